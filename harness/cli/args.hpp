@@ -1,0 +1,64 @@
+#pragma once
+// Command-line parsing for cpct's subcommands. Each command declares its
+// flags once, in a table that serves both parsing and --help.
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace cpct::cli {
+
+/// Exit codes shared by every subcommand (ARCHITECTURE.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;  // a MUST requirement failed
+inline constexpr int kExitUsage = 2;   // usage or setup error
+
+/// A usage or setup error: main prints "cpct: <what>" and exits 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Flag {
+  const char* name;        // without dashes: "fixtures"
+  const char* value_name;  // "FILE"; nullptr for a switch
+  const char* help;
+  const char* default_value = nullptr;  // shown in --help
+};
+
+class Args;
+
+struct Command {
+  const char* name;     // "spec", "check server"
+  const char* summary;  // one line for `cpct --help`
+  const char* usage;    // the synopsis after "cpct <name>"
+  std::vector<Flag> flags;
+  int (*run)(const Args& args);
+  const char* positional = nullptr;  // e.g. "FILE": one positional argument allowed
+};
+
+class Args {
+ public:
+  /// Parses argv after the command words. Throws UsageError.
+  Args(const Command& command, const std::vector<std::string>& argv);
+
+  bool has(const std::string& name) const;
+  std::optional<std::string> get(const std::string& name) const;
+  std::string get_or(const std::string& name, const std::string& fallback) const;
+  /// An integer flag within [min, max]; `fallback` when absent.
+  long long get_int(const std::string& name, long long fallback, long long min,
+                    long long max) const;
+  const std::optional<std::string>& positional() const { return positional_; }
+  const Command& command() const { return command_; }
+
+ private:
+  const Command& command_;
+  std::map<std::string, std::string> values_;
+  std::optional<std::string> positional_;
+};
+
+/// The --help text of a command.
+std::string help_text(const Command& command);
+
+}  // namespace cpct::cli

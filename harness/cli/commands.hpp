@@ -1,0 +1,24 @@
+#pragma once
+// Every cpct subcommand, one file each; main() dispatches through this list.
+#include <vector>
+
+#include "cli/args.hpp"
+
+namespace cpct::cli {
+
+const Command& spec_command();
+const Command& import_model_command();
+const Command& fixtures_command();
+
+inline std::vector<const Command*> all_commands() {
+  return {&spec_command(), &fixtures_command(), &import_model_command()};
+}
+
+/// The --model flag, shared by every command that reads the model.
+inline Flag model_flag() {
+  return {"model", "FILE",
+          "botocore-format service model (service-2.json or .json.gz) instead of the embedded "
+          "CodePipeline model"};
+}
+
+}  // namespace cpct::cli

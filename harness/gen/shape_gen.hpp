@@ -1,0 +1,31 @@
+#pragma once
+// RapidCheck generators of values that conform to a model shape: lengths
+// spanning both boundaries, non-ASCII code points, optional members present
+// and absent, empty and large lists and maps, strings from the model's
+// patterns. They read the model; nothing about a shape is restated here.
+#include <rapidcheck.h>
+#include <nlohmann/json.hpp>
+
+#include "model/spec.hpp"
+
+namespace cpct::gen {
+
+struct GenOptions {
+  std::size_t max_string = 5000;    // longer maxima are sampled below this
+  std::size_t max_collection = 12;  // list/map sizes above this are rare
+  std::size_t max_depth = 8;        // optional members are dropped below this depth
+};
+
+/// A value valid for `shape` (any type; a structure gives a JSON object).
+rc::Gen<nlohmann::json> valid_value(const model::Shape& shape, GenOptions options = {});
+
+/// The same, drawn inside rc::gen::exec (or a property) at nesting `depth`.
+nlohmann::json draw_valid(const model::Shape& shape, std::size_t depth, const GenOptions& options);
+
+/// A string valid for a string shape (length, pattern, enum), drawn inside exec.
+std::string draw_string(const model::Shape& shape, std::size_t min_len, std::size_t max_len);
+
+/// A code point mixture: mostly ASCII, some BMP and astral scalars.
+char32_t draw_code_point();
+
+}  // namespace cpct::gen

@@ -1,0 +1,27 @@
+#pragma once
+// UTF-8 helpers. Smithy's length trait counts Unicode code points, so every
+// length check in cpct goes through here rather than std::string::size().
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cpct::model {
+
+/// Number of code points in valid UTF-8; std::nullopt when `text` is not
+/// valid UTF-8 (overlong forms, surrogates and truncated sequences included).
+std::optional<std::size_t> count_code_points(std::string_view text);
+
+/// True when `text` is well-formed UTF-8 with no encoded surrogate.
+bool is_valid_utf8(std::string_view text);
+
+/// Appends the UTF-8 encoding of `cp` (must be a Unicode scalar value).
+void append_utf8(std::string& out, char32_t cp);
+
+/// Decodes valid UTF-8 into code points; std::nullopt when invalid.
+std::optional<std::u32string> decode_utf8(std::string_view text);
+
+/// Encodes code points (Unicode scalar values) as UTF-8.
+std::string encode_utf8(std::u32string_view text);
+
+}  // namespace cpct::model

@@ -1,0 +1,294 @@
+#include "model/validator.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <limits>
+
+#include "model/shape_walk.hpp"
+#include "model/utf8.hpp"
+
+namespace cpct::model {
+namespace {
+
+using nlohmann::json;
+
+// One step of the concrete location being checked.
+struct Frame {
+  PathStep::Kind kind;
+  const std::string* name;  // member name or map key
+  std::size_t index;        // list index (0-based)
+};
+
+// Decoded length of standard base64, or -1 when `text` is not base64.
+long long base64_length(const std::string& text) {
+  if (text.size() % 4 != 0) return -1;
+  std::size_t padding = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '=') {
+      if (i + 2 < text.size()) return -1;
+      ++padding;
+      continue;
+    }
+    if (padding != 0) return -1;
+    if (!(std::isalnum(c) || c == '+' || c == '/')) return -1;
+  }
+  return static_cast<long long>(text.size() / 4 * 3 - padding);
+}
+
+class Checker {
+ public:
+  Checker(const std::string& operation, Direction direction, std::vector<Violation>& out)
+      : operation_(operation), direction_(direction), out_(out) {}
+
+  void structure(const Shape& shape, const json& value, bool sensitive) {
+    for (const auto& member : shape.members) {
+      const auto it = value.find(member.name);
+      frames_.push_back({PathStep::Kind::kMember, &member.name, 0});
+      const bool member_sensitive = sensitive || member.shape->sensitive;
+      // A null member is absent (AWS-FACTS.md).
+      if (it == value.end() || it->is_null()) {
+        if (member.required) report(Constraint::kRequired, "Value null", "Member must not be null");
+      } else {
+        check(*member.shape, *it, member_sensitive);
+      }
+      frames_.pop_back();
+    }
+  }
+
+ private:
+  void check(const Shape& shape, const json& value, bool sensitive) {
+    if (!type_ok(shape, value)) {
+      report(Constraint::kType, std::string("Value of type ") + value.type_name(),
+             std::string("Member must be of type ") + to_string(shape.type));
+      return;
+    }
+    switch (shape.type) {
+      case ShapeType::kStructure:
+        structure(shape, value, sensitive);
+        break;
+      case ShapeType::kList:
+        list(shape, value, sensitive);
+        break;
+      case ShapeType::kMap:
+        map(shape, value, sensitive);
+        break;
+      case ShapeType::kString:
+        string(shape, value.get_ref<const std::string&>(), sensitive);
+        break;
+      case ShapeType::kBlob: {
+        const auto& text = value.get_ref<const std::string&>();
+        length(shape, base64_length(text), sensitive ? redacted() : quoted(text));
+        break;
+      }
+      case ShapeType::kInteger:
+      case ShapeType::kLong:
+      case ShapeType::kDouble:
+      case ShapeType::kFloat:
+        number(shape, value, sensitive);
+        break;
+      default:
+        break;
+    }
+  }
+
+  static bool type_ok(const Shape& shape, const json& value) {
+    switch (shape.type) {
+      case ShapeType::kStructure:
+      case ShapeType::kMap:
+        return value.is_object();
+      case ShapeType::kList:
+        return value.is_array();
+      case ShapeType::kString:
+        return value.is_string();
+      case ShapeType::kBlob:
+        return value.is_string() && base64_length(value.get_ref<const std::string&>()) >= 0;
+      case ShapeType::kBoolean:
+        return value.is_boolean();
+      case ShapeType::kTimestamp:
+        return value.is_number();
+      case ShapeType::kInteger:
+        if (value.is_number_unsigned())
+          return value.get<std::uint64_t>() <= std::numeric_limits<std::int32_t>::max();
+        if (value.is_number_integer()) {
+          const auto v = value.get<std::int64_t>();
+          return v >= std::numeric_limits<std::int32_t>::min() &&
+                 v <= std::numeric_limits<std::int32_t>::max();
+        }
+        return false;
+      case ShapeType::kLong:
+        return value.is_number_integer() &&
+               !(value.is_number_unsigned() &&
+                 value.get<std::uint64_t>() >
+                     static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
+      case ShapeType::kDouble:
+      case ShapeType::kFloat:
+        if (value.is_number()) return true;
+        // awsJson sends non-finite numbers as these strings.
+        if (value.is_string()) {
+          const auto& s = value.get_ref<const std::string&>();
+          return s == "NaN" || s == "Infinity" || s == "-Infinity";
+        }
+        return false;
+      case ShapeType::kDocument:
+        return true;
+    }
+    return false;
+  }
+
+  void list(const Shape& shape, const json& value, bool sensitive) {
+    length(shape, static_cast<long long>(value.size()),
+           sensitive ? redacted() : "Value '" + compact(value) + "'");
+    const Shape& element = *shape.list_member.shape;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      frames_.push_back({PathStep::Kind::kElement, nullptr, i});
+      // Lists are dense: a null element is a wrong type *(project rule)*.
+      if (value[i].is_null())
+        report(Constraint::kType, "Value null", "Member must not be null");
+      else
+        check(element, value[i], sensitive || element.sensitive);
+      frames_.pop_back();
+    }
+  }
+
+  void map(const Shape& shape, const json& value, bool sensitive) {
+    length(shape, static_cast<long long>(value.size()),
+           sensitive ? redacted() : "Value '" + compact(value) + "'");
+    const Shape& key_shape = *shape.map_key.shape;
+    const Shape& value_shape = *shape.map_value.shape;
+    for (const auto& [key, item] : value.items()) {
+      frames_.push_back({PathStep::Kind::kMapKey, &key, 0});
+      string(key_shape, key, sensitive || key_shape.sensitive);
+      frames_.back().kind = PathStep::Kind::kMapValue;
+      if (item.is_null())
+        report(Constraint::kType, "Value null", "Member must not be null");
+      else
+        check(value_shape, item, sensitive || value_shape.sensitive);
+      frames_.pop_back();
+    }
+  }
+
+  void string(const Shape& shape, const std::string& text, bool sensitive) {
+    const std::string shown = sensitive ? redacted() : quoted(text);
+    const auto code_points = count_code_points(text);
+    if (!code_points) {
+      report(Constraint::kType, shown, "Member must be valid UTF-8");
+      return;
+    }
+    length(shape, static_cast<long long>(*code_points), shown);
+    if (shape.pattern && !shape.pattern->matches(text))
+      report(Constraint::kPattern, shown,
+             "Member must satisfy regular expression pattern: " + shape.pattern->source());
+    if (!shape.enum_values.empty() && std::find(shape.enum_values.begin(), shape.enum_values.end(),
+                                                text) == shape.enum_values.end()) {
+      std::string set;
+      for (const auto& v : shape.enum_values) set += (set.empty() ? "" : ", ") + v;
+      report(Constraint::kEnum, shown, "Member must satisfy enum value set: [" + set + "]");
+    }
+  }
+
+  void length(const Shape& shape, long long size, const std::string& shown) {
+    if (shape.min && *shape.min > 0 && static_cast<double>(size) < *shape.min)
+      report(Constraint::kLengthMin, shown,
+             "Member must have length greater than or equal to " + format_number(*shape.min));
+    if (shape.max && static_cast<double>(size) > *shape.max)
+      report(Constraint::kLengthMax, shown,
+             "Member must have length less than or equal to " + format_number(*shape.max));
+  }
+
+  void number(const Shape& shape, const json& value, bool sensitive) {
+    if (!value.is_number()) return;  // "NaN" and friends: no range to check
+    const double v = value.get<double>();
+    const std::string shown = sensitive ? redacted() : "Value '" + value.dump() + "'";
+    if (shape.min && v < *shape.min)
+      report(Constraint::kRangeMin, shown,
+             "Member must have value greater than or equal to " + format_number(*shape.min));
+    if (shape.max && v > *shape.max)
+      report(Constraint::kRangeMax, shown,
+             "Member must have value less than or equal to " + format_number(*shape.max));
+  }
+
+  static std::string redacted() { return std::string("Value '") + kRedacted + "'"; }
+  static std::string quoted(const std::string& text) { return "Value '" + text + "'"; }
+  static std::string compact(const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+
+  void report(Constraint constraint, const std::string& shown, const std::string& rule) {
+    ShapePath path;
+    std::string location;
+    for (const auto& frame : frames_) {
+      switch (frame.kind) {
+        case PathStep::Kind::kMember:
+          path.push_back({frame.kind, *frame.name});
+          location += (location.empty() ? "" : ".") + *frame.name;
+          break;
+        case PathStep::Kind::kElement:
+          path.push_back({frame.kind, {}});
+          location += "." + std::to_string(frame.index + 1) + ".member";
+          break;
+        case PathStep::Kind::kMapKey:
+          path.push_back({frame.kind, {}});  // keys: located at the map itself
+          break;
+        case PathStep::Kind::kMapValue:
+          path.push_back({frame.kind, {}});
+          location += "." + *frame.name;
+          break;
+      }
+    }
+    Violation v;
+    v.constraint = constraint;
+    v.id_path = to_id_path(path);
+    v.requirement_id = shape_requirement_id(operation_, direction_, v.id_path, constraint);
+    v.location = location;
+    const bool key = !frames_.empty() && frames_.back().kind == PathStep::Kind::kMapKey;
+    v.message = shown + " at '" + location + "' failed to satisfy constraint: " +
+                (key ? "Map keys must satisfy constraint: [" + rule + "]" : rule);
+    out_.push_back(std::move(v));
+  }
+
+  const std::string& operation_;
+  Direction direction_;
+  std::vector<Violation>& out_;
+  std::vector<Frame> frames_;
+};
+
+}  // namespace
+
+std::vector<Violation> validate(const std::string& operation, Direction direction,
+                                const Shape& root, const nlohmann::json& value) {
+  std::vector<Violation> out;
+  Checker checker(operation, direction, out);
+  if (!value.is_object()) {
+    Violation v;
+    v.constraint = Constraint::kType;
+    v.message = std::string("Expected a JSON object for ") + to_string(direction) + ", got " +
+                value.type_name();
+    out.push_back(std::move(v));
+    return out;
+  }
+  checker.structure(root, value, root.sensitive);
+  return out;
+}
+
+bool has_type_violation(const std::vector<Violation>& violations) {
+  return std::any_of(violations.begin(), violations.end(),
+                     [](const Violation& v) { return v.constraint == Constraint::kType; });
+}
+
+std::string validation_message(const std::vector<Violation>& violations) {
+  std::string out =
+      std::to_string(violations.size()) +
+      (violations.size() == 1 ? " validation error detected: " : " validation errors detected: ");
+  for (std::size_t i = 0; i < violations.size(); ++i)
+    out += (i == 0 ? "" : "; ") + violations[i].message;
+  constexpr std::size_t kMaxCodePoints = 5000;
+  if (auto decoded = decode_utf8(out); decoded && decoded->size() > kMaxCodePoints) {
+    decoded->resize(kMaxCodePoints - 3);
+    out = encode_utf8(*decoded) + "...";
+  }
+  return out;
+}
+
+}  // namespace cpct::model

@@ -1,0 +1,85 @@
+#include "protocol/json_body.hpp"
+
+#include <cstdint>
+
+#include "model/utf8.hpp"
+
+namespace cpct::protocol {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The code unit of a \uXXXX escape at `pos` (pointing at the backslash), or -1.
+long escape_at(std::string_view text, std::size_t pos) {
+  if (pos + 6 > text.size() || text[pos] != '\\' || text[pos + 1] != 'u') return -1;
+  long unit = 0;
+  for (std::size_t i = pos + 2; i < pos + 6; ++i) {
+    const int digit = hex_value(text[i]);
+    if (digit < 0) return -1;
+    unit = unit * 16 + digit;
+  }
+  return unit;
+}
+
+}  // namespace
+
+bool has_lone_surrogate_escape(std::string_view text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (!in_string) {
+      in_string = c == '"';
+      continue;
+    }
+    if (c == '"') {
+      in_string = false;
+    } else if (c == '\\') {
+      const long unit = escape_at(text, i);
+      if (unit >= 0xDC00 && unit <= 0xDFFF) return true;
+      if (unit >= 0xD800 && unit <= 0xDBFF) {
+        const long next = escape_at(text, i + 6);
+        if (next < 0xDC00 || next > 0xDFFF) return true;
+        i += 11;  // the pair
+      } else {
+        ++i;  // skip the escaped character ("\\" and "\"" included)
+      }
+    }
+  }
+  return false;
+}
+
+BodyParse parse_body(std::string_view body, bool empty_is_object) {
+  BodyParse out;
+  if (body.empty() && empty_is_object) {
+    out.value = nlohmann::json::object();
+    return out;
+  }
+  if (!model::is_valid_utf8(body)) {
+    out.problem = BodyParse::Problem::kInvalidUtf8;
+    out.detail = "the body is not valid UTF-8";
+    return out;
+  }
+  try {
+    out.value = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error for syntax, out_of_range for numbers beyond double.
+    if (has_lone_surrogate_escape(body)) {
+      out.problem = BodyParse::Problem::kInvalidUtf8;
+      out.detail = "the body escapes a lone UTF-16 surrogate";
+    } else {
+      out.problem = BodyParse::Problem::kMalformed;
+      // nlohmann quotes the input after "last read:"; it may hold secrets.
+      out.detail = e.what();
+      if (const auto at = out.detail.find("; last read"); at != std::string::npos)
+        out.detail.resize(at);
+    }
+  }
+  return out;
+}
+
+}  // namespace cpct::protocol

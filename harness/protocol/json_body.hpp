@@ -1,0 +1,25 @@
+#pragma once
+// Reading a request or response body as awsJson1_1 does: UTF-8 first, then
+// JSON. Distinguishes "not UTF-8" (including a lone surrogate escape, a
+// project rule) from other malformed JSON so each gets its own requirement.
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace cpct::protocol {
+
+struct BodyParse {
+  enum class Problem { kNone, kInvalidUtf8, kMalformed };
+  Problem problem = Problem::kNone;
+  nlohmann::json value;  // set when problem is kNone
+  std::string detail;    // what was wrong, for messages
+};
+
+/// Parses `body`; an empty body is {} when `empty_is_object`.
+BodyParse parse_body(std::string_view body, bool empty_is_object);
+
+/// True when a JSON text has a \uD800–\uDFFF escape not part of a pair.
+bool has_lone_surrogate_escape(std::string_view json_text);
+
+}  // namespace cpct::protocol

@@ -1,0 +1,63 @@
+#pragma once
+// The oracle: what a conforming server must answer to a request, decided in
+// the order of AWS-FACTS.md ("What the server must answer"). One function
+// for the reference endpoint, the checker and the fuzz targets.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/fixtures.hpp"
+#include "model/spec.hpp"
+#include "model/validator.hpp"
+
+namespace cpct::protocol {
+
+inline constexpr const char* kContentType = "application/x-amz-json-1.1";
+
+struct Request {
+  std::optional<std::string> target;  // X-Amz-Target; nullopt when absent
+  std::string content_type;           // informative: outside the contract
+  std::string body;
+};
+
+struct Expected {
+  int status = 200;
+  std::string error_type;                    // bare shape name; empty on success
+  std::string message;                       // empty on success
+  nlohmann::json body;                       // the exact body a conforming server sends
+  std::string operation;                     // the operation the target names; empty when unknown
+  std::vector<model::Violation> violations;  // type or constraint violations
+  /// Requirement IDs this request exercises; the first decided the outcome.
+  std::vector<std::string> requirements;
+  /// True when the answer is the reference endpoint's choice rather than the
+  /// contract (an operation of the model that has no semantics in cpct).
+  bool outside_contract = false;
+
+  bool is_error() const { return !error_type.empty(); }
+};
+
+class Oracle {
+ public:
+  /// `fixtures` may be null: then no job exists.
+  Oracle(std::shared_ptr<const model::Spec> spec, std::shared_ptr<const model::Fixtures> fixtures);
+
+  Expected expect(const Request& request) const;
+
+  const model::Spec& spec() const { return *spec_; }
+  const model::Fixtures* fixtures() const { return fixtures_.get(); }
+
+ private:
+  Expected semantics(const model::Operation& op, const nlohmann::json& input,
+                     Expected expected) const;
+
+  std::shared_ptr<const model::Spec> spec_;
+  std::shared_ptr<const model::Fixtures> fixtures_;
+};
+
+/// {"__type": type, "message": message}.
+nlohmann::json error_body(const std::string& type, const std::string& message);
+
+}  // namespace cpct::protocol

@@ -1,0 +1,148 @@
+#include "protocol/oracle.hpp"
+
+#include <gtest/gtest.h>
+
+#include "model/model_file.hpp"
+
+using cpct::protocol::Expected;
+using cpct::protocol::Oracle;
+using cpct::protocol::Request;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kTarget = "CodePipeline_20150709.GetThirdPartyJobDetails";
+
+const Oracle& oracle() {
+  static const Oracle o = [] {
+    auto spec = cpct::model::embedded_spec();
+    auto fixtures = std::make_shared<cpct::model::Fixtures>(
+        cpct::model::parse_fixtures(json::parse(R"({"jobs": [
+          {"clientToken": "ct-1", "jobDetails": {"id": "job-1", "nonce": "3"}},
+          {"clientToken": "ct-2", "kind": "custom", "jobDetails": {"id": "job-2"}}]})"),
+                                    "inline", *spec));
+    return Oracle(spec, fixtures);
+  }();
+  return o;
+}
+
+Expected expect(std::string body, std::optional<std::string> target = kTarget,
+                std::string content_type = "application/x-amz-json-1.1") {
+  return oracle().expect(Request{std::move(target), std::move(content_type), std::move(body)});
+}
+
+void expect_error(const Expected& e, const std::string& type, const std::string& requirement) {
+  EXPECT_EQ(e.status, 400);
+  EXPECT_EQ(e.error_type, type);
+  ASSERT_FALSE(e.requirements.empty());
+  EXPECT_EQ(e.requirements.front(), requirement);
+  EXPECT_EQ(e.body["__type"], type);
+  EXPECT_EQ(e.body["message"], e.message);
+}
+
+}  // namespace
+
+TEST(oracle_test, known_job_gets_its_details) {
+  const auto e = expect(R"({"jobId": "job-1", "clientToken": "ct-1"})");
+  EXPECT_EQ(e.status, 200);
+  EXPECT_FALSE(e.is_error());
+  EXPECT_EQ(e.body, json::parse(R"({"jobDetails": {"id": "job-1", "nonce": "3"}})"));
+  EXPECT_EQ(e.requirements.front(), "GetThirdPartyJobDetails.semantics.known-job");
+}
+
+TEST(oracle_test, routing_comes_first) {
+  expect_error(expect("not json", std::nullopt), "UnknownOperationException",
+               "awsJson1_1.request.unknown-target");
+  expect_error(expect("{}", "CodePipeline_20150709.GetThirdPartyJobDetail"),
+               "UnknownOperationException", "awsJson1_1.request.unknown-target");
+  expect_error(expect("{}", "codepipeline_20150709.GetThirdPartyJobDetails"),
+               "UnknownOperationException", "awsJson1_1.request.unknown-target");
+  expect_error(expect("{}", "GetThirdPartyJobDetails"), "UnknownOperationException",
+               "awsJson1_1.request.unknown-target");
+}
+
+TEST(oracle_test, bytes_that_are_not_a_json_object) {
+  expect_error(expect("{\"jobId\": \"\xff\"}"), "SerializationException",
+               "awsJson1_1.request.invalid-utf8");
+  expect_error(expect(R"({"jobId": "\ud800", "clientToken": "t"})"), "SerializationException",
+               "awsJson1_1.request.invalid-utf8");
+  expect_error(expect(R"({"jobId": "\udc00x"})"), "SerializationException",
+               "awsJson1_1.request.invalid-utf8");
+  for (const char* bad : {"{", "{\"jobId\": }", "{'jobId': 'x'}", "{} x", "{/*c*/}", "nul", " "})
+    expect_error(expect(bad), "SerializationException", "awsJson1_1.request.malformed-json");
+  for (const char* not_object : {"[]", "\"s\"", "1", "null", "true"})
+    expect_error(expect(not_object), "SerializationException",
+                 "awsJson1_1.request.non-object-body");
+}
+
+TEST(oracle_test, a_paired_surrogate_escape_is_fine) {
+  const auto e = expect(R"({"jobId": "\ud83d\ude00", "clientToken": "t"})");
+  expect_error(e, "JobNotFoundException", "GetThirdPartyJobDetails.semantics.unknown-job");
+}
+
+TEST(oracle_test, wrong_types_before_constraints) {
+  const auto e = expect(R"({"jobId": 5, "clientToken": ""})");
+  expect_error(e, "SerializationException", "GetThirdPartyJobDetails.input.jobId.type");
+  ASSERT_EQ(e.violations.size(), 1u);
+}
+
+TEST(oracle_test, constraints_list_every_violation) {
+  const auto e = expect(R"({"clientToken": ""})");
+  expect_error(e, "ValidationException", "GetThirdPartyJobDetails.input.jobId.required");
+  EXPECT_EQ(e.requirements[1], "GetThirdPartyJobDetails.input.clientToken.length-min");
+  EXPECT_EQ(e.message.rfind("2 validation errors detected: ", 0), 0u);
+}
+
+TEST(oracle_test, empty_body_is_an_empty_object) {
+  const auto e = expect("");
+  expect_error(e, "ValidationException", "GetThirdPartyJobDetails.input.jobId.required");
+  EXPECT_NE(
+      std::find(e.requirements.begin(), e.requirements.end(), "awsJson1_1.request.empty-body"),
+      e.requirements.end());
+}
+
+TEST(oracle_test, null_is_absent_and_unknown_members_are_ignored) {
+  const auto e =
+      expect(R"({"jobId": "job-1", "clientToken": "ct-1", "extra": {"x": 1}, "nonce": null})");
+  EXPECT_EQ(e.status, 200);
+  const std::vector<std::string> traits(e.requirements.begin() + 1, e.requirements.end());
+  EXPECT_EQ(traits, (std::vector<std::string>{"awsJson1_1.request.null-member",
+                                              "awsJson1_1.request.unknown-member"}));
+  expect_error(expect(R"({"jobId": "job-1", "clientToken": null})"), "ValidationException",
+               "GetThirdPartyJobDetails.input.clientToken.required");
+}
+
+TEST(oracle_test, semantics_in_order) {
+  expect_error(expect(R"({"jobId": "job-3", "clientToken": "ct-1"})"), "JobNotFoundException",
+               "GetThirdPartyJobDetails.semantics.unknown-job");
+  expect_error(expect(R"({"jobId": "job-2", "clientToken": "wrong"})"), "InvalidJobException",
+               "GetThirdPartyJobDetails.semantics.not-third-party-job");
+  expect_error(expect(R"({"jobId": "job-1", "clientToken": "ct-2"})"),
+               "InvalidClientTokenException",
+               "GetThirdPartyJobDetails.semantics.wrong-client-token");
+  expect_error(expect(R"({"jobId": "JOB-1", "clientToken": "ct-1"})"), "JobNotFoundException",
+               "GetThirdPartyJobDetails.semantics.unknown-job");
+}
+
+TEST(oracle_test, content_type_parameters_are_accepted) {
+  const auto e = expect(R"({"jobId": "job-1", "clientToken": "ct-1"})", kTarget,
+                        "application/x-amz-json-1.1; charset=utf-8");
+  EXPECT_EQ(e.status, 200);
+  EXPECT_EQ(e.requirements.back(), "awsJson1_1.request.content-type-parameters");
+}
+
+TEST(oracle_test, other_operations_are_validated_then_not_served) {
+  const auto bad = expect("{}", "CodePipeline_20150709.AcknowledgeThirdPartyJob");
+  EXPECT_EQ(bad.error_type, "ValidationException");
+  const auto good = expect("{}", "CodePipeline_20150709.ListPipelines");
+  EXPECT_TRUE(good.outside_contract);
+  EXPECT_EQ(good.status, 400);
+}
+
+TEST(oracle_test, deep_nesting_does_not_crash) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  expect_error(expect(deep), "SerializationException", "awsJson1_1.request.non-object-body");
+  const std::string deep_member = "{\"jobId\": " + deep + "}";
+  expect_error(expect(deep_member), "SerializationException",
+               "GetThirdPartyJobDetails.input.jobId.type");
+}

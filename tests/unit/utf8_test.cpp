@@ -1,0 +1,32 @@
+#include "model/utf8.hpp"
+
+#include <gtest/gtest.h>
+
+using cpct::model::count_code_points;
+using cpct::model::decode_utf8;
+using cpct::model::encode_utf8;
+
+TEST(utf8_test, counts_code_points_not_bytes) {
+  EXPECT_EQ(count_code_points("abc"), 3u);
+  EXPECT_EQ(count_code_points("\xC3\xA9"), 1u);          // é
+  EXPECT_EQ(count_code_points("\xE6\x97\xA5"), 1u);      // 日
+  EXPECT_EQ(count_code_points("\xF0\x9F\x98\x80"), 1u);  // 😀, two UTF-16 units
+  EXPECT_EQ(count_code_points(""), 0u);
+}
+
+TEST(utf8_test, rejects_malformed_sequences) {
+  EXPECT_FALSE(count_code_points("\xC3"));              // truncated
+  EXPECT_FALSE(count_code_points("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(count_code_points("\xED\xA0\x80"));      // encoded surrogate U+D800
+  EXPECT_FALSE(count_code_points("\xF4\x90\x80\x80"));  // beyond U+10FFFF
+  EXPECT_FALSE(count_code_points("\x80"));              // lone continuation
+  EXPECT_FALSE(count_code_points("\xFF"));
+}
+
+TEST(utf8_test, encode_decode_round_trip) {
+  const std::u32string text = {U'a', 0xE9, 0x65E5, 0x1F600, 0x10FFFF,
+                               0x7F, 0x80, 0x7FF,  0x800,   0xFFFF};
+  const auto decoded = decode_utf8(encode_utf8(text));
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(*decoded, text);
+}
