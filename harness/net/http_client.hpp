@@ -1,0 +1,86 @@
+#pragma once
+// A blocking HTTP/1.1 client for talking to implementations under test.
+// They may be hostile: every exchange is bounded in time and size, and
+// each way it can go wrong is an outcome, never an exception or a hang.
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cpct::net {
+
+/// http://HOST:PORT[/PATH]; https is not supported (cpct tests on loopback
+/// or behind a proxy). Throws std::invalid_argument with a readable reason.
+struct Url {
+  std::string host;
+  std::string port;  // "80" when absent
+  std::string path;  // "/" when absent
+  static Url parse(const std::string& text);
+  std::string authority() const;  // "host:port" as sent in Host
+};
+
+struct Header {
+  std::string name;  // as sent
+  std::string value;
+};
+
+struct HttpRequest {
+  std::string method = "POST";
+  std::string target = "/";
+  std::vector<Header> headers;  // sent in order; Host and Content-Length are added unless present
+  std::string body;
+  /// When set, these bytes are written instead of a request built from the
+  /// fields above (malformed-HTTP cases).
+  std::optional<std::string> raw;
+};
+
+struct HttpResponse {
+  enum class Outcome {
+    kResponse,       // a complete, parsable HTTP response
+    kConnectFailed,  // no TCP connection (refused, unreachable, DNS)
+    kTimeout,        // no complete response within the deadline
+    kReset,          // the connection closed or reset before a complete response
+    kTooLarge,       // headers or body over the caps
+    kMalformed,      // bytes that are not an HTTP/1.1 response
+  };
+  Outcome outcome = Outcome::kResponse;
+  int status = 0;
+  std::vector<Header> headers;  // names lower-cased
+  std::string body;             // at most max_body bytes
+  std::string error;            // what went wrong, for messages (empty on kResponse)
+  std::chrono::microseconds latency{0};
+
+  /// The first header of that name (case-insensitive), if any.
+  std::optional<std::string> header(const std::string& name) const;
+};
+
+const char* to_string(HttpResponse::Outcome outcome);
+
+struct ClientLimits {
+  std::chrono::milliseconds timeout{5000};  // whole exchange, connect included
+  std::size_t max_header_bytes = 64 * 1024;
+  std::size_t max_body_bytes = 8 * 1024 * 1024;
+};
+
+/// One connection to one endpoint, reused while the server keeps it open
+/// (reconnects transparently otherwise). Not thread-safe: one per thread.
+class HttpClient {
+ public:
+  HttpClient(Url url, ClientLimits limits);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  HttpResponse send(const HttpRequest& request);
+
+  const Url& url() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cpct::net
