@@ -38,14 +38,14 @@ constexpr std::array kProtocol{
                "Content-Type application/x-amz-json-1.1 with parameters (; charset=utf-8) is "
                "accepted"},
     TableEntry{"awsJson1_1.response.status", Level::kMust, Family::kProtocol,
-               "Success is 200; each error has its declared status (400 for client errors)"},
+               "A success is 200; an error has its type's declared status (400 for client errors)"},
     TableEntry{"awsJson1_1.response.content-type", Level::kMust, Family::kProtocol,
                "Every response has Content-Type application/x-amz-json-1.1"},
     TableEntry{"awsJson1_1.response.json-body", Level::kMust, Family::kProtocol,
                "Every response body is a JSON object"},
     TableEntry{"awsJson1_1.response.error-type", Level::kMust, Family::kProtocol,
-               "Every error carries a resolvable error type (header, code or __type), and it is "
-               "the expected one"},
+               "Every error response names its error type (X-Amzn-Errortype header, code or "
+               "__type)"},
     TableEntry{"awsJson1_1.response.error-type-form", Level::kShould, Family::kProtocol,
                "Errors use __type with the bare shape name"},
     TableEntry{"awsJson1_1.response.validation-message", Level::kShould, Family::kProtocol,

@@ -90,4 +90,20 @@ std::string encode_utf8(std::u32string_view text) {
   return out;
 }
 
+std::string to_printable(std::string_view bytes) {
+  if (is_valid_utf8(bytes)) return std::string(bytes);
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : bytes) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace cpct::model

@@ -1,0 +1,35 @@
+#pragma once
+// One request the checker sends, and why.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "net/http_client.hpp"
+#include "protocol/oracle.hpp"
+
+namespace cpct::check {
+
+enum class CaseKind { kPositive, kBoundary, kViolation, kSemantic, kProtocol, kGenerated };
+const char* to_string(CaseKind kind);
+
+struct Case {
+  std::size_t index = 0;  // position in the plan; ids are "c<index>"
+  CaseKind kind = CaseKind::kPositive;
+  std::string name;  // "jobId too long (513 code points)"
+  std::string method = "POST";
+  std::string path = "/";
+  protocol::Request request;  // target, content type, body
+  /// Generated cases keep the generator's seed and size so the shrinker can
+  /// walk RapidCheck's shrink tree from them.
+  std::optional<std::pair<std::uint64_t, int>> generated_from;
+
+  std::string id() const { return "c" + std::to_string(index); }
+  /// Method and path other than POST / are outside the contract: only
+  /// robustness is checked.
+  bool standard_route() const { return method == "POST" && path == "/"; }
+};
+
+/// The HTTP request a case becomes (before signing).
+net::HttpRequest to_http(const Case& c);
+
+}  // namespace cpct::check

@@ -1,0 +1,269 @@
+#include "check/judge.hpp"
+
+#include <algorithm>
+
+#include "model/utf8.hpp"
+#include "model/validator.hpp"
+#include "protocol/error_type.hpp"
+#include "protocol/json_body.hpp"
+
+namespace cpct::check {
+namespace {
+
+using nlohmann::json;
+using Outcome = net::HttpResponse::Outcome;
+
+constexpr std::size_t kShownBody = 4096;
+
+std::string media_type(const std::string& content_type) {
+  std::string out = content_type.substr(0, content_type.find(';'));
+  out.erase(std::remove_if(out.begin(), out.end(), [](unsigned char c) { return std::isspace(c); }),
+            out.end());
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+std::string status_text(const net::HttpResponse& r) {
+  return "HTTP " + std::to_string(r.status);
+}
+
+// Visits every present value of `body` below `shape`, with the requirement
+// path of each, so passing output requirements can be counted.
+void visit_present(const model::Shape& shape, const json& value, model::ShapePath& path,
+                   const std::function<void(const model::ShapePath&)>& visit) {
+  using model::PathStep;
+  switch (shape.type) {
+    case model::ShapeType::kStructure:
+      if (!value.is_object()) return;
+      for (const auto& member : shape.members) {
+        const auto it = value.find(member.name);
+        if (it == value.end() || it->is_null()) continue;
+        path.push_back({PathStep::Kind::kMember, member.name});
+        visit(path);
+        visit_present(*member.shape, *it, path, visit);
+        path.pop_back();
+      }
+      break;
+    case model::ShapeType::kList:
+      if (!value.is_array() || value.empty()) return;
+      path.push_back({PathStep::Kind::kElement, {}});
+      visit(path);
+      for (const auto& element : value)
+        visit_present(*shape.list_member.shape, element, path, visit);
+      path.pop_back();
+      break;
+    case model::ShapeType::kMap:
+      if (!value.is_object() || value.empty()) return;
+      path.push_back({PathStep::Kind::kMapKey, {}});
+      visit(path);
+      path.back().kind = PathStep::Kind::kMapValue;
+      visit(path);
+      for (const auto& [key, item] : value.items())
+        visit_present(*shape.map_value.shape, item, path, visit);
+      path.pop_back();
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+json describe_expected(const protocol::Expected& expected) {
+  json out = {{"status", expected.status}};
+  if (expected.is_error()) {
+    out["errorType"] = expected.error_type;
+    out["message"] = expected.message;
+  } else {
+    out["body"] = expected.body;
+  }
+  return out;
+}
+
+json describe_observed(const net::HttpResponse& response) {
+  json out = {{"outcome", net::to_string(response.outcome)}};
+  if (response.outcome != Outcome::kResponse) {
+    out["error"] = model::to_printable(response.error);
+    return out;
+  }
+  out["status"] = response.status;
+  json headers = json::object();
+  for (const auto& h : response.headers)
+    headers[model::to_printable(h.name)] = model::to_printable(h.value);
+  out["headers"] = headers;
+  const auto parsed = protocol::parse_body(response.body, false);
+  if (parsed.problem == protocol::BodyParse::Problem::kNone && response.body.size() <= kShownBody) {
+    out["body"] = parsed.value;
+  } else {
+    // Not JSON (or too long to show whole): the text, cut and made printable.
+    out["bodyText"] = model::to_printable(response.body.substr(0, kShownBody));
+    if (response.body.size() > kShownBody) out["bodyBytes"] = response.body.size();
+  }
+  return out;
+}
+
+Judge::Judge(const model::Spec& spec, const model::Catalogue& catalogue,
+             const std::string& operation)
+    : spec_(spec), catalogue_(catalogue), op_(spec.operation(operation)) {}
+
+std::vector<Finding> Judge::judge(const Case& c, const protocol::Expected& expected,
+                                  const net::HttpResponse& response) const {
+  std::vector<Finding> out;
+  auto add = [&out](const std::string& id, bool ok, std::string detail = {}) {
+    out.push_back({id, ok, ok ? std::string() : std::move(detail)});
+  };
+  add("awsJson1_1.server.no-hang", response.outcome != Outcome::kTimeout,
+      "no complete response within the timeout: " + response.error);
+  add("awsJson1_1.server.no-reset",
+      response.outcome != Outcome::kReset && response.outcome != Outcome::kMalformed &&
+          response.outcome != Outcome::kConnectFailed,
+      std::string(net::to_string(response.outcome)) + ": " + response.error);
+  if (response.outcome == Outcome::kTooLarge)
+    add("awsJson1_1.response.json-body", false,
+        "the response is over cpct's size caps: " + response.error);
+  if (response.outcome != Outcome::kResponse) return out;
+  add("awsJson1_1.server.no-5xx", response.status < 500,
+      status_text(response) + " is a server error");
+  if (!c.standard_route()) return out;
+
+  const auto content_type = response.header("content-type").value_or("");
+  add("awsJson1_1.response.content-type", media_type(content_type) == protocol::kContentType,
+      "Content-Type is '" + content_type + "', expected " + protocol::kContentType);
+  const auto parsed = protocol::parse_body(response.body, false);
+  const json* body =
+      parsed.problem == protocol::BodyParse::Problem::kNone && parsed.value.is_object()
+          ? &parsed.value
+          : nullptr;
+  // An operation without output may send an empty 200 body (AWS-FACTS.md).
+  const bool empty_ok = response.status == 200 && response.body.empty() && op_.output == nullptr;
+  add("awsJson1_1.response.json-body", body != nullptr || empty_ok,
+      "the body is not a JSON object" + (parsed.detail.empty() ? "" : ": " + parsed.detail));
+  judge_status(response, body, out);
+  if (expected.outside_contract) return out;
+  if (expected.is_error())
+    judge_error(expected, response, body, out);
+  else
+    judge_success(expected, response, body, out);
+  if (response.status == 200 && body != nullptr && op_.output != nullptr) judge_output(*body, out);
+  return out;
+}
+
+void Judge::judge_error(const protocol::Expected& expected, const net::HttpResponse& response,
+                        const json* body, std::vector<Finding>& out) const {
+  const json empty = json::object();
+  const auto type =
+      protocol::resolve_error_type(response.header("x-amzn-errortype"), body ? *body : empty);
+  const bool type_ok = type && *type == expected.error_type;
+  const bool status_ok = response.status == expected.status;
+  const std::string observed =
+      status_text(response) + " with error type " + (type ? "'" + *type + "'" : "none");
+  const std::string wanted = "HTTP " + std::to_string(expected.status) + " " + expected.error_type;
+  blame(expected, status_ok && type_ok, "expected " + wanted + ", got " + observed, out);
+  if (!type_ok || body == nullptr) return;
+
+  const auto bare = body->find("__type");
+  const bool form_ok = bare != body->end() && bare->is_string() && *bare == expected.error_type;
+  out.push_back({"awsJson1_1.response.error-type-form", form_ok,
+                 form_ok ? ""
+                         : "the error type is not sent as __type with the bare name '" +
+                               expected.error_type + "'"});
+  if (expected.error_type != "ValidationException") return;
+  const auto message = protocol::resolve_error_message(*body).value_or("");
+  std::string missing;
+  const std::string head = std::to_string(expected.violations.size()) +
+                           (expected.violations.size() == 1 ? " validation error detected: "
+                                                            : " validation errors detected: ");
+  if (message.rfind(head, 0) != 0) missing = "it does not start with '" + head + "'";
+  for (const auto& v : expected.violations) {
+    // The value quoting may differ; the location and the rule may not.
+    const auto at = v.message.find(" at '");
+    const std::string part = at == std::string::npos ? v.message : v.message.substr(at + 1);
+    if (missing.empty() && message.find(part) == std::string::npos)
+      missing = "it lacks \"" + part + "\"";
+  }
+  out.push_back({"awsJson1_1.response.validation-message", missing.empty(),
+                 missing.empty() ? "" : "message \"" + message.substr(0, 300) + "\": " + missing});
+}
+
+void Judge::judge_success(const protocol::Expected& expected, const net::HttpResponse& response,
+                          const json* body, std::vector<Finding>& out) const {
+  const bool status_ok = response.status == 200;
+  const bool body_ok = status_ok && body != nullptr && *body == expected.body;
+  std::string detail;
+  if (!status_ok) {
+    const json empty = json::object();
+    const auto type =
+        protocol::resolve_error_type(response.header("x-amzn-errortype"), body ? *body : empty);
+    detail = "expected HTTP 200 with the job's details, got " + status_text(response) +
+             (type ? " " + *type : "");
+  } else if (!body_ok) {
+    detail = "the body differs from the fixture's jobDetails";
+  }
+  blame(expected, body_ok, detail, out);
+}
+
+// A request trait (an empty body, a null or unknown member, a charset
+// parameter) is the only difference from a plain case: when the answer is
+// wrong, the trait is to blame, not the requirement the plain case tests.
+void Judge::blame(const protocol::Expected& expected, bool ok, const std::string& detail,
+                  std::vector<Finding>& out) const {
+  std::vector<std::string> traits;
+  for (const auto& id : expected.requirements)
+    if (is_trait(id)) traits.push_back(id);
+  for (const auto& id : expected.requirements) {
+    if (ok || traits.empty() || is_trait(id)) out.push_back({id, ok, ok ? "" : detail});
+  }
+}
+
+bool Judge::is_trait(const std::string& id) {
+  return id == "awsJson1_1.request.empty-body" || id == "awsJson1_1.request.null-member" ||
+         id == "awsJson1_1.request.unknown-member" ||
+         id == "awsJson1_1.request.content-type-parameters";
+}
+
+// Whatever the case expected, a response must be self-consistent: an
+// error names its type and has that error's status, a success is 200.
+void Judge::judge_status(const net::HttpResponse& response, const json* body,
+                         std::vector<Finding>& out) const {
+  const json empty = json::object();
+  const auto type =
+      protocol::resolve_error_type(response.header("x-amzn-errortype"), body ? *body : empty);
+  if (response.status >= 300) {
+    out.push_back(
+        {"awsJson1_1.response.error-type", type.has_value(),
+         status_text(response) + " names no error type (X-Amzn-Errortype, code or __type)"});
+  }
+  if (type && response.status >= 300) {
+    const auto* shape = spec_.find_shape(*type);
+    const int declared = shape != nullptr && shape->exception ? shape->error_status : 400;
+    out.push_back(
+        {"awsJson1_1.response.status", response.status == declared,
+         *type + " came with " + status_text(response) + ", declared " + std::to_string(declared)});
+  } else if (response.status < 300) {
+    out.push_back({"awsJson1_1.response.status", response.status == 200,
+                   "a success must be HTTP 200, got " + status_text(response)});
+  }
+}
+
+void Judge::judge_output(const json& body, std::vector<Finding>& out) const {
+  const auto violations = model::validate(op_.name, model::Direction::kOutput, *op_.output, body);
+  for (const auto& v : violations) out.push_back({v.requirement_id, false, v.message});
+  model::ShapePath path;
+  visit_present(*op_.output, body, path, [&](const model::ShapePath& at) {
+    const std::string id_path = model::to_id_path(at);
+    for (const auto constraint :
+         {model::Constraint::kRequired, model::Constraint::kType, model::Constraint::kLengthMin,
+          model::Constraint::kLengthMax, model::Constraint::kPattern, model::Constraint::kEnum,
+          model::Constraint::kRangeMin, model::Constraint::kRangeMax}) {
+      const auto id =
+          model::shape_requirement_id(op_.name, model::Direction::kOutput, id_path, constraint);
+      if (catalogue_.find(id) == nullptr) continue;
+      const bool failed = std::any_of(violations.begin(), violations.end(),
+                                      [&](const auto& v) { return v.requirement_id == id; });
+      if (!failed) out.push_back({id, true, {}});
+    }
+  });
+}
+
+}  // namespace cpct::check

@@ -1,0 +1,22 @@
+#pragma once
+// A command a person can paste to send a case again: curl, signed with
+// SigV4 by curl itself from the usual AWS variables (no secret written out).
+#include <string>
+
+#include "check/case.hpp"
+
+namespace cpct::check {
+
+struct ReproduceContext {
+  std::string endpoint;  // as given with --endpoint
+  std::string region;
+  std::string service;  // signing name
+};
+
+/// The bytes quoted for a POSIX shell: '...' when printable, $'...' with
+/// \xHH escapes otherwise (invalid UTF-8 and control bytes survive).
+std::string shell_quote(const std::string& bytes);
+
+std::string curl_command(const Case& c, const ReproduceContext& context);
+
+}  // namespace cpct::check

@@ -1,0 +1,106 @@
+#pragma once
+// Verdicts per requirement, filled as cases finish (from several threads)
+// and kept small: counts, plus the first few failures of each requirement
+// by case index, so a run of a million cases holds no more than a short one
+// and the kept failures do not depend on --jobs.
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "check/judge.hpp"
+#include "model/requirements.hpp"
+
+namespace cpct::check {
+
+struct FailureRecord {
+  std::size_t case_index = 0;
+  nlohmann::json case_info;  // id, kind, name, request (method, path, headers, body)
+  nlohmann::json expected;
+  nlohmann::json observed;
+  std::string detail;
+  std::string reproduce;       // a curl command
+  nlohmann::json shrunk_from;  // the original case when this one is a shrink
+};
+
+enum class Status { kPassed, kFailed, kWarning, kUntested };
+const char* to_string(Status status);
+
+struct RequirementResult {
+  const model::Requirement* requirement = nullptr;
+  std::size_t cases = 0;
+  std::size_t failed_cases = 0;
+  std::vector<FailureRecord> failures;  // at most Results::kKept, lowest case index first
+
+  Status status() const;
+};
+
+struct Summary {
+  std::size_t requirements = 0, passed = 0, failed = 0, warnings = 0, untested = 0, cases = 0;
+  std::size_t must_failed = 0;
+};
+
+class Results {
+ public:
+  static constexpr std::size_t kKept = 3;
+
+  /// Requirements reported: every one of `selected` (untested until a case
+  /// touches it).
+  explicit Results(const std::vector<const model::Requirement*>& selected);
+
+  /// Records one case's findings. `make_failure` builds the record for a
+  /// failed requirement only when it will be kept (it is costly).
+  template <typename MakeFailure>
+  void add(std::size_t case_index, const std::vector<Finding>& findings,
+           MakeFailure&& make_failure);
+
+  /// True when a failure of `requirement` at `case_index` would be kept
+  /// (the shrinker only works for those).
+  bool would_keep(const std::string& requirement, std::size_t case_index) const;
+
+  void count_case();
+  Summary summary() const;
+  std::size_t cases() const;
+  /// A snapshot in catalogue order.
+  std::vector<RequirementResult> snapshot() const;
+
+ private:
+  bool keeps_locked(const RequirementResult& r, std::size_t case_index) const;
+
+  mutable std::mutex mutex_;
+  std::vector<RequirementResult> results_;
+  std::map<std::string, std::size_t> index_;
+  std::size_t cases_ = 0;
+};
+
+template <typename MakeFailure>
+void Results::add(std::size_t case_index, const std::vector<Finding>& findings,
+                  MakeFailure&& make_failure) {
+  // One count per requirement per case; its first failing finding speaks.
+  std::map<std::size_t, const Finding*> touched;
+  for (const auto& finding : findings) {
+    const auto it = index_.find(finding.requirement);
+    if (it == index_.end()) continue;  // a requirement not selected for this run
+    auto& slot = touched[it->second];
+    if (slot == nullptr || (slot->ok && !finding.ok)) slot = &finding;
+  }
+  std::lock_guard lock(mutex_);
+  for (const auto& [index, finding] : touched) {
+    auto& r = results_[index];
+    ++r.cases;
+    if (finding->ok) continue;
+    ++r.failed_cases;
+    if (!keeps_locked(r, case_index)) continue;
+    FailureRecord record = make_failure(*finding);
+    record.case_index = case_index;
+    r.failures.push_back(std::move(record));
+    std::sort(r.failures.begin(), r.failures.end(),
+              [](const auto& a, const auto& b) { return a.case_index < b.case_index; });
+    if (r.failures.size() > kKept) r.failures.pop_back();
+  }
+}
+
+}  // namespace cpct::check

@@ -1,0 +1,140 @@
+#include "check/runner.hpp"
+
+#include <cstdio>
+#include <thread>
+
+#include "check/shrink.hpp"
+#include "model/utf8.hpp"
+
+namespace cpct::check {
+namespace {
+
+using nlohmann::json;
+
+// Failing requirements a case is shrunk for, at most: shrinking costs
+// requests, and one minimal example per case says most of it.
+constexpr std::size_t kShrinksPerCase = 2;
+
+}  // namespace
+
+json describe_case(const Case& c) {
+  json out = {{"id", c.id()},
+              {"kind", to_string(c.kind)},
+              {"name", model::to_printable(c.name)},
+              {"method", c.method},
+              {"path", c.path},
+              {"contentType", c.request.content_type},
+              {"body", model::to_printable(c.request.body)}};
+  out["target"] = c.request.target ? json(model::to_printable(*c.request.target)) : json(nullptr);
+  return out;
+}
+
+Runner::Runner(const Plan& plan, const protocol::Oracle& oracle, const Judge& judge,
+               const report::Redactor& redactor, RunConfig config)
+    : plan_(plan),
+      oracle_(oracle),
+      judge_(judge),
+      redactor_(redactor),
+      config_(std::move(config)),
+      reproduce_{config_.endpoint_text, config_.scope.region, config_.scope.service},
+      generator_(generated_case(oracle.spec(), *oracle.fixtures(), plan.options().operation)) {}
+
+std::size_t Runner::total() const {
+  const std::size_t n = plan_.size();
+  const std::size_t i = config_.shard_index;
+  const std::size_t k = config_.shard_count;
+  return n > i ? (n - i + k - 1) / k : 0;
+}
+
+net::HttpResponse Runner::send(net::HttpClient& client, const Case& c) const {
+  auto http = to_http(c);
+  net::sign_v4(http, config_.endpoint.authority(), config_.credentials, config_.scope,
+               std::chrono::system_clock::now());
+  return client.send(http);
+}
+
+net::HttpResponse Runner::probe(const Case& c) const {
+  net::HttpClient client(config_.endpoint, config_.limits);
+  return send(client, c);
+}
+
+void Runner::run(Results& results) {
+  std::vector<std::thread> workers;
+  for (std::size_t i = 1; i < config_.jobs; ++i) workers.emplace_back([&] { work(results); });
+  work(results);
+  for (auto& t : workers) t.join();
+}
+
+void Runner::work(Results& results) {
+  net::HttpClient client(config_.endpoint, config_.limits);
+  for (;;) {
+    const std::size_t slot = next_.fetch_add(1);
+    const std::size_t index = config_.shard_index + slot * config_.shard_count;
+    if (index >= plan_.size()) return;
+    const Case c = plan_.at(index);
+    const auto expected = oracle_.expect(c.request);
+    const auto response = send(client, c);
+    const auto findings = judge_.judge(c, expected, response);
+    results.count_case();
+
+    struct Shrunk {
+      Case c;
+      protocol::Expected expected;
+      net::HttpResponse response;
+    };
+    std::map<std::string, Shrunk> shrunk;
+    for (const auto& f : findings) {
+      if (f.ok || shrunk.size() >= kShrinksPerCase || shrunk.count(f.requirement)) continue;
+      if (!results.would_keep(f.requirement, index)) continue;
+      Shrunk last{c, expected, response};
+      const auto result = shrink_case(
+          c, &generator_,
+          [&](const Case& candidate) {
+            auto e = oracle_.expect(candidate.request);
+            auto r = send(client, candidate);
+            for (const auto& g : judge_.judge(candidate, e, r)) {
+              if (g.requirement == f.requirement && !g.ok) {
+                last = Shrunk{candidate, std::move(e), std::move(r)};
+                return true;
+              }
+            }
+            return false;
+          },
+          config_.shrink_attempts);
+      if (result.steps > 0) shrunk.emplace(f.requirement, std::move(last));
+    }
+
+    results.add(index, findings, [&](const Finding& f) {
+      const auto it = shrunk.find(f.requirement);
+      if (it == shrunk.end()) return record(c, expected, response, f);
+      // The minimal example's own finding says what is wrong with it.
+      Finding minimal_finding = f;
+      for (const auto& g : judge_.judge(it->second.c, it->second.expected, it->second.response))
+        if (g.requirement == f.requirement && !g.ok) minimal_finding = g;
+      auto out = record(it->second.c, it->second.expected, it->second.response, minimal_finding);
+      out.shrunk_from = redactor_.strings(describe_case(c));
+      return out;
+    });
+  }
+}
+
+FailureRecord Runner::record(const Case& c, const protocol::Expected& expected,
+                             const net::HttpResponse& response, const Finding& finding) const {
+  FailureRecord out;
+  out.case_info = redactor_.strings(describe_case(c));
+  out.case_info["seed"] = plan_.options().seed;
+  out.expected = redactor_.strings(describe_expected(expected));
+  json observed = describe_observed(response);
+  const auto* op = oracle_.spec().find_operation(plan_.options().operation);
+  if (observed.contains("body") && op != nullptr && op->output != nullptr && response.status == 200)
+    observed["body"] = redactor_.by_shape(observed["body"], *op->output);
+  if (expected.status == 200 && op != nullptr && op->output != nullptr &&
+      out.expected.contains("body"))
+    out.expected["body"] = redactor_.by_shape(out.expected["body"], *op->output);
+  out.observed = redactor_.strings(observed);
+  out.detail = redactor_.text(finding.detail);
+  out.reproduce = redactor_.text(curl_command(c, reproduce_));
+  return out;
+}
+
+}  // namespace cpct::check

@@ -1,0 +1,64 @@
+#pragma once
+// Runs a plan against an endpoint: --jobs worker threads, one connection
+// each, every request signed like an SDK's; each response judged, failures
+// shrunk and recorded. The verdict does not depend on --jobs.
+#include <atomic>
+#include <string>
+
+#include "check/judge.hpp"
+#include "check/planner.hpp"
+#include "check/reproduce.hpp"
+#include "check/results.hpp"
+#include "net/http_client.hpp"
+#include "net/sigv4.hpp"
+#include "protocol/oracle.hpp"
+#include "report/redact.hpp"
+
+namespace cpct::check {
+
+struct RunConfig {
+  net::Url endpoint;
+  std::string endpoint_text;  // as the user wrote it, for reproducers
+  net::ClientLimits limits;
+  std::size_t jobs = 1;
+  std::size_t shard_index = 0;
+  std::size_t shard_count = 1;
+  net::Credentials credentials;
+  net::SigningScope scope;
+  std::size_t shrink_attempts = 64;
+};
+
+class Runner {
+ public:
+  Runner(const Plan& plan, const protocol::Oracle& oracle, const Judge& judge,
+         const report::Redactor& redactor, RunConfig config);
+
+  /// Runs every case of the plan in this shard; blocks until done.
+  void run(Results& results);
+
+  /// One signed exchange on a fresh client (the pre-flight check).
+  net::HttpResponse probe(const Case& c) const;
+
+  /// Cases in this shard.
+  std::size_t total() const;
+
+ private:
+  void work(Results& results);
+  net::HttpResponse send(net::HttpClient& client, const Case& c) const;
+  FailureRecord record(const Case& c, const protocol::Expected& expected,
+                       const net::HttpResponse& response, const Finding& finding) const;
+
+  const Plan& plan_;
+  const protocol::Oracle& oracle_;
+  const Judge& judge_;
+  const report::Redactor& redactor_;
+  RunConfig config_;
+  ReproduceContext reproduce_;
+  rc::Gen<Case> generator_;
+  std::atomic<std::size_t> next_{0};
+};
+
+/// The case as reports show it (body as text, made printable).
+nlohmann::json describe_case(const Case& c);
+
+}  // namespace cpct::check

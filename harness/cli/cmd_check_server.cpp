@@ -1,0 +1,156 @@
+// cpct check server: plans cases from the model and the fixtures, sends
+// them to an endpoint, judges every answer, and exits 0 (conformant), 1 (a
+// MUST requirement failed) or 2 (usage or setup error).
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <iostream>
+#include <random>
+#include <thread>
+
+#include "check/judge.hpp"
+#include "check/planner.hpp"
+#include "check/runner.hpp"
+#include "cli/commands.hpp"
+#include "cli/terminal.hpp"
+#include "model/fixtures.hpp"
+#include "model/model_file.hpp"
+#include "report/writers.hpp"
+
+namespace cpct::cli {
+namespace {
+
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  try {
+    if (slash != std::string::npos) {
+      const auto i = std::stoul(text.substr(0, slash));
+      const auto n = std::stoul(text.substr(slash + 1));
+      if (n >= 1 && i < n) return {i, n};
+    }
+  } catch (const std::exception&) {
+  }
+  throw UsageError("--shard must be I/N with 0 <= I < N, e.g. 0/4, not '" + text + "'");
+}
+
+std::string now_iso8601() {
+  const std::time_t t = std::time(nullptr);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buffer;
+}
+
+int run(const Args& args) {
+  const auto endpoint_text = args.get("endpoint");
+  if (!endpoint_text)
+    throw UsageError("--endpoint URL is required (see: cpct check server --help)");
+  const auto fixtures_path = args.get("fixtures");
+  if (!fixtures_path)
+    throw UsageError("--fixtures FILE is required (see: cpct check server --help)");
+  net::Url url;
+  try {
+    url = net::Url::parse(*endpoint_text);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--endpoint: ") + e.what());
+  }
+  const auto seed = static_cast<std::uint64_t>(
+      args.get_int("seed", static_cast<long long>(std::random_device{}() >> 1), 0, 1LL << 62));
+  const auto cases = static_cast<std::size_t>(args.get_int("cases", 200, 0, 100'000'000));
+  const auto jobs = static_cast<std::size_t>(args.get_int("jobs", 4, 1, 256));
+  const auto timeout = args.get_int("timeout-ms", 5000, 10, 600'000);
+  const auto [shard_index, shard_count] = parse_shard(args.get_or("shard", "0/1"));
+
+  const auto spec = model::load_spec(args.get_or("model", ""));
+  const auto fixtures =
+      std::make_shared<const model::Fixtures>(model::load_fixtures_file(*fixtures_path, *spec));
+  const std::string operation = model::kFixturesOperation;
+  const protocol::Oracle oracle(spec, fixtures);
+  const model::Catalogue catalogue(*spec);
+  const check::Judge judge(*spec, catalogue, operation);
+  const check::Plan plan(*spec, *fixtures, {seed, cases, operation});
+  const report::Redactor redactor(spec->operation(operation).output, fixtures.get());
+
+  check::RunConfig config;
+  config.endpoint = url;
+  config.endpoint_text = *endpoint_text;
+  config.limits.timeout = std::chrono::milliseconds(timeout);
+  config.jobs = jobs;
+  config.shard_index = shard_index;
+  config.shard_count = shard_count;
+  config.credentials = net::Credentials::from_environment();
+  config.scope = {args.get_or("region", "us-east-1"), spec->metadata.signing_name};
+  check::Runner runner(plan, oracle, judge, redactor, config);
+
+  // Pre-flight: an endpoint that is not there is a setup error, not a verdict.
+  const auto probe = runner.probe(plan.at(0));
+  if (probe.outcome == net::HttpResponse::Outcome::kConnectFailed)
+    throw UsageError("endpoint " + *endpoint_text + " is unreachable: " + probe.error +
+                     " (is the server running?)");
+
+  // Only the operation's own requirements and the shared ones; the client
+  // side is another command's.
+  std::vector<const model::Requirement*> selected;
+  for (const auto* r : catalogue.for_operation(operation)) {
+    if (r->id.rfind("client.", 0) != 0) selected.push_back(r);
+  }
+  check::Results results(selected);
+
+  std::cerr << "cpct check server: " << *endpoint_text << ", " << runner.total() << " cases ("
+            << plan.planned() << " planned, " << cases << " generated), seed " << seed << ", "
+            << jobs << " jobs\n";
+  const auto started = std::chrono::steady_clock::now();
+  const std::string started_at = now_iso8601();
+  Progress progress("cases", runner.total(), [&] { return results.summary().must_failed; });
+  std::thread reporter([&] { progress.run([&] { return results.cases(); }); });
+  runner.run(results);
+  progress.finish();
+  reporter.join();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  const auto summary = results.summary();
+  const auto snapshot = results.snapshot();
+  report::RunInfo info;
+  info.version = CPCT_VERSION;
+  info.seed = seed;
+  info.target = {{"kind", "server"}, {"endpoint", *endpoint_text}, {"fixtures", *fixtures_path}};
+  info.model = {{"service", spec->metadata.service_id}, {"apiVersion", spec->metadata.api_version}};
+  info.started = started_at;
+  info.seconds = seconds;
+  info.rerun = "cpct check server --endpoint " + *endpoint_text + " --fixtures " + *fixtures_path +
+               " --seed " + std::to_string(seed) + " --cases " + std::to_string(cases) +
+               (shard_count > 1 ? " --shard " + args.get_or("shard", "") : "") +
+               (args.has("model") ? " --model " + args.get_or("model", "") : "");
+  print_summary(std::cout, info, summary, snapshot);
+  if (const auto dir = args.get("report-dir")) {
+    report::write_reports(*dir, info, summary, snapshot);
+    std::cout << "report: " << *dir << "/results.json, junit.xml, summary.md\n";
+  }
+  return summary.must_failed > 0 ? kExitFailed : kExitOk;
+}
+
+}  // namespace
+
+const Command& check_server_command() {
+  static const Command command{
+      "check server",
+      "Check an endpoint that answers GetThirdPartyJobDetails against the contract",
+      "--endpoint URL --fixtures FILE [options]",
+      {{"endpoint", "URL", "the endpoint under test, http://HOST:PORT"},
+       {"fixtures", "FILE", "the jobs the endpoint holds (see cpct fixtures)"},
+       {"seed", "N", "seed of the plan; the same seed sends the same cases", "random, printed"},
+       {"cases", "N", "generated cases after the planned ones", "200"},
+       {"jobs", "N", "concurrent connections", "4"},
+       {"shard", "I/N", "run only cases I, I+N, I+2N, ... (split a run across machines)", "0/1"},
+       {"timeout-ms", "N", "per-request timeout; a slower answer fails no-hang", "5000"},
+       {"region", "R", "SigV4 signing region (credentials from AWS_ACCESS_KEY_ID etc.)",
+        "us-east-1"},
+       {"report-dir", "DIR", "write results.json, junit.xml and summary.md there"},
+       model_flag()},
+      &run};
+  return command;
+}
+
+}  // namespace cpct::cli

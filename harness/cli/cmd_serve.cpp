@@ -1,0 +1,82 @@
+// cpct serve: the reference endpoint. Answers GetThirdPartyJobDetails for
+// the jobs of a fixtures file exactly as the oracle says a conforming server
+// must, over HTTP/1.1 on loopback by default.
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "model/fixtures.hpp"
+#include "model/model_file.hpp"
+#include "server/server.hpp"
+
+namespace cpct::cli {
+namespace {
+
+int run(const Args& args) {
+  const auto path = args.get("fixtures");
+  if (!path)
+    throw UsageError("name the fixtures file with --fixtures FILE (see: cpct serve --help)");
+
+  server::ServerOptions options;
+  options.host = args.get_or("host", options.host);
+  options.port = static_cast<std::uint16_t>(args.get_int("port", 0, 0, 65535));
+  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  options.threads = static_cast<unsigned>(args.get_int("threads", hardware, 1, 1024));
+  options.log = args.has("log");
+  options.handle_signals = true;
+  auto& limits = options.limits;
+  limits.max_connections = static_cast<std::size_t>(args.get_int(
+      "max-connections", static_cast<long long>(limits.max_connections), 1, 1'000'000));
+  limits.body_bytes = static_cast<std::uint64_t>(
+      args.get_int("max-body-bytes", static_cast<long long>(limits.body_bytes), 0, 1LL << 30));
+  limits.header_bytes = static_cast<std::uint32_t>(
+      args.get_int("max-header-bytes", limits.header_bytes, 256, 1 << 20));
+  limits.idle_timeout = std::chrono::milliseconds(
+      args.get_int("idle-timeout-ms", limits.idle_timeout.count(), 1, 86'400'000));
+  limits.read_timeout = std::chrono::milliseconds(
+      args.get_int("read-timeout-ms", limits.read_timeout.count(), 1, 86'400'000));
+
+  // Fixtures are checked before the port is taken: a bad file exits 2.
+  const auto spec = model::load_spec(args.get_or("model", ""));
+  auto fixtures = std::make_shared<model::Fixtures>(model::load_fixtures_file(*path, *spec));
+  auto oracle = std::make_shared<const protocol::Oracle>(spec, std::move(fixtures));
+
+  server::Server server(options, std::move(oracle));
+  try {
+    server.start();
+  } catch (const server::ServerError& e) {
+    throw UsageError(e.what());
+  }
+  std::cout << "listening on " << server.url() << std::endl;  // flushed: scripts wait for it
+  server.wait();
+  return kExitOk;
+}
+
+}  // namespace
+
+const Command& serve_command() {
+  static const Command command{
+      "serve",
+      "Run the reference endpoint: answers GetThirdPartyJobDetails for the jobs of a fixtures "
+      "file",
+      "--fixtures FILE [--host ADDR] [--port N] [--threads N] [--log] [limits] [--model FILE]",
+      {{"fixtures", "FILE", "the jobs the endpoint holds (checked at start-up)"},
+       {"host", "ADDR", "address to listen on", "127.0.0.1"},
+       {"port", "N", "port to listen on; 0 picks a free one (printed)", "0"},
+       {"threads", "N", "I/O threads", "the hardware threads"},
+       {"log", nullptr, "one line per request on stderr (no bodies)"},
+       {"max-body-bytes", "N", "largest request body; larger gets 413", "1048576"},
+       {"max-header-bytes", "N", "largest request line plus headers; larger gets 431", "8192"},
+       {"idle-timeout-ms", "N", "close a connection with no request begun for this long", "60000"},
+       {"read-timeout-ms", "N",
+        "a begun request must arrive whole (else 408), and a response be taken, within this",
+        "10000"},
+       {"max-connections", "N", "open connections; at the cap new ones wait to be accepted",
+        "1024"},
+       model_flag()},
+      &run};
+  return command;
+}
+
+}  // namespace cpct::cli

@@ -1,0 +1,71 @@
+#include "cli/terminal.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ostream>
+#include <thread>
+
+#include "report/writers.hpp"
+
+namespace cpct::cli {
+
+Progress::Progress(std::string unit, std::size_t total, std::function<std::size_t()> failing)
+    : unit_(std::move(unit)), total_(total), failing_(std::move(failing)) {}
+
+void Progress::run(const std::function<std::size_t()>& done) {
+  const bool tty = isatty(STDERR_FILENO) == 1;
+  const auto start = std::chrono::steady_clock::now();
+  auto draw = [&](bool last) {
+    if (!tty) return;
+    const std::size_t n = done();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr, "\r  %zu/%zu %s  %.0f/s  %zu requirement(s) failing   %s", n, total_,
+                 unit_.c_str(), seconds > 0 ? n / seconds : 0.0, failing_(), last ? "\n" : "");
+    std::fflush(stderr);
+  };
+  while (!finished_) {
+    draw(false);
+    for (int i = 0; i < 20 && !finished_; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  draw(true);
+}
+
+void print_summary(std::ostream& out, const report::RunInfo& info, const check::Summary& summary,
+                   const std::vector<check::RequirementResult>& results) {
+  out << (summary.must_failed ? "FAIL" : "PASS") << ": " << summary.passed << " passed, "
+      << summary.failed << " failed, " << summary.warnings << " warnings, " << summary.untested
+      << " untested of " << summary.requirements << " requirements; " << summary.cases
+      << " cases in " << static_cast<int>(info.seconds * 1000) << " ms (seed " << info.seed
+      << ")\n\n";
+  char line[160];
+  std::snprintf(line, sizeof line, "  %-24s %6s %6s %6s %8s %8s\n", "family", "reqs", "passed",
+                "failed", "warnings", "untested");
+  out << line;
+  for (const auto& f : report::by_family(results)) {
+    std::snprintf(line, sizeof line, "  %-24s %6zu %6zu %6zu %8zu %8zu\n", f.family.c_str(),
+                  f.requirements, f.passed, f.failed, f.warnings, f.untested);
+    out << line;
+  }
+  std::size_t shown = 0;
+  for (const auto& r : results) {
+    if (r.status() != check::Status::kFailed || r.failures.empty()) continue;
+    if (shown++ == 0) out << "\nfailed:\n";
+    if (shown > 20) continue;
+    const auto& f = r.failures.front();
+    out << "  " << r.requirement->id << " (" << r.failed_cases << "/" << r.cases << " cases)\n"
+        << "    " << f.case_info.value("name", "") << ": " << f.detail << "\n"
+        << "    reproduce: "
+        << (f.reproduce.size() <= 400
+                ? f.reproduce
+                : f.reproduce.substr(0, 400) + " ... (whole command in the report)")
+        << "\n";
+  }
+  if (shown > 20) out << "  ... and " << shown - 20 << " more (see the report)\n";
+  out << "\nrerun: " << info.rerun << "\n";
+}
+
+}  // namespace cpct::cli

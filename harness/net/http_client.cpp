@@ -1,0 +1,233 @@
+// HttpClient: Beast over one TCP connection, every step bounded by the
+// exchange's deadline. Operations are asynchronous on a private io_context
+// that send() runs to completion, so beast::tcp_stream's expiry applies.
+#include <algorithm>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <charconv>
+#include <cstdint>
+#include <exception>
+#include <limits>
+
+#include "net/ascii.hpp"
+#include "net/http_client.hpp"
+#include "net/http_wire.hpp"
+
+namespace cpct::net {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using boost::system::error_code;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using Outcome = HttpResponse::Outcome;
+
+struct HttpClient::Impl {
+  Url url;
+  ClientLimits limits;
+  asio::io_context io;  // declared before stream: destroyed after it
+  std::optional<tcp::resolver::results_type> endpoints;  // resolved once, reused
+  std::optional<beast::tcp_stream> stream;
+  bool reusable = false;  // the open connection may carry the next request
+
+  Impl(Url u, ClientLimits l) : url(std::move(u)), limits(l) {}
+
+  // Runs the started operation (and its timer) to completion.
+  void run() {
+    io.restart();
+    io.run();
+  }
+
+  void close() {
+    if (stream) {
+      error_code ignored;
+      stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
+      stream->socket().close(ignored);
+      stream.reset();
+    }
+    reusable = false;
+  }
+
+  // True when the idle connection has neither been closed by the server nor
+  // received stray bytes that would be mistaken for the next response.
+  bool idle_connection_ok() {
+    auto& socket = stream->socket();
+    error_code ec;
+    socket.non_blocking(true, ec);
+    if (ec) return false;
+    char byte;
+    socket.read_some(asio::buffer(&byte, 1), ec);
+    error_code restore;
+    socket.non_blocking(false, restore);
+    return ec == asio::error::would_block && !restore;
+  }
+
+  error_code resolve(Clock::time_point deadline) {
+    if (endpoints) return {};
+    error_code ec;
+    // Url's fields are public: a hand-made one may carry any port text.
+    unsigned port = 0;
+    auto [end, parse_error] =
+        std::from_chars(url.port.data(), url.port.data() + url.port.size(), port);
+    if (parse_error != std::errc() || end != url.port.data() + url.port.size() || port == 0 ||
+        port > 65535)
+      return asio::error::make_error_code(asio::error::invalid_argument);
+    // IP literals need no resolver thread.
+    auto address = asio::ip::make_address(url.host, ec);
+    if (!ec) {
+      endpoints = tcp::resolver::results_type::create(
+          tcp::endpoint(address, static_cast<std::uint16_t>(port)), url.host, url.port);
+      return {};
+    }
+    tcp::resolver resolver(io);
+    asio::steady_timer timer(io, deadline);
+    timer.async_wait([&resolver](error_code e) {
+      if (!e) resolver.cancel();
+    });
+    resolver.async_resolve(url.host, url.port,
+                           [&](error_code e, tcp::resolver::results_type results) {
+                             ec = e;
+                             timer.cancel();
+                             if (!e) endpoints = std::move(results);
+                           });
+    // cancel() takes effect only when getaddrinfo returns: a stalled DNS server
+    // can outlast the deadline (IP literals, the usual case, never get here).
+    run();
+    return ec;
+  }
+
+  std::optional<detail::Failure> connect(Clock::time_point deadline) {
+    close();
+    if (auto ec = resolve(deadline)) return detail::connect_failure(ec, url, limits);
+    stream.emplace(io);
+    stream->expires_at(deadline);
+    error_code ec;
+    stream->async_connect(*endpoints, [&ec](error_code e, const tcp::endpoint&) { ec = e; });
+    run();
+    if (ec) {
+      close();
+      endpoints.reset();  // the name may point elsewhere by the next try
+      return detail::connect_failure(ec, url, limits);
+    }
+    stream->socket().set_option(tcp::no_delay(true), ec);  // requests are small: no Nagle delay
+    return std::nullopt;
+  }
+
+  struct Attempt {
+    HttpResponse response;
+    bool nothing_received = true;  // the server sent no byte before failing
+    error_code ec;
+  };
+
+  Attempt exchange(const std::string& bytes, bool no_body, Clock::time_point deadline) {
+    Attempt attempt;
+    HttpResponse& response = attempt.response;
+    stream->expires_at(deadline);
+    const auto start = Clock::now();
+    auto finish = [&](error_code ec) {
+      attempt.ec = ec;
+      response.latency =
+          std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
+      if (ec) {
+        auto failure = detail::exchange_failure(ec, limits);
+        response.outcome = failure.outcome;
+        response.error = std::move(failure.error);
+        close();
+      }
+      return attempt;
+    };
+
+    error_code ec;
+    asio::async_write(*stream, asio::buffer(bytes), [&ec](error_code e, std::size_t) { ec = e; });
+    run();
+    if (ec) return finish(ec);
+
+    beast::flat_buffer buffer;
+    std::optional<http::response_parser<http::string_body>> parser;
+    for (;;) {
+      parser.emplace();
+      parser->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(
+          limits.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+      parser->body_limit(static_cast<std::uint64_t>(limits.max_body_bytes));
+      if (no_body) parser->skip(true);
+      http::async_read(*stream, buffer, *parser, [&ec](error_code e, std::size_t) { ec = e; });
+      run();
+      if (parser->got_some() || buffer.size() > 0) attempt.nothing_received = false;
+      if (ec) return finish(ec);
+      // Interim 1xx responses precede the real one (101 would switch protocols).
+      int status = static_cast<int>(parser->get().result_int());
+      if (status < 100 || status >= 200 || status == 101) break;
+    }
+
+    const bool keep_alive = parser->keep_alive();  // false too when the body ended with EOF
+    auto message = parser->release();
+    response.status = static_cast<int>(message.result_int());
+    for (const auto& field : message)
+      response.headers.push_back({detail::ascii_lower(std::string_view(field.name_string().data(),
+                                                                       field.name_string().size())),
+                                  std::string(field.value())});
+    response.body = std::move(message.body());
+    // Bytes past the response would be read as the next one: start afresh.
+    reusable = keep_alive && buffer.size() == 0;
+    if (!reusable) close();
+    return finish({});
+  }
+
+  HttpResponse send(const HttpRequest& request) {
+    const auto start = Clock::now();
+    const auto deadline = start + limits.timeout;
+    const std::string bytes = detail::request_bytes(request, url.authority());
+    const bool no_body = detail::expects_no_body(request);
+
+    bool reused = stream && reusable && idle_connection_ok();
+    if (!reused) {
+      if (auto failure = connect(deadline)) return failed(*failure, start);
+    }
+    Attempt attempt = exchange(bytes, no_body, deadline);
+    // A keep-alive connection the server closed while idle fails at once and
+    // says nothing: that is a race, not the server's answer. Retry once.
+    if (reused && attempt.ec && attempt.nothing_received && detail::is_closed_by_peer(attempt.ec)) {
+      if (auto failure = connect(deadline)) return failed(*failure, start);
+      attempt = exchange(bytes, no_body, deadline);
+    }
+    return std::move(attempt.response);
+  }
+
+  static HttpResponse failed(const detail::Failure& failure, Clock::time_point start) {
+    HttpResponse response;
+    response.outcome = failure.outcome;
+    response.error = failure.error;
+    response.latency = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
+    return response;
+  }
+};
+
+HttpClient::HttpClient(Url url, ClientLimits limits)
+    : impl_(std::make_unique<Impl>(std::move(url), limits)) {}
+
+HttpClient::~HttpClient() = default;
+
+HttpResponse HttpClient::send(const HttpRequest& request) {
+  try {
+    return impl_->send(request);
+  } catch (const std::exception& e) {
+    // Only resource exhaustion gets here; a caller still gets an outcome.
+    impl_->close();
+    return Impl::failed({Outcome::kReset, std::string("client failure: ") + e.what()},
+                        std::chrono::steady_clock::now());
+  }
+}
+
+const Url& HttpClient::url() const {
+  return impl_->url;
+}
+
+}  // namespace cpct::net

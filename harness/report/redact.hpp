@@ -1,0 +1,35 @@
+#pragma once
+// Redaction: values of the model's sensitive members never reach a report,
+// a log or a message. Structured values are redacted by shape; free text
+// (a body that is not JSON, a message) by the secrets cpct knows of.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/fixtures.hpp"
+#include "model/spec.hpp"
+
+namespace cpct::report {
+
+class Redactor {
+ public:
+  Redactor() = default;
+  /// Learns every sensitive value in the fixtures' jobDetails (read through
+  /// `output`, the shape a jobDetails sits in).
+  Redactor(const model::Shape* output, const model::Fixtures* fixtures);
+
+  /// `value` (read as `shape`) with sensitive members replaced by the marker.
+  nlohmann::json by_shape(const nlohmann::json& value, const model::Shape& shape) const;
+  /// Every known secret in `text` replaced by the marker.
+  std::string text(std::string text) const;
+  /// Every string in `value` (keys too) passed through text().
+  nlohmann::json strings(const nlohmann::json& value) const;
+
+  void add_secret(const std::string& secret);
+
+ private:
+  std::vector<std::string> secrets_;  // longest first, so overlaps redact whole
+};
+
+}  // namespace cpct::report

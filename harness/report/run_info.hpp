@@ -1,0 +1,19 @@
+#pragma once
+// What a report says about the run itself.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace cpct::report {
+
+struct RunInfo {
+  std::string version;  // cpct's
+  std::uint64_t seed = 0;
+  nlohmann::json target;  // {"kind": "server", "endpoint": ..., "fixtures": ...}
+  nlohmann::json model;   // {"service": ..., "apiVersion": ...}
+  std::string started;    // ISO 8601, UTC
+  double seconds = 0;
+  std::string rerun;  // the command that runs exactly this check again
+};
+
+}  // namespace cpct::report

@@ -1,0 +1,71 @@
+#include "server/request_log.hpp"
+
+#include <ctime>
+
+namespace cpct::server {
+namespace {
+
+// Log lines must stay one line each and readable whatever a client sends.
+void append_clean(std::string& out, std::string_view value) {
+  if (value.empty()) {
+    out += '-';
+    return;
+  }
+  constexpr std::size_t kMax = 100;
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < value.size() && i < kMax; ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c > 0x20 && c < 0x7f && c != '\\') {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  if (value.size() > kMax) out += "...";
+}
+
+}  // namespace
+
+std::string format_log_line(const LogEntry& entry) {
+  using namespace std::chrono;
+  const auto since_epoch = entry.time.time_since_epoch();
+  const std::time_t seconds = duration_cast<std::chrono::seconds>(since_epoch).count();
+  const auto millis = duration_cast<milliseconds>(since_epoch).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char stamp[40];
+  std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                static_cast<int>(millis));
+  char latency[32];
+  std::snprintf(latency, sizeof latency, "%.3f", static_cast<double>(entry.latency.count()) / 1e3);
+
+  std::string line = "time=";
+  line += stamp;
+  line += " method=";
+  append_clean(line, entry.method);
+  line += " path=";
+  append_clean(line, entry.path);
+  line += " target=";
+  append_clean(line, entry.target);
+  line += " status=" + std::to_string(entry.status);
+  line += " error=";
+  append_clean(line, entry.error_type);
+  line += " latency_ms=";
+  line += latency;
+  line += " request_id=";
+  append_clean(line, entry.request_id);
+  line += '\n';
+  return line;
+}
+
+void RequestLog::write(const LogEntry& entry) {
+  const std::string line = format_log_line(entry);
+  std::lock_guard lock(mutex_);
+  std::fwrite(line.data(), 1, line.size(), out_);
+  std::fflush(out_);
+}
+
+}  // namespace cpct::server

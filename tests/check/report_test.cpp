@@ -1,0 +1,61 @@
+#include "report/redact.hpp"
+#include "report/writers.hpp"
+
+#include <gtest/gtest.h>
+
+#include "check_fixture.hpp"
+
+using nlohmann::json;
+
+TEST(redact_test, fixture_secrets_vanish_from_text_and_json) {
+  const auto& w = cpct::testing::world();
+  const auto& op = w.spec->operation("GetThirdPartyJobDetails");
+  const cpct::report::Redactor redactor(op.output, w.fixtures.get());
+  const std::string secret = "fixture-secret-access-key-never-print-me";
+  EXPECT_EQ(redactor.text("x " + secret + " y"), std::string("x ") + cpct::model::kRedacted + " y");
+  const json body = {{"jobDetails", w.fixtures->jobs.front().job_details}};
+  const auto by_shape = redactor.by_shape(body, *op.output).dump();
+  EXPECT_EQ(by_shape.find(secret), std::string::npos);
+  EXPECT_EQ(by_shape.find("ASIAEXAMPLEFIXTURE01"), std::string::npos);
+  EXPECT_NE(by_shape.find("web-frontend"), std::string::npos);  // the rest stays
+  // A secret cpct never saw, in a body the endpoint made up, by shape.
+  json invented = body;
+  invented["jobDetails"]["data"]["artifactCredentials"]["sessionToken"] = "INVENTED-SECRET";
+  EXPECT_EQ(redactor.by_shape(invented, *op.output).dump().find("INVENTED"), std::string::npos);
+  EXPECT_EQ(redactor.strings(json{{"k", {secret, 1}}}).dump().find(secret), std::string::npos);
+}
+
+TEST(report_test, writers_produce_the_contracted_files) {
+  const auto& w = cpct::testing::world();
+  const auto* must = w.catalogue.find("awsJson1_1.server.no-5xx");
+  const auto* passed = w.catalogue.find("awsJson1_1.server.no-hang");
+  cpct::check::Results results({must, passed});
+  results.count_case();
+  results.add(4, {{must->id, false, "HTTP 500 <is> a server error"}, {passed->id, true, ""}},
+              [](const cpct::check::Finding& f) {
+                cpct::check::FailureRecord r;
+                r.detail = f.detail;
+                r.case_info = {{"id", "c4"}, {"name", "a case"}};
+                r.reproduce = "curl ...";
+                return r;
+              });
+  cpct::report::RunInfo info;
+  info.version = "0.1.0";
+  info.seed = 42;
+  info.target = {{"kind", "server"}, {"endpoint", "http://x"}};
+  const auto snapshot = results.snapshot();
+  const auto summary = results.summary();
+  const auto doc = cpct::report::results_json(info, summary, snapshot);
+  EXPECT_EQ(doc["tool"], "cpct");
+  EXPECT_EQ(doc["seed"], 42);
+  EXPECT_EQ(doc["summary"]["failed"], 1);
+  EXPECT_EQ(doc["summary"]["passed"], 1);
+  EXPECT_EQ(doc["requirements"][0]["status"], "failed");
+  EXPECT_EQ(doc["requirements"][0]["failures"][0]["reproduce"], "curl ...");
+  const auto junit = cpct::report::junit_xml(info, snapshot);
+  EXPECT_NE(junit.find("<failure message=\"HTTP 500 &lt;is&gt; a server error\""),
+            std::string::npos);
+  EXPECT_NE(junit.find("name=\"awsJson1_1.server.no-hang\"/>"), std::string::npos);
+  const auto md = cpct::report::summary_markdown(info, summary, snapshot);
+  EXPECT_EQ(md.rfind("# cpct conformance: FAIL", 0), 0u);
+}

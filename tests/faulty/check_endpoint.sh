@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Starts an endpoint, runs `cpct check server` against it, and checks the
+# verdict: the exit code and, in results.json, the blamed requirement.
+#   check_endpoint.sh CPCT FIXTURES EXPECTED_EXIT BLAMED STATUS -- SERVER_COMMAND...
+# BLAMED "-" with STATUS "clean": nothing may fail or warn.
+set -euo pipefail
+cpct=$1 fixtures=$2 expected_exit=$3 blamed=$4 status=$5
+shift 6
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+"$@" > "$work/server.out" 2> "$work/server.err" &
+server=$!
+for _ in $(seq 1 100); do
+  grep -q '^listening on ' "$work/server.out" 2>/dev/null && break
+  sleep 0.05
+done
+url=$(sed -n 's/^listening on //p' "$work/server.out")
+[ -n "$url" ] || { echo "the endpoint did not start:"; cat "$work/server.err"; exit 1; }
+set +e
+"$cpct" check server --endpoint "$url" --fixtures "$fixtures" --seed 7 --cases 60 --jobs 4 \
+  --timeout-ms 700 --report-dir "$work/report" > "$work/check.out" 2>&1
+code=$?
+set -e
+if [ "$code" != "$expected_exit" ]; then
+  echo "exit $code, expected $expected_exit"; cat "$work/check.out"; exit 1
+fi
+python3 - "$work/report/results.json" "$blamed" "$status" <<'PY'
+import json, sys
+results, blamed, status = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
+by_id = {r["id"]: r for r in results["requirements"]}
+bad = [r["id"] + "=" + r["status"] for r in results["requirements"] if r["status"] in ("failed", "warning")]
+if status == "clean":
+    allowed = {"awsJson1_1.response.error-type-form"}  # legal alternatives may warn on the SHOULD form
+    extra = [b for b in bad if b.split("=")[0] not in allowed]
+    if extra:
+        sys.exit("unexpected findings: " + ", ".join(extra))
+else:
+    got = by_id.get(blamed, {}).get("status")
+    if got != status:
+        sys.exit(f"{blamed} is {got}, expected {status}; findings: {', '.join(bad)}")
+    failures = by_id[blamed]["failures"]
+    if not failures or not failures[0].get("reproduce", "").startswith("curl "):
+        sys.exit(f"{blamed} has no reproducer")
+print("ok:", blamed, status, "| all findings:", ", ".join(bad) or "none")
+PY
