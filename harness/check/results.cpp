@@ -16,6 +16,36 @@ const char* to_string(Status status) {
   return "?";
 }
 
+void LatencyHistogram::add(std::chrono::microseconds latency) {
+  const auto us = static_cast<std::uint64_t>(std::max<std::int64_t>(latency.count(), 0));
+  const auto upper = std::upper_bound(kLowerUs.begin(), kLowerUs.end(), us);
+  ++counts[static_cast<std::size_t>(upper - kLowerUs.begin()) - 1];
+}
+
+std::uint64_t LatencyHistogram::total() const {
+  std::uint64_t n = 0;
+  for (const auto c : counts) n += c;
+  return n;
+}
+
+double LatencyHistogram::quantile(double q) const {
+  const std::uint64_t n = total();
+  if (n == 0) return 0;
+  const double rank = std::clamp(q, 0.0, 1.0) * static_cast<double>(n);
+  double below = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] == 0) continue;
+    if (below + static_cast<double>(counts[i]) >= rank || i + 1 == counts.size()) {
+      if (i + 1 == counts.size()) return static_cast<double>(kLowerUs[i]);
+      const double lower = static_cast<double>(kLowerUs[i]);
+      const double width = static_cast<double>(kLowerUs[i + 1]) - lower;
+      return lower + width * (rank - below) / static_cast<double>(counts[i]);
+    }
+    below += static_cast<double>(counts[i]);
+  }
+  return static_cast<double>(kLowerUs.back());
+}
+
 Status RequirementResult::status() const {
   if (cases == 0) return Status::kUntested;
   if (failed_cases == 0) return Status::kPassed;
@@ -44,6 +74,11 @@ void Results::count_case() {
   ++cases_;
 }
 
+void Results::record_latency(std::chrono::microseconds latency) {
+  std::lock_guard lock(mutex_);
+  latency_.add(latency);
+}
+
 std::size_t Results::cases() const {
   std::lock_guard lock(mutex_);
   return cases_;
@@ -53,6 +88,7 @@ Summary Results::summary() const {
   std::lock_guard lock(mutex_);
   Summary s;
   s.cases = cases_;
+  s.latency = latency_;
   for (const auto& r : results_) {
     ++s.requirements;
     switch (r.status()) {

@@ -4,6 +4,9 @@
 // by case index, so a run of a million cases holds no more than a short one
 // and the kept failures do not depend on --jobs.
 #include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
@@ -38,9 +41,27 @@ struct RequirementResult {
   Status status() const;
 };
 
+/// Response latencies in fixed log-scale buckets: counts only, so a run of
+/// a million cases holds no more than a short one.
+struct LatencyHistogram {
+  /// Bucket i holds latencies in [kLowerUs[i], kLowerUs[i + 1]); the last is open.
+  static constexpr std::array<std::uint64_t, 20> kLowerUs = {
+      0,       10,      20,        50,        100,       200,       500,
+      1'000,   2'000,   5'000,     10'000,    20'000,    50'000,    100'000,
+      200'000, 500'000, 1'000'000, 2'000'000, 5'000'000, 10'000'000};
+  std::array<std::uint64_t, kLowerUs.size()> counts{};
+
+  void add(std::chrono::microseconds latency);
+  std::uint64_t total() const;
+  /// The q-quantile in microseconds, interpolated inside its bucket (an
+  /// estimate; the open last bucket answers its lower bound).
+  double quantile(double q) const;
+};
+
 struct Summary {
   std::size_t requirements = 0, passed = 0, failed = 0, warnings = 0, untested = 0, cases = 0;
   std::size_t must_failed = 0;
+  LatencyHistogram latency;
 };
 
 class Results {
@@ -62,6 +83,8 @@ class Results {
   bool would_keep(const std::string& requirement, std::size_t case_index) const;
 
   void count_case();
+  /// One response's latency (any thread).
+  void record_latency(std::chrono::microseconds latency);
   Summary summary() const;
   std::size_t cases() const;
   /// A snapshot in catalogue order.
@@ -74,6 +97,7 @@ class Results {
   std::vector<RequirementResult> results_;
   std::map<std::string, std::size_t> index_;
   std::size_t cases_ = 0;
+  LatencyHistogram latency_;
 };
 
 template <typename MakeFailure>

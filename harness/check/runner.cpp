@@ -76,6 +76,9 @@ void Runner::work(Results& results) {
     const auto response = send(client, c);
     const auto findings = judge_.judge(c, expected, response);
     results.count_case();
+    // Only answers a connection carried: a refused connect has no latency.
+    if (response.outcome != net::HttpResponse::Outcome::kConnectFailed)
+      results.record_latency(response.latency);
 
     struct Shrunk {
       Case c;

@@ -47,6 +47,12 @@ void smaller_values(const json& value, std::vector<json>& out) {
 
 }  // namespace
 
+std::vector<json> smaller_json(const json& value) {
+  std::vector<json> out;
+  smaller_values(value, out);
+  return out;
+}
+
 ShrinkResult shrink_case(const Case& failing, const rc::Gen<Case>* generator,
                          const StillFails& still_fails, std::size_t max_attempts) {
   ShrinkResult result{failing, 0, 0};

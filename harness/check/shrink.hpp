@@ -4,6 +4,9 @@
 // by taking the JSON body apart (dropping members, shortening strings).
 // Every candidate is sent to the endpoint, so the work is bounded.
 #include <functional>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include <rapidcheck.h>
 
@@ -18,6 +21,10 @@ struct ShrinkResult {
   std::size_t steps = 0;     // accepted shrinks
   std::size_t attempts = 0;  // candidates sent
 };
+
+/// Values one step smaller than `value` (a member dropped, an array
+/// emptied or an element dropped, a string shortened), smallest first.
+std::vector<nlohmann::json> smaller_json(const nlohmann::json& value);
 
 ShrinkResult shrink_case(const Case& failing, const rc::Gen<Case>* generator,
                          const StillFails& still_fails, std::size_t max_attempts = 64);

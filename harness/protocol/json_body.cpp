@@ -1,5 +1,6 @@
 #include "protocol/json_body.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "model/utf8.hpp"
@@ -27,6 +28,28 @@ long escape_at(std::string_view text, std::size_t pos) {
 }
 
 }  // namespace
+
+std::size_t json_nesting_depth(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
 
 bool has_lone_surrogate_escape(std::string_view text) {
   bool in_string = false;

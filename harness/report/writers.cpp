@@ -4,6 +4,8 @@
 #include <fstream>
 #include <map>
 
+#include "report/render.hpp"
+
 namespace cpct::report {
 namespace {
 
@@ -102,6 +104,14 @@ json results_json(const RunInfo& info, const check::Summary& summary,
                     {"warnings", summary.warnings},
                     {"untested", summary.untested},
                     {"cases", summary.cases}};
+  if (const auto& latency = summary.latency; latency.total() > 0) {
+    // Bucket i counts latencies from buckets[i] up to buckets[i + 1] (µs).
+    out["latency"] = {{"unit", "microseconds"},
+                      {"buckets", latency.kLowerUs},
+                      {"counts", latency.counts},
+                      {"p50", latency.quantile(0.50)},
+                      {"p99", latency.quantile(0.99)}};
+  }
   out["requirements"] = json::array();
   for (const auto& r : results) {
     json entry = {{"id", r.requirement->id},
@@ -205,12 +215,13 @@ void write_reports(const std::string& dir, const RunInfo& info, const check::Sum
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create " + dir + ": " + ec.message());
   const std::filesystem::path base(dir);
-  write_file(
-      base / "results.json",
-      results_json(info, summary, results).dump(1, ' ', false, json::error_handler_t::replace) +
-          "\n");
+  const json doc = results_json(info, summary, results);
+  write_file(base / "results.json", doc.dump(1, ' ', false, json::error_handler_t::replace) + "\n");
   write_file(base / "junit.xml", junit_xml(info, results));
   write_file(base / "summary.md", summary_markdown(info, summary, results));
+  // The page and SARIF are rendered from the document itself, exactly as
+  // `cpct report DIR` renders them later.
+  write_rendered(base, doc);
 }
 
 }  // namespace cpct::report

@@ -199,6 +199,39 @@ std::vector<Defect> make_defects() {
                      std::this_thread::sleep_for(std::chrono::milliseconds(1500));
                    return server::handle(request, oracle, id);
                  }});
+  // Leaks: the careless ways real servers expose credentials. Error
+  // messages quote the request and the fixtures' credentials, success bodies
+  // carry them in a debug member and in a too-long nonce, a header repeats
+  // them. Redaction must hide every copy in every report.
+  out.push_back({"echo-secret", op + "output.jobDetails.nonce.length-max", false,
+                 [](const Request& request, const protocol::Oracle& oracle, std::string_view id) {
+                   std::string leaked;
+                   if (oracle.fixtures())
+                     for (const auto& job : oracle.fixtures()->jobs) {
+                       const auto data = job.job_details.find("data");
+                       if (data == job.job_details.end() || !data->contains("artifactCredentials"))
+                         continue;
+                       for (const auto& [key, value] : (*data)["artifactCredentials"].items())
+                         if (value.is_string())
+                           leaked += key + "=" + value.get<std::string>() + ";";
+                     }
+                   while (model::decode_utf8(leaked).value_or(U"").size() <= 50) leaked += "7";
+                   Reply reply = server::handle(request, oracle, id);
+                   json body = json::parse(reply.response.body(), nullptr, false);
+                   if (!body.is_object()) return reply;
+                   if (body.contains("jobDetails")) {
+                     body["jobDetails"]["nonce"] = leaked;
+                     body["debug"] = {{"credentials", leaked}};
+                   } else {
+                     body["message"] = body.value("message", "") +
+                                       " (request: " + model::to_printable(request.body()) +
+                                       "; credentials: " + leaked + ")";
+                   }
+                   reply.response.set("X-Debug-Credentials", leaked);
+                   reply.response.body() = body.dump();
+                   reply.response.content_length(reply.response.body().size());
+                   return reply;
+                 }});
   // SHOULD-level: warnings, exit 0.
   out.push_back({"unknown-member-rejected", "awsJson1_1.request.unknown-member", true,
                  [](const Request& request, const protocol::Oracle& oracle, std::string_view id) {

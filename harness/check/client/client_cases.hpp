@@ -1,0 +1,69 @@
+#pragma once
+// Cases for `check client`: the response cpct's endpoint sends for one
+// request of the client under test, and what the client must make of it.
+// Planned from the model: valid outputs across the output shape, unknown
+// members at every level, each declared error in every error encoding, and
+// bad responses; then generated valid outputs.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/spec.hpp"
+#include "net/http_client.hpp"
+
+namespace cpct::check {
+
+struct ClientCase {
+  enum class Expect {
+    kOutput,    // the adapter's output must equal `output`
+    kError,     // the adapter's error code must equal `error_code`
+    kAnyReply,  // a bad response: any answer, an error preferred (SHOULD)
+    kLenient,   // output equal to `output`, or an error: both conform
+  };
+  std::size_t index = 0;
+  std::string name;
+  std::string requirement;  // the requirement this case exercises
+  Expect expect = Expect::kOutput;
+  nlohmann::json output;      // kOutput/kLenient: the expected output
+  std::string error_code;     // kError
+  std::string error_message;  // kError with message-case: the expected message
+  // The response, as parts (for reports and shrinking) and as bytes.
+  int status = 200;
+  std::vector<net::Header> headers;
+  std::string body;
+  std::optional<std::string> raw;  // bytes sent instead of status/headers/body
+  bool close = false;
+
+  std::string id() const { return "c" + std::to_string(index); }
+  std::string job_id() const { return "cpct-job-" + std::to_string(index); }
+  nlohmann::json input() const;
+  std::string bytes() const;
+};
+
+struct ClientPlanOptions {
+  std::uint64_t seed = 1;
+  std::size_t generated = 100;
+  std::string operation = "GetThirdPartyJobDetails";
+};
+
+class ClientPlan {
+ public:
+  ClientPlan(const model::Spec& spec, ClientPlanOptions options);
+  std::size_t size() const { return planned_.size() + options_.generated; }
+  std::size_t planned() const { return planned_.size(); }
+  ClientCase at(std::size_t index) const;
+  const ClientPlanOptions& options() const { return options_; }
+
+ private:
+  const model::Spec& spec_;
+  ClientPlanOptions options_;
+  std::vector<ClientCase> planned_;
+};
+
+/// A 200 response carrying `output` as awsJson1_1 does.
+ClientCase output_case(const nlohmann::json& output, std::string name, std::string requirement);
+
+}  // namespace cpct::check

@@ -1,0 +1,354 @@
+#include "check/client/client_runner.hpp"
+
+#include "check/reproduce.hpp"
+#include "check/shrink.hpp"
+#include "model/utf8.hpp"
+#include "net/sigv4.hpp"
+#include "protocol/json_body.hpp"
+#include "protocol/oracle.hpp"
+
+namespace cpct::check {
+namespace {
+
+using nlohmann::json;
+
+// Null is absent (AWS-FACTS.md): compare outputs with nulls removed.
+json without_nulls(const json& value) {
+  if (value.is_object()) {
+    json out = json::object();
+    for (const auto& [key, item] : value.items())
+      if (!item.is_null()) out[key] = without_nulls(item);
+    return out;
+  }
+  if (value.is_array()) {
+    json out = json::array();
+    for (const auto& item : value) out.push_back(without_nulls(item));
+    return out;
+  }
+  return value;
+}
+
+json without_unknown(const json& value) {
+  if (value.is_object()) {
+    json out = json::object();
+    for (const auto& [key, item] : value.items())
+      if (key.rfind("cpctUnknown", 0) != 0) out[key] = without_unknown(item);
+    return out;
+  }
+  if (value.is_array()) {
+    json out = json::array();
+    for (const auto& item : value) out.push_back(without_unknown(item));
+    return out;
+  }
+  return value;
+}
+
+std::string media_type(std::string value) {
+  value = value.substr(0, value.find(';'));
+  while (!value.empty() && value.back() == ' ') value.pop_back();
+  for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return value;
+}
+
+std::string describe(const AdapterReply& reply) {
+  switch (reply.outcome) {
+    case AdapterReply::Outcome::kLine:
+      return "a reply";
+    case AdapterReply::Outcome::kTimeout:
+      return "no reply within the timeout";
+    case AdapterReply::Outcome::kExited:
+      return "the adapter died (" + reply.status + ")";
+    case AdapterReply::Outcome::kTooLong:
+      return "a reply line over cpct's size cap";
+  }
+  return "?";
+}
+
+}  // namespace
+
+ClientRunner::ClientRunner(const model::Spec& spec, const ClientPlan& plan,
+                           const report::Redactor& redactor, ClientRunConfig config)
+    : spec_(spec),
+      op_(spec.operation(plan.options().operation)),
+      plan_(plan),
+      redactor_(redactor),
+      config_(std::move(config)) {}
+
+ClientRunner::~ClientRunner() = default;
+
+std::size_t ClientRunner::total() const {
+  return config_.only_case ? 1 : plan_.size();
+}
+
+bool ClientRunner::start() {
+  mock_ = std::make_unique<MockEndpoint>([this](const RecordedRequest& request) {
+    const json body = json::parse(request.body, nullptr, false);
+    std::lock_guard lock(armed_mutex_);
+    if (body.is_object() && body.contains("jobId") && body["jobId"].is_string()) {
+      const auto it = armed_.find(body["jobId"].get<std::string>());
+      if (it != armed_.end()) return MockAnswer{it->second.bytes(), it->second.close};
+    }
+    // A body that names no case (a client that misspells a member): the one
+    // case in flight is still the one being asked, so the request check alone
+    // fails rather than every requirement the case carries.
+    if (armed_.size() == 1)
+      return MockAnswer{armed_.begin()->second.bytes(), armed_.begin()->second.close};
+    // Nothing in flight: an answer that cannot be mistaken for a case's.
+    const json error = {{"__type", "JobNotFoundException"},
+                        {"message", "cpct: no case for this request"}};
+    return MockAnswer{http_response(400, {{"Content-Type", protocol::kContentType}}, error.dump()),
+                      false};
+  });
+  mock_->start();
+  const auto test_credentials = net::Credentials::from_environment();
+  adapter_ = std::make_unique<AdapterProcess>(
+      config_.adapter, std::vector<std::pair<std::string, std::string>>{
+                           {"CPCT_ENDPOINT", mock_->url()},
+                           // The adapter's own timeout a little inside cpct's, so its timeout
+                           // error arrives before cpct gives up on the case.
+                           {"CPCT_TIMEOUT_MS", std::to_string(config_.timeout.count() * 3 / 4)},
+                           {"AWS_ACCESS_KEY_ID", test_credentials.access_key_id},
+                           {"AWS_SECRET_ACCESS_KEY", test_credentials.secret_access_key},
+                           {"AWS_REGION", "us-east-1"},
+                           {"AWS_DEFAULT_REGION", "us-east-1"}});
+  if (!adapter_->start()) {
+    why_ = "the adapter cannot be started: " + adapter_->why();
+    return false;
+  }
+  // A first, plain case: an adapter that cannot answer it is a setup error.
+  ClientCase probe = output_case(json::object(), "probe", "");
+  probe.index = 999'999'999;
+  const auto e = exchange(probe);
+  if (e.reply.outcome != AdapterReply::Outcome::kLine) {
+    why_ = "the adapter gave " + describe(e.reply) + " to a first request" +
+           (adapter_->stderr_tail().empty()
+                ? ""
+                : "; its stderr: " + redactor_.text(adapter_->stderr_tail()));
+    return false;
+  }
+  return true;
+}
+
+ClientRunner::Exchange ClientRunner::exchange(const ClientCase& c) {
+  {
+    std::lock_guard lock(armed_mutex_);
+    armed_.clear();
+    armed_.emplace(c.job_id(), c);
+  }
+  mock_->take_requests();  // anything late from an earlier case
+  const json line = {{"id", c.id()}, {"operation", op_.name}, {"input", c.input()}};
+  Exchange e;
+  e.reply = adapter_->send(line.dump(), config_.timeout);
+  e.requests = mock_->take_requests();
+  return e;
+}
+
+std::vector<Finding> ClientRunner::judge(const ClientCase& c, const Exchange& e) const {
+  std::vector<Finding> out;
+  const auto& reply = e.reply;
+  out.push_back({"client.robustness.no-hang", reply.outcome != AdapterReply::Outcome::kTimeout,
+                 describe(reply)});
+  out.push_back({"client.robustness.no-crash",
+                 reply.outcome == AdapterReply::Outcome::kLine ||
+                     reply.outcome == AdapterReply::Outcome::kTimeout,
+                 describe(reply)});
+  // What the client sent.
+  const RecordedRequest* sent = nullptr;
+  for (const auto& r : e.requests) {
+    const json body = json::parse(r.body, nullptr, false);
+    if (body.is_object() && body.value("jobId", "") == c.job_id()) sent = &r;
+  }
+  if (sent == nullptr && !e.requests.empty()) sent = &e.requests.front();
+  if (sent != nullptr) {
+    const std::string target = spec_.metadata.target_prefix + "." + op_.name;
+    const auto path = sent->target.substr(0, sent->target.find('?'));
+    out.push_back({"client.awsJson1_1.request.method-path", sent->method == "POST" && path == "/",
+                   "sent " + sent->method + " " + sent->target});
+    out.push_back({"client.awsJson1_1.request.target",
+                   sent->header("x-amz-target").value_or("") == target,
+                   "X-Amz-Target is '" + sent->header("x-amz-target").value_or("(none)") + "'"});
+    out.push_back({"client.awsJson1_1.request.content-type",
+                   media_type(sent->header("content-type").value_or("")) == protocol::kContentType,
+                   "Content-Type is '" + sent->header("content-type").value_or("(none)") + "'"});
+    const json body = json::parse(sent->body, nullptr, false);
+    out.push_back({"client.awsJson1_1.request.body",
+                   !body.is_discarded() && without_nulls(body) == c.input(),
+                   "the body " + model::to_printable(sent->body.substr(0, 300)) +
+                       " is not the input " + c.input().dump()});
+    out.push_back(
+        {"client.awsJson1_1.request.signature",
+         sent->header("authorization").value_or("").rfind("AWS4-HMAC-SHA256 Credential=", 0) == 0,
+         "no SigV4 Authorization header"});
+  }
+  if (c.requirement.empty()) return out;
+  if (reply.outcome != AdapterReply::Outcome::kLine) {
+    // Robustness already speaks; a bad response may be met by dying only in
+    // the no-crash sense, so the case's own requirement fails too.
+    if (c.expect != ClientCase::Expect::kAnyReply)
+      out.push_back({c.requirement, false, describe(reply)});
+    return out;
+  }
+  // A hostile adapter's deep line would make copies recurse: not well-formed.
+  const json line = protocol::json_nesting_depth(reply.line) > 256
+                        ? json()
+                        : json::parse(reply.line, nullptr, false);
+  const bool well_formed =
+      line.is_object() && line.value("id", "") == c.id() &&
+      (line.contains("output") || (line.contains("error") && line["error"].is_object()));
+  if (!well_formed) {
+    out.push_back(
+        {c.requirement, false,
+         "the adapter's line is not {\"id\": \"" + c.id() +
+             "\", \"output\"|\"error\": ...}: " + model::to_printable(reply.line.substr(0, 300))});
+    return out;
+  }
+  const bool is_output = line.contains("output");
+  const std::string code = is_output ? "" : line["error"].value("code", "");
+  switch (c.expect) {
+    case ClientCase::Expect::kOutput:
+    case ClientCase::Expect::kLenient: {
+      if (!is_output) {
+        out.push_back({c.requirement, c.expect == ClientCase::Expect::kLenient,
+                       "expected the output, got error " + code});
+        break;
+      }
+      const bool equal = without_nulls(line["output"]) == without_nulls(c.output);
+      out.push_back({c.requirement, equal, "the output read differs from the response's"});
+      break;
+    }
+    case ClientCase::Expect::kError: {
+      const bool ok =
+          !is_output && code == c.error_code &&
+          (c.error_message.empty() || line["error"].value("message", "") == c.error_message);
+      std::string detail = is_output ? "expected error " + c.error_code + ", got an output"
+                                     : "expected error " + c.error_code + ", got " +
+                                           (code.empty() ? "no code" : code);
+      if (!is_output && code == c.error_code) detail = "the message was not read from 'Message'";
+      out.push_back({c.requirement, ok, detail});
+      break;
+    }
+    case ClientCase::Expect::kAnyReply:
+      if (c.requirement == "client.robustness.reports-error")
+        out.push_back({c.requirement, !is_output,
+                       is_output ? "a malformed response was returned as data: " +
+                                       model::to_printable(line.at("output").dump().substr(0, 200))
+                                 : ""});
+      break;
+  }
+  return out;
+}
+
+std::optional<std::pair<ClientCase, ClientRunner::Exchange>> ClientRunner::shrink(
+    const ClientCase& c, const std::string& requirement) {
+  if (c.expect != ClientCase::Expect::kOutput || c.raw) return std::nullopt;
+  const bool unknown = requirement == "client.output.unknown-member-ignored";
+  json sent = json::parse(c.body, nullptr, false);
+  if (sent.is_discarded()) return std::nullopt;
+  std::optional<std::pair<ClientCase, Exchange>> best;
+  std::size_t attempts = 0;
+  for (bool progress = true; progress && attempts < config_.shrink_attempts;) {
+    progress = false;
+    for (auto& candidate : smaller_json(sent)) {
+      if (++attempts > config_.shrink_attempts) break;
+      ClientCase k = c;
+      k.body = candidate.dump();
+      k.output = unknown ? without_unknown(candidate) : candidate;
+      if (unknown && k.output == candidate) continue;  // no unknown member left
+      auto e = exchange(k);
+      for (const auto& f : judge(k, e)) {
+        if (f.requirement == requirement && !f.ok) {
+          sent = std::move(candidate);
+          best.emplace(std::move(k), std::move(e));
+          progress = true;
+          break;
+        }
+      }
+      if (progress) break;
+    }
+  }
+  return best;
+}
+
+FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const Finding& f) const {
+  FailureRecord out;
+  const auto* output_shape = op_.output;
+  auto redact_output = [&](const json& value) {
+    return output_shape ? redactor_.by_shape(value, *output_shape) : redactor_.strings(value);
+  };
+  json response_body = json::parse(c.body, nullptr, false);
+  out.case_info = {
+      {"id", c.id()},
+      {"kind", "client"},
+      {"name", c.name},
+      {"seed", plan_.options().seed},
+      {"adapterLine", json{{"id", c.id()}, {"operation", op_.name}, {"input", c.input()}}.dump()},
+      {"responseBytes", redactor_.text(model::to_printable(c.bytes().substr(0, 8192)))}};
+  if (!response_body.is_discarded()) out.case_info["responseBody"] = redact_output(response_body);
+  switch (c.expect) {
+    case ClientCase::Expect::kOutput:
+      out.expected = {{"output", redact_output(c.output)}};
+      break;
+    case ClientCase::Expect::kLenient:
+      out.expected = {{"output or error", redact_output(c.output)}};
+      break;
+    case ClientCase::Expect::kError:
+      out.expected = {{"error", {{"code", c.error_code}}}};
+      break;
+    case ClientCase::Expect::kAnyReply:
+      out.expected = {{"any", "an error line, no crash, no hang"}};
+      break;
+  }
+  json observed = {{"outcome", describe(e.reply)}};
+  const json line = protocol::json_nesting_depth(e.reply.line) > 256
+                        ? json(json::value_t::discarded)
+                        : json::parse(e.reply.line, nullptr, false);
+  if (!line.is_discarded() && line.is_object() && line.contains("output"))
+    observed["output"] = redact_output(line["output"]);
+  else if (!line.is_discarded() && line.is_object())
+    observed["line"] = redactor_.strings(line);
+  else if (!e.reply.line.empty())
+    observed["lineText"] = redactor_.text(model::to_printable(e.reply.line.substr(0, 2048)));
+  if (!e.requests.empty()) {
+    json headers = json::object();
+    for (const auto& h : e.requests.front().headers)
+      headers[h.name] = h.name == "authorization" ? "(signature)" : model::to_printable(h.value);
+    observed["request"] = {{"method", e.requests.front().method},
+                           {"target", model::to_printable(e.requests.front().target)},
+                           {"headers", headers},
+                           {"body", model::to_printable(e.requests.front().body.substr(0, 2048))}};
+  }
+  out.observed = std::move(observed);
+  out.detail = redactor_.text(f.detail);
+  out.reproduce = config_.rerun_prefix + " --case " + c.id();
+  return out;
+}
+
+void ClientRunner::run(Results& results) {
+  for (std::size_t index = 0; index < plan_.size(); ++index) {
+    if (config_.only_case && *config_.only_case != index) continue;
+    const ClientCase c = plan_.at(index);
+    const auto e = exchange(c);
+    const auto findings = judge(c, e);
+    results.count_case();
+    std::map<std::string, std::pair<ClientCase, Exchange>> shrunk;
+    for (const auto& f : findings) {
+      if (f.ok || !shrunk.empty() || !results.would_keep(f.requirement, index)) continue;
+      if (auto s = shrink(c, f.requirement)) shrunk.emplace(f.requirement, std::move(*s));
+    }
+    results.add(index, findings, [&](const Finding& f) {
+      const auto it = shrunk.find(f.requirement);
+      if (it == shrunk.end()) return record(c, e, f);
+      auto out = record(it->second.first, it->second.second, f);
+      out.case_info["id"] = c.id();
+      out.case_info["name"] = "shrunk: " + c.name;
+      out.shrunk_from = {{"responseBody", json::parse(c.body, nullptr, false)}};
+      if (op_.output)
+        out.shrunk_from["responseBody"] =
+            redactor_.by_shape(out.shrunk_from["responseBody"], *op_.output);
+      out.reproduce = config_.rerun_prefix + " --case " + c.id();
+      return out;
+    });
+  }
+}
+
+}  // namespace cpct::check

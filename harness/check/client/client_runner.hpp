@@ -1,0 +1,63 @@
+#pragma once
+// Runs a client plan: for each case, arm the mock endpoint with the case's
+// response, hand the adapter one line, judge what comes back (and what the
+// client sent), shrink failures to a minimal response.
+#include <chrono>
+#include <string>
+
+#include "check/client/adapter_process.hpp"
+#include "check/client/client_cases.hpp"
+#include "check/client/mock_endpoint.hpp"
+#include "check/results.hpp"
+#include "report/redact.hpp"
+
+namespace cpct::check {
+
+struct ClientRunConfig {
+  std::string adapter;  // the command, as given
+  std::chrono::milliseconds timeout{5000};
+  std::size_t shrink_attempts = 48;
+  std::optional<std::size_t> only_case;  // --case cN
+  std::string rerun_prefix;              // "cpct check client --adapter ... --seed N"
+};
+
+class ClientRunner {
+ public:
+  ClientRunner(const model::Spec& spec, const ClientPlan& plan, const report::Redactor& redactor,
+               ClientRunConfig config);
+  ~ClientRunner();
+
+  /// Starts the mock endpoint and the adapter; false with why() if the
+  /// adapter cannot be started or does not answer a first request.
+  bool start();
+  const std::string& why() const { return why_; }
+
+  void run(Results& results);
+  std::string stderr_tail() const { return adapter_ ? adapter_->stderr_tail() : ""; }
+  std::size_t adapter_starts() const { return adapter_ ? adapter_->starts() : 0; }
+  std::size_t total() const;
+
+ private:
+  struct Exchange {
+    AdapterReply reply;
+    std::vector<RecordedRequest> requests;
+  };
+  Exchange exchange(const ClientCase& c);
+  std::vector<Finding> judge(const ClientCase& c, const Exchange& e) const;
+  FailureRecord record(const ClientCase& c, const Exchange& e, const Finding& f) const;
+  std::optional<std::pair<ClientCase, Exchange>> shrink(const ClientCase& c,
+                                                        const std::string& requirement);
+
+  const model::Spec& spec_;
+  const model::Operation& op_;
+  const ClientPlan& plan_;
+  const report::Redactor& redactor_;
+  ClientRunConfig config_;
+  std::unique_ptr<MockEndpoint> mock_;
+  std::unique_ptr<AdapterProcess> adapter_;
+  std::mutex armed_mutex_;
+  std::map<std::string, ClientCase> armed_;  // job id → case being answered
+  std::string why_;
+};
+
+}  // namespace cpct::check

@@ -1,0 +1,112 @@
+// cpct check client: runs a client under test behind the adapter protocol
+// against cpct's own endpoint, which answers each request with a response
+// planned from the model, and judges what the client makes of it.
+#include <ctime>
+#include <iostream>
+#include <random>
+#include <thread>
+
+#include "check/client/client_cases.hpp"
+#include "check/client/client_runner.hpp"
+#include "check/reproduce.hpp"
+#include "cli/commands.hpp"
+#include "cli/terminal.hpp"
+#include "model/model_file.hpp"
+#include "report/writers.hpp"
+
+namespace cpct::cli {
+namespace {
+
+std::string now_iso8601() {
+  const std::time_t t = std::time(nullptr);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buffer;
+}
+
+int run(const Args& args) {
+  const auto adapter = args.get("adapter");
+  if (!adapter || adapter->empty())
+    throw UsageError("--adapter 'COMMAND' is required (see: cpct check client --help)");
+  const auto seed = static_cast<std::uint64_t>(
+      args.get_int("seed", static_cast<long long>(std::random_device{}() >> 1), 0, 1LL << 62));
+  const auto cases = static_cast<std::size_t>(args.get_int("cases", 100, 0, 100'000'000));
+  const auto timeout = args.get_int("timeout-ms", 5000, 10, 600'000);
+  std::optional<std::size_t> only;
+  if (const auto text = args.get("case")) {
+    if (text->size() < 2 || (*text)[0] != 'c' ||
+        text->find_first_not_of("0123456789", 1) != std::string::npos)
+      throw UsageError("--case takes a case id such as c17, not '" + *text + "'");
+    only = std::stoul(text->substr(1));
+  }
+  const auto spec = model::load_spec(args.get_or("model", ""));
+  const std::string operation = "GetThirdPartyJobDetails";
+  spec->operation(operation);
+  const check::ClientPlan plan(*spec, {seed, cases, operation});
+  if (only && *only >= plan.size())
+    throw UsageError("--case c" + std::to_string(*only) + " is not in this plan (c0 to c" +
+                     std::to_string(plan.size() - 1) + ")");
+  const report::Redactor redactor(spec->operation(operation).output, nullptr);
+  const std::string rerun = "cpct check client --adapter " + check::shell_quote(*adapter) +
+                            " --seed " + std::to_string(seed) + " --cases " +
+                            std::to_string(cases) +
+                            (args.has("model") ? " --model " + args.get_or("model", "") : "");
+  check::ClientRunConfig config{*adapter, std::chrono::milliseconds(timeout), 48, only, rerun};
+  check::ClientRunner runner(*spec, plan, redactor, config);
+  if (!runner.start()) throw UsageError(runner.why());
+
+  const model::Catalogue catalogue(*spec);
+  std::vector<const model::Requirement*> selected;
+  for (const auto* r : catalogue.for_operation(operation))
+    if (r->id.rfind("client.", 0) == 0) selected.push_back(r);
+  check::Results results(selected);
+  std::cerr << "cpct check client: " << *adapter << ", " << runner.total() << " cases ("
+            << plan.planned() << " planned, " << cases << " generated), seed " << seed << "\n";
+  const auto started = std::chrono::steady_clock::now();
+  const std::string started_at = now_iso8601();
+  Progress progress("cases", runner.total(), [&] { return results.summary().must_failed; });
+  std::thread reporter([&] { progress.run([&] { return results.cases(); }); });
+  runner.run(results);
+  progress.finish();
+  reporter.join();
+
+  const auto summary = results.summary();
+  const auto snapshot = results.snapshot();
+  report::RunInfo info;
+  info.version = CPCT_VERSION;
+  info.seed = seed;
+  info.target = {{"kind", "client"},
+                 {"adapter", *adapter},
+                 {"adapterStarts", runner.adapter_starts()},
+                 {"adapterStderr", redactor.text(runner.stderr_tail())}};
+  info.model = {{"service", spec->metadata.service_id}, {"apiVersion", spec->metadata.api_version}};
+  info.started = started_at;
+  info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  info.rerun = rerun + (only ? " --case c" + std::to_string(*only) : "");
+  print_summary(std::cout, info, summary, snapshot);
+  if (const auto dir = args.get("report-dir")) {
+    report::write_reports(*dir, info, summary, snapshot);
+    std::cout << "report: " << *dir << "/results.json, junit.xml, summary.md\n";
+  }
+  return summary.must_failed > 0 ? kExitFailed : kExitOk;
+}
+
+}  // namespace
+
+const Command& check_client_command() {
+  static const Command command{
+      "check client",
+      "Check a client (SDK, job worker) through an adapter against the contract",
+      "--adapter 'COMMAND' [options]",
+      {{"adapter", "COMMAND", "run with sh -c; speaks the adapter protocol on stdin/stdout"},
+       {"seed", "N", "seed of the plan; the same seed sends the same responses", "random, printed"},
+       {"cases", "N", "generated valid outputs after the planned cases", "100"},
+       {"timeout-ms", "N", "per-case timeout; a slower answer fails no-hang", "5000"},
+       {"case", "ID", "run only this case (as a report's reproducer does)"},
+       {"report-dir", "DIR", "write results.json, junit.xml and summary.md there"},
+       model_flag()},
+      &run};
+  return command;
+}
+
+}  // namespace cpct::cli

@@ -1,0 +1,54 @@
+#include "client/client.hpp"
+
+#include <cstdlib>
+#include <exception>
+
+#include "client/transport.hpp"
+#include "client/wire.hpp"
+
+namespace cpct::client {
+namespace {
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : fallback;
+}
+
+}  // namespace
+
+ClientConfig ClientConfig::from_environment(std::string endpoint) {
+  ClientConfig config;
+  config.endpoint = std::move(endpoint);
+  config.region = env_or("AWS_REGION", env_or("AWS_DEFAULT_REGION", "us-east-1"));
+  config.credentials = net::Credentials::from_environment();
+  return config;
+}
+
+Client::Client(ClientConfig config) {
+  try {
+    TransportConfig transport{net::Url::parse(config.endpoint), std::move(config.region),
+                              std::move(config.credentials), config.timeout, config.max_body_bytes};
+    transport_ = std::make_unique<Transport>(std::move(transport));
+  } catch (const std::exception& e) {
+    configuration_error_ =
+        ClientError{codes::kInvalidEndpoint, "endpoint '" + config.endpoint + "': " + e.what(), 0,
+                    ErrorKind::kConfiguration};
+  }
+}
+
+Client::~Client() = default;
+Client::Client(Client&&) noexcept = default;
+Client& Client::operator=(Client&&) noexcept = default;
+
+Result<GetThirdPartyJobDetailsOutput> Client::get_third_party_job_details(
+    const GetThirdPartyJobDetailsInput& input) {
+  if (configuration_error_) return *configuration_error_;
+  try {
+    return read_response(transport_->send(make_request(input, transport_->config().url.path)));
+  } catch (const std::exception& e) {
+    // The layers below report by outcome; only resource exhaustion lands here.
+    return ClientError{codes::kInternalError, e.what(), 0, ErrorKind::kTransport};
+  }
+}
+
+}  // namespace cpct::client

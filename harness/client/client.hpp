@@ -1,0 +1,58 @@
+#pragma once
+// The reference client of GetThirdPartyJobDetails: what a job worker links
+// (library cpct_client) to read its job. Blocking, one request at a time,
+// the connection kept alive between calls; every failure comes back as a
+// ClientError, no exception escapes.
+//
+//   cpct::client::Client client(cpct::client::ClientConfig::from_environment(
+//       "http://127.0.0.1:8080"));
+//   auto result = client.get_third_party_job_details({"job-1", "ct-1"});
+//   if (!result) std::cerr << result.error() << "\n";  // redacted printing
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "client/job_details.hpp"
+#include "client/result.hpp"
+#include "net/sigv4.hpp"
+
+namespace cpct::client {
+
+class Transport;
+
+struct ClientConfig {
+  std::string endpoint;  // http://HOST:PORT[/PATH]; https is not supported
+  std::string region = "us-east-1";
+  net::Credentials credentials;
+  std::chrono::milliseconds timeout{5000};  // per call, connect included
+  std::size_t max_body_bytes = 8 * 1024 * 1024;
+
+  /// `endpoint` with the region from AWS_REGION, else AWS_DEFAULT_REGION,
+  /// else us-east-1, and credentials from the AWS_* variables (test
+  /// defaults when unset).
+  static ClientConfig from_environment(std::string endpoint);
+};
+
+class Client {
+ public:
+  /// Never throws: with an endpoint that cannot be used, every call returns
+  /// that error (kConfiguration, code InvalidEndpoint).
+  explicit Client(ClientConfig config);
+  ~Client();
+  Client(Client&&) noexcept;
+  Client& operator=(Client&&) noexcept;
+
+  Result<GetThirdPartyJobDetailsOutput> get_third_party_job_details(
+      const GetThirdPartyJobDetailsInput& input);
+
+  /// Set when the configuration is unusable.
+  const std::optional<ClientError>& configuration_error() const { return configuration_error_; }
+
+ private:
+  std::unique_ptr<Transport> transport_;
+  std::optional<ClientError> configuration_error_;
+};
+
+}  // namespace cpct::client

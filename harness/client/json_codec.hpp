@@ -1,0 +1,37 @@
+#pragma once
+// GetThirdPartyJobDetails input and output ↔ awsJson1_1 JSON. Reading is
+// tolerant the way the AWS SDKs are: unknown members are ignored at every
+// level, a null member is an absent one, and constraint traits (length,
+// pattern, enum, required) are not enforced (forward compatibility). A
+// member of the wrong JSON type is an error: the data would be wrong.
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "client/job_details.hpp"
+#include "client/result.hpp"
+
+namespace cpct::client {
+
+/// The output from a parsed JSON body. Errors (kMalformedResponse) name the
+/// member path and the JSON types, never a value.
+Result<GetThirdPartyJobDetailsOutput> decode_output(const nlohmann::json& body);
+
+/// The output from the bytes of a 2xx body: UTF-8, then JSON, then
+/// decode_output. An empty body is an error (the operation has output).
+/// Never throws.
+Result<GetThirdPartyJobDetailsOutput> parse_output(std::string_view body);
+
+/// The output as JSON, model member names, absent members left out. For
+/// every value parse_output accepts, to_json gives the body back minus
+/// unknown and null members.
+nlohmann::json to_json(const GetThirdPartyJobDetailsOutput& output);
+
+/// {"jobId": …, "clientToken": …}: the request body.
+nlohmann::json to_json(const GetThirdPartyJobDetailsInput& input);
+
+/// The input from JSON (the adapter's "input"): both members must be
+/// strings; unknown members are ignored. Errors are kInvalidInput.
+Result<GetThirdPartyJobDetailsInput> decode_input(const nlohmann::json& input);
+
+}  // namespace cpct::client

@@ -1,0 +1,49 @@
+#include "client/redaction.hpp"
+
+#include <ostream>
+
+#include "client/encode.hpp"
+
+namespace cpct::client {
+namespace {
+
+std::string dump(const nlohmann::json& value) {
+  // Replace, never throw: a debug printer must not fail on odd bytes.
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+static_assert(std::string_view(kRedacted) == detail::kRedactedMarker);
+
+nlohmann::json to_redacted_json(const GetThirdPartyJobDetailsOutput& output) {
+  return detail::Encoder(true)(output, false);
+}
+
+std::string to_debug_string(const GetThirdPartyJobDetailsOutput& output) {
+  return dump(to_redacted_json(output));
+}
+
+std::string to_debug_string(const AWSSessionCredentials& credentials) {
+  return dump(detail::Encoder(true)(credentials, false));
+}
+
+std::string to_debug_string(const ClientError& error) {
+  std::string out = error.code + " (" + to_string(error.kind);
+  if (error.http_status != 0) out += ", HTTP " + std::to_string(error.http_status);
+  return out + "): " + error.message;
+}
+
+std::ostream& operator<<(std::ostream& out, const GetThirdPartyJobDetailsOutput& output) {
+  return out << to_debug_string(output);
+}
+
+std::ostream& operator<<(std::ostream& out, const AWSSessionCredentials& credentials) {
+  return out << to_debug_string(credentials);
+}
+
+std::ostream& operator<<(std::ostream& out, const ClientError& error) {
+  return out << to_debug_string(error);
+}
+
+}  // namespace cpct::client

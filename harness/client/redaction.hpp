@@ -1,0 +1,31 @@
+#pragma once
+// Printing client values for people (logs, test failures, debug output):
+// values inside artifactCredentials, which the model marks sensitive, are
+// replaced by a marker. Use these, never to_json, for anything a person or
+// a report sees.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "client/job_details.hpp"
+#include "client/result.hpp"
+
+namespace cpct::client {
+
+/// What a sensitive value prints as (the marker AWS services use).
+inline constexpr const char* kRedacted = "*** Sensitive Data Redacted ***";
+
+/// to_json(output) with every artifactCredentials value replaced by kRedacted.
+nlohmann::json to_redacted_json(const GetThirdPartyJobDetailsOutput& output);
+
+/// One-line redacted JSON text.
+std::string to_debug_string(const GetThirdPartyJobDetailsOutput& output);
+std::string to_debug_string(const AWSSessionCredentials& credentials);
+/// "CODE (kind, HTTP status): message".
+std::string to_debug_string(const ClientError& error);
+
+// operator<< for the output, the credentials and ClientError (declared next
+// to the types, so every stream, GoogleTest's printing included, finds
+// them) prints these redacted forms.
+
+}  // namespace cpct::client

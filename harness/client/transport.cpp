@@ -1,0 +1,18 @@
+#include "client/transport.hpp"
+
+#include "client/wire.hpp"
+
+namespace cpct::client {
+
+Transport::Transport(TransportConfig config)
+    : config_(std::move(config)),
+      http_(config_.url, net::ClientLimits{config_.timeout, 64 * 1024, config_.max_body_bytes}) {}
+
+net::HttpResponse Transport::send(net::HttpRequest request, bool sign) {
+  if (sign)
+    net::sign_v4(request, config_.url.authority(), config_.credentials,
+                 net::SigningScope{config_.region, kSigningName}, std::chrono::system_clock::now());
+  return http_.send(request);
+}
+
+}  // namespace cpct::client

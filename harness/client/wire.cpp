@@ -1,0 +1,80 @@
+#include "client/wire.hpp"
+
+#include "client/json_codec.hpp"
+#include "protocol/error_type.hpp"
+#include "protocol/json_body.hpp"
+
+namespace cpct::client {
+namespace {
+
+using Outcome = net::HttpResponse::Outcome;
+
+std::string describe_body(const net::HttpResponse& response) {
+  // The kind and size only: the bytes themselves may hold anything.
+  const auto content_type = response.header("content-type");
+  return "Content-Type " + (content_type ? "'" + *content_type + "'" : std::string("absent")) +
+         ", " + std::to_string(response.body.size()) + " bytes";
+}
+
+}  // namespace
+
+net::HttpRequest make_request(const GetThirdPartyJobDetailsInput& input, const std::string& path) {
+  net::HttpRequest request;
+  request.method = "POST";
+  request.target = path.empty() ? "/" : path;
+  request.headers = {{"Content-Type", kContentType},
+                     {"X-Amz-Target", std::string(kTargetPrefix) + "." + kOperation}};
+  request.body = to_json(input).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return request;
+}
+
+Result<GetThirdPartyJobDetailsOutput> read_response(const net::HttpResponse& response) {
+  if (response.outcome != Outcome::kResponse) return transport_error(response);
+  if (response.status < 200 || response.status > 299) return read_error(response);
+  auto output = parse_output(response.body);
+  if (output.ok()) return output;
+  ClientError error = output.error();
+  error.http_status = response.status;
+  return error;
+}
+
+ClientError read_error(const net::HttpResponse& response) {
+  const int status = response.status;
+  // An error may carry its type in the header alone: an empty body is {}.
+  auto body = protocol::parse_body(response.body, true);
+  const bool json_body = body.problem == protocol::BodyParse::Problem::kNone;
+  if (!json_body) body.value = nullptr;
+  const auto message = protocol::resolve_error_message(body.value);
+  if (auto type = protocol::resolve_error_type(response.header("x-amzn-errortype"), body.value))
+    return {std::move(*type), message.value_or(""), status, ErrorKind::kService};
+  std::string text = "HTTP " + std::to_string(status) + " response ";
+  if (!json_body)
+    text += "whose body is not JSON (" + describe_body(response) + ")";
+  else
+    text += "without an error type" + (message ? ": " + *message : std::string());
+  return {codes::kUnknownError, std::move(text), status, ErrorKind::kHttp};
+}
+
+ClientError transport_error(const net::HttpResponse& response) {
+  const char* code = codes::kConnectionReset;
+  switch (response.outcome) {
+    case Outcome::kConnectFailed:
+      code = codes::kConnectionError;
+      break;
+    case Outcome::kTimeout:
+      code = codes::kTimeout;
+      break;
+    case Outcome::kTooLarge:
+      code = codes::kResponseTooLarge;
+      break;
+    case Outcome::kMalformed:
+      code = codes::kMalformedHttp;
+      break;
+    case Outcome::kReset:
+    case Outcome::kResponse:
+      break;
+  }
+  return {code, response.error, 0, ErrorKind::kTransport};
+}
+
+}  // namespace cpct::client

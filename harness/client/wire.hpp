@@ -1,0 +1,37 @@
+#pragma once
+// GetThirdPartyJobDetails on the wire (awsJson1_1, AWS-FACTS.md): the
+// request a client sends and how it reads whatever comes back. No socket
+// here, so each step is testable on its own and the faulty adapter can
+// wrap them.
+#include <string>
+
+#include "client/job_details.hpp"
+#include "client/result.hpp"
+#include "net/http_client.hpp"
+
+namespace cpct::client {
+
+// The model's metadata (tests check them against the embedded model).
+inline constexpr const char* kTargetPrefix = "CodePipeline_20150709";
+inline constexpr const char* kSigningName = "codepipeline";
+inline constexpr const char* kContentType = "application/x-amz-json-1.1";
+inline constexpr const char* kOperation = "GetThirdPartyJobDetails";
+
+/// POST `path` with Content-Type, X-Amz-Target and the input as a JSON
+/// object; unsigned (Client signs it).
+net::HttpRequest make_request(const GetThirdPartyJobDetailsInput& input,
+                              const std::string& path = "/");
+
+/// The output of a 2xx answer, else the error the exchange means.
+Result<GetThirdPartyJobDetailsOutput> read_response(const net::HttpResponse& response);
+
+/// The error of a complete non-2xx response: the type from X-Amzn-Errortype,
+/// then the body's `code`, then its top-level `__type` (sanitised: "ns#Foo:uri"
+/// → "Foo"); the message from `message`, then `Message`. Without a type, or
+/// with a body that is not JSON, the code is "UnknownError" (kHttp).
+ClientError read_error(const net::HttpResponse& response);
+
+/// The error of an exchange that got no complete response (kTransport).
+ClientError transport_error(const net::HttpResponse& response);
+
+}  // namespace cpct::client

@@ -1,0 +1,133 @@
+#include "report/html_text.hpp"
+
+#include <cstdio>
+
+namespace cpct::report {
+namespace {
+
+// Length of the valid UTF-8 sequence at `text[i]`, or 0 when it is not one.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t n = 0;
+  std::uint32_t cp = 0;
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF)
+    n = 2, cp = lead & 0x1F;
+  else if (lead >= 0xE0 && lead <= 0xEF)
+    n = 3, cp = lead & 0x0F;
+  else if (lead >= 0xF0 && lead <= 0xF4)
+    n = 4, cp = lead & 0x07;
+  else
+    return 0;
+  if (i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+  if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return n;
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = utf8_length(text, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+      continue;
+    }
+    if (n > 1) {
+      out.append(text.substr(i, n));
+      i += n;
+      continue;
+    }
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+          char hex[8];
+          std::snprintf(hex, sizeof hex, "\\x%02X", c);
+          out += hex;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+    ++i;
+  }
+  return out;
+}
+
+std::string pretty_json(const nlohmann::json& value) {
+  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string text_of(const nlohmann::json& object, const char* key, const std::string& fallback) {
+  if (!object.is_object()) return fallback;
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return fallback;
+  if (it->is_string()) return it->get<std::string>();
+  return it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::uint64_t count_of(const nlohmann::json& object, const char* key) {
+  if (!object.is_object()) return 0;
+  const auto it = object.find(key);
+  if (it == object.end() || !it->is_number()) return 0;
+  if (it->is_number_float()) return it->get<double>() > 0 ? it->get<std::uint64_t>() : 0;
+  return it->is_number_unsigned()
+             ? it->get<std::uint64_t>()
+             : static_cast<std::uint64_t>(std::max<std::int64_t>(it->get<std::int64_t>(), 0));
+}
+
+std::string with_commas(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3)
+    digits.insert(static_cast<std::size_t>(at), ",");
+  return digits;
+}
+
+std::string format_micros(double us) {
+  char text[32];
+  if (us < 1000)
+    std::snprintf(text, sizeof text, "%.0f \xC2\xB5s", us);
+  else if (us < 1e6)
+    std::snprintf(text, sizeof text, us < 1e4 ? "%.1f ms" : "%.0f ms", us / 1e3);
+  else
+    std::snprintf(text, sizeof text, "%.1f s", us / 1e6);
+  return text;
+}
+
+std::string anchor_for(std::string_view requirement_id) {
+  std::string out = "req-";
+  for (const char c : requirement_id) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '.' || c == '-' || c == '_';
+    out += plain ? c : '_';
+  }
+  return out;
+}
+
+}  // namespace cpct::report

@@ -1,0 +1,56 @@
+#include "report/render.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "report/html.hpp"
+#include "report/sarif.hpp"
+
+namespace cpct::report {
+namespace {
+
+void write_text(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  if (!(out << text) || !out.flush()) throw std::runtime_error("cannot write " + path.string());
+}
+
+}  // namespace
+
+std::string results_document_problem(const nlohmann::json& doc) {
+  if (!doc.is_object()) return "not a JSON object";
+  if (doc.value("tool", nlohmann::json()) != "cpct") return "no \"tool\": \"cpct\" member";
+  if (!doc.contains("summary") || !doc["summary"].is_object()) return "no \"summary\" object";
+  if (!doc.contains("requirements") || !doc["requirements"].is_array())
+    return "no \"requirements\" array";
+  for (const auto& r : doc["requirements"])
+    if (!r.is_object() || !r.contains("id") || !r["id"].is_string())
+      return "a requirement without an \"id\"";
+  return {};
+}
+
+nlohmann::json load_results_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw ResultsFileError(file.string() +
+                           ": cannot open (write it with cpct check ... --report-dir DIR)");
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text.str());
+  } catch (const nlohmann::json::parse_error& e) {
+    throw ResultsFileError(file.string() + ": not valid JSON at byte " + std::to_string(e.byte));
+  }
+  if (const auto problem = results_document_problem(doc); !problem.empty())
+    throw ResultsFileError(file.string() + ": not a cpct results.json (" + problem + ")");
+  return doc;
+}
+
+void write_rendered(const std::filesystem::path& dir, const nlohmann::json& doc) {
+  write_text(dir / "index.html", html_report(doc));
+  write_text(
+      dir / "results.sarif",
+      sarif_report(doc).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+}  // namespace cpct::report

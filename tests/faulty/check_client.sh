@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs `cpct check client` against an adapter and checks the verdict: the
+# exit code and, in results.json, the blamed requirement's status.
+#   check_client.sh CPCT EXPECTED_EXIT BLAMED STATUS -- ADAPTER_COMMAND...
+# BLAMED "-" with STATUS "clean": nothing may fail or warn.
+set -euo pipefail
+cpct=$1 expected_exit=$2 blamed=$3 status=$4
+shift 5
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+set +e
+"$cpct" check client --adapter "$*" --seed 5 --cases 30 --timeout-ms 1500 \
+  --report-dir "$work/report" > "$work/check.out" 2>&1
+code=$?
+set -e
+if [ "$code" != "$expected_exit" ]; then
+  echo "exit $code, expected $expected_exit"; cat "$work/check.out"; exit 1
+fi
+python3 - "$work/report/results.json" "$blamed" "$status" <<'PY'
+import json, sys
+results, blamed, status = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
+by_id = {r["id"]: r for r in results["requirements"]}
+bad = [r["id"] + "=" + r["status"] for r in results["requirements"] if r["status"] in ("failed", "warning")]
+if status == "clean":
+    if bad:
+        sys.exit("unexpected findings: " + ", ".join(bad))
+    untested = [r["id"] for r in results["requirements"] if r["status"] == "untested"]
+    if untested:
+        sys.exit("requirements no case exercised: " + ", ".join(untested))
+else:
+    got = by_id.get(blamed, {}).get("status")
+    if got != status:
+        sys.exit(f"{blamed} is {got}, expected {status}; findings: {', '.join(bad)}")
+    if not by_id[blamed]["failures"][0].get("reproduce", "").startswith("cpct check client"):
+        sys.exit(f"{blamed} has no reproducer")
+print("ok:", blamed, status, "| all findings:", ", ".join(bad) or "none")
+PY
