@@ -126,7 +126,8 @@ int run(const Args& args) {
   print_summary(std::cout, info, summary, snapshot);
   if (const auto dir = args.get("report-dir")) {
     report::write_reports(*dir, info, summary, snapshot);
-    std::cout << "report: " << *dir << "/results.json, junit.xml, summary.md\n";
+    std::cout << "report: " << *dir
+              << "/index.html (also results.json, junit.xml, summary.md, results.sarif)\n";
   }
   return summary.must_failed > 0 ? kExitFailed : kExitOk;
 }

@@ -254,7 +254,7 @@ json keep_keys(const json& node, const std::array<const char*, N>& keys) {
   json out = json::object();
   if (!node.is_object()) return out;
   for (const auto& [key, value] : node.items()) {
-    if (std::find_if(keys.begin(), keys.end(), [&](const char* k) { return key == k; }) !=
+    if (std::find_if(keys.begin(), keys.end(), [&key = key](const char* k) { return key == k; }) !=
         keys.end())
       out[key] = value;
   }

@@ -84,8 +84,9 @@ Expected Oracle::expect(const Request& request) const {
                     [](const auto& v) { return v.constraint != model::Constraint::kType; });
       for (auto it = expected.violations.rbegin(); it != expected.violations.rend(); ++it)
         expected.requirements.insert(expected.requirements.begin(), it->requirement_id);
-      return error(std::move(expected), "SerializationException",
-                   expected.violations.front().message, "");
+      // Copied first: the parameter may be moved from before it is read.
+      const std::string message = expected.violations.front().message;
+      return error(std::move(expected), "SerializationException", message, "");
     }
     if (!expected.violations.empty()) {
       for (auto it = expected.violations.rbegin(); it != expected.violations.rend(); ++it)

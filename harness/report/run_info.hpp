@@ -14,6 +14,7 @@ struct RunInfo {
   std::string started;    // ISO 8601, UTC
   double seconds = 0;
   std::string rerun;  // the command that runs exactly this check again
+  std::string operation = "GetThirdPartyJobDetails";  // the operation checked
 };
 
 }  // namespace cpct::report

@@ -1,0 +1,105 @@
+// Writes raw seed corpora for the fuzz targets from the model's planned
+// cases (check::Plan) and the committed model. fuzz/make_corpus runs it and
+// minimises the result with libFuzzer's -merge=1 into corpus/<target>/.
+//   make_seeds <output-root>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <string>
+
+#include "check/planner.hpp"
+#include "fuzz_support.hpp"
+#include "handler_input.hpp"
+#include "model/model_file.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using cpct::model::ModelJson;
+
+// Named by content (FNV-1a), as libFuzzer names corpus files by hash.
+void write_seed(const fs::path& dir, const std::string& bytes) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (const unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ull;
+  char name[17];
+  std::snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(hash));
+  fs::create_directories(dir);
+  std::ofstream(dir / name, std::ios::binary) << bytes;
+}
+
+std::string raw_http(const cpct::check::Case& c, bool keep_alive) {
+  std::string out = c.method + " " + c.path + " HTTP/1.1\r\nHost: localhost\r\n";
+  if (c.request.target) out += "X-Amz-Target: " + *c.request.target + "\r\n";
+  if (!c.request.content_type.empty()) out += "Content-Type: " + c.request.content_type + "\r\n";
+  if (!keep_alive) out += "Connection: close\r\n";
+  out += "Content-Length: " + std::to_string(c.request.body.size()) + "\r\n\r\n" + c.request.body;
+  return out;
+}
+
+// The model reduced to one operation and the shapes it reaches.
+ModelJson sub_model(const ModelJson& model, const std::string& operation) {
+  ModelJson out = {{"metadata", model["metadata"]},
+                   {"operations", ModelJson::object()},
+                   {"shapes", ModelJson::object()}};
+  const auto& op = model["operations"][operation];
+  out["operations"][operation] = op;
+  std::vector<std::string> todo;
+  for (const char* key : {"input", "output"})
+    if (op.contains(key)) todo.push_back(op[key]["shape"]);
+  for (const auto& e : op.value("errors", ModelJson::array())) todo.push_back(e["shape"]);
+  while (!todo.empty()) {
+    const std::string name = todo.back();
+    todo.pop_back();
+    if (out["shapes"].contains(name)) continue;
+    const auto& shape = model["shapes"][name];
+    out["shapes"][name] = shape;
+    const ModelJson members = shape.value("members", ModelJson::object());
+    for (const auto& [member, ref] : members.items()) todo.push_back(ref["shape"]);
+    for (const char* key : {"member", "key", "value"})
+      if (shape.contains(key)) todo.push_back(shape[key]["shape"]);
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: make_seeds <output-root>\n");
+    return 2;
+  }
+  const fs::path root = argv[1];
+  const auto& world = cpct::fuzz::world();
+
+  const cpct::check::Plan plan(*world.spec, *world.fixtures, {.seed = 1, .generated = 0});
+  for (std::size_t i = 0; i < plan.planned(); ++i) {
+    const auto c = plan.at(i);
+    write_seed(root / "fuzz_session", raw_http(c, i % 3 != 0));
+    if (!c.standard_route()) continue;
+    std::uint8_t selector = cpct::fuzz::selector_for_target(c.request.target);
+    if (c.request.content_type.empty())
+      selector |= 2 << 3;
+    else if (c.request.content_type.find(';') != std::string::npos)
+      selector |= 1 << 3;
+    write_seed(root / "fuzz_handler", std::string(1, static_cast<char>(selector)) + c.request.body);
+    // Pipelined: two requests on one connection.
+    if (i + 1 < plan.planned())
+      write_seed(root / "fuzz_session", raw_http(c, true) + raw_http(plan.at(i + 1), false));
+  }
+
+  std::mt19937_64 rng(6);
+  for (const std::size_t size : {0, 1, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096})
+    for (int k = 0; k < 2; ++k) {
+      std::string bytes(size, '\0');
+      for (auto& b : bytes) b = static_cast<char>(rng());
+      write_seed(root / "fuzz_model_roundtrip", bytes);
+    }
+
+  const auto model = ModelJson::parse(cpct::model::embedded_model_json());
+  write_seed(root / "fuzz_importer", model.dump());
+  for (const auto& [name, op] : model["operations"].items())
+    write_seed(root / "fuzz_importer", sub_model(model, name).dump());
+  return 0;
+}

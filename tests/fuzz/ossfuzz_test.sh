@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs fuzz/ossfuzz.sh with OSS-Fuzz's variables and checks that $OUT gets,
+# for every target, the binary, <target>_seed_corpus.zip and <target>.dict.
+#   ossfuzz_test.sh REPO WORK_DIR
+set -euo pipefail
+repo=$1
+work=$2
+command -v clang >/dev/null && command -v clang++ >/dev/null || { echo "SKIP: clang not found"; exit 77; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+mkdir -p "$work"
+flags="-O1 -fno-omit-frame-pointer -gline-tables-only -fsanitize=address -fsanitize-address-use-after-scope -fsanitize=fuzzer-no-link"
+env CC=clang CXX=clang++ CFLAGS="$flags" CXXFLAGS="$flags" LIB_FUZZING_ENGINE=-fsanitize=fuzzer \
+    OUT="$out" SRC="$(dirname "$repo")" WORK="$work" "$repo/fuzz/ossfuzz.sh"
+status=0
+for t in fuzz_handler fuzz_session fuzz_model_roundtrip fuzz_importer; do
+  for f in "$t" "${t}_seed_corpus.zip" "$t.dict"; do
+    [ -s "$out/$f" ] || { echo "missing or empty: \$OUT/$f"; status=1; }
+  done
+  [ -x "$out/$t" ] || { echo "not executable: \$OUT/$t"; status=1; }
+  python3 -m zipfile -l "$out/${t}_seed_corpus.zip" >/dev/null || { echo "bad zip: $t"; status=1; }
+  # The binary runs from $OUT alone, as on ClusterFuzz.
+  (cd "$out" && ./"$t" -runs=50 -dict="$t.dict" >/dev/null 2>&1) || { echo "does not run: $t"; status=1; }
+done
+[ $status -eq 0 ] && echo "ok: \$OUT has binaries, seed corpora and dictionaries"
+exit $status
