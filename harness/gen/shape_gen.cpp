@@ -104,11 +104,8 @@ json draw_document(std::size_t depth) {
       return *rc::gen::arbitrary<bool>();
     case 2:
       return *rc::gen::arbitrary<int>();
-    case 3: {
-      std::u32string text;
-      for (int i = *rc::gen::inRange(0, 12); i > 0; --i) text += draw_code_point();
-      return model::encode_utf8(text);
-    }
+    case 3:
+      return model::encode_utf8(draw_text(static_cast<std::size_t>(*rc::gen::inRange(0, 12))));
     case 4: {
       json out = json::array();
       for (int i = *rc::gen::inRange(0, 3); i > 0; --i) out.push_back(draw_document(depth + 1));
@@ -125,12 +122,21 @@ json draw_document(std::size_t depth) {
 
 }  // namespace
 
-char32_t draw_code_point() {
-  if (*rc::gen::inRange(0, 5) != 0) return static_cast<char32_t>(*rc::gen::inRange(0x20, 0x7F));
-  if (*rc::gen::inRange(0, 3) == 0)
-    return static_cast<char32_t>(
-        *rc::gen::elementOf(std::vector<int>{'\n', '\t', '"', '\\', 0x7F, 0x01}));
-  return *rc::gen::elementOf(std::vector<char32_t>(std::begin(kNonAscii), std::end(kNonAscii)));
+std::u32string draw_text(std::size_t len) {
+  std::mt19937_64 rng(*rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>()));
+  static constexpr char32_t kAwkward[] = {'\n', '\t', '"', '\\', 0x7F, 0x01};
+  std::u32string text;
+  text.reserve(len);
+  for (std::size_t i = 0; i < len; ++i) {
+    const auto roll = rng() % 15;
+    if (roll < 12)
+      text += static_cast<char32_t>(0x20 + rng() % 0x5F);  // printable ASCII
+    else if (roll == 12)
+      text += kAwkward[rng() % std::size(kAwkward)];
+    else
+      text += kNonAscii[rng() % std::size(kNonAscii)];
+  }
+  return text;
 }
 
 std::string draw_string(const Shape& shape, std::size_t min_len, std::size_t max_len) {
@@ -147,11 +153,7 @@ std::string draw_string(const Shape& shape, std::size_t min_len, std::size_t max
                                 " gives no string of " + std::to_string(min_len) + ".." +
                                 std::to_string(max_len) + " code points");
   }
-  const std::size_t len = draw_length(min_len, max_len);
-  std::u32string text;
-  text.reserve(len);
-  for (std::size_t i = 0; i < len; ++i) text += draw_code_point();
-  return model::encode_utf8(text);
+  return model::encode_utf8(draw_text(draw_length(min_len, max_len)));
 }
 
 json draw_valid(const Shape& shape, std::size_t depth, const GenOptions& options) {

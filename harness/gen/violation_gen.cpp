@@ -118,9 +118,7 @@ std::optional<std::string> string_of_length(const Shape& shape, std::size_t len)
     std::mt19937_64 rng(*rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>()));
     return shape.pattern->generate(rng, len, len);
   }
-  std::u32string text;
-  for (std::size_t i = 0; i < len; ++i) text += draw_code_point();
-  return model::encode_utf8(text);
+  return model::encode_utf8(draw_text(len));
 }
 
 class Breaker {

@@ -16,6 +16,8 @@ using nlohmann::json;
 constexpr const char* kNamespace = "com.amazonaws.codepipeline";
 constexpr const char* kUri = "http://internal.amazon.com/coral/com.amazon.coral.validate/";
 
+constexpr gen::GenOptions kGeneratedOptions{.max_string = 400, .max_collection = 4, .max_depth = 6};
+
 std::vector<net::Header> json_headers() {
   return {{"Content-Type", protocol::kContentType}};
 }
