@@ -17,13 +17,6 @@
 namespace cpct::cli {
 namespace {
 
-std::string now_iso8601() {
-  const std::time_t t = std::time(nullptr);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buffer;
-}
-
 int run(const Args& args) {
   const auto adapter = args.get("adapter");
   if (!adapter || adapter->empty())
@@ -70,8 +63,6 @@ int run(const Args& args) {
   progress.finish();
   reporter.join();
 
-  const auto summary = results.summary();
-  const auto snapshot = results.snapshot();
   report::RunInfo info;
   info.version = CPCT_VERSION;
   info.seed = seed;
@@ -83,13 +74,7 @@ int run(const Args& args) {
   info.started = started_at;
   info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   info.rerun = rerun + (only ? " --case c" + std::to_string(*only) : "");
-  print_summary(std::cout, info, summary, snapshot);
-  if (const auto dir = args.get("report-dir")) {
-    report::write_reports(*dir, info, summary, snapshot);
-    std::cout << "report: " << *dir
-              << "/index.html (also results.json, junit.xml, summary.md, results.sarif)\n";
-  }
-  return summary.must_failed > 0 ? kExitFailed : kExitOk;
+  return conclude(info, results, args.get("report-dir"));
 }
 
 }  // namespace
@@ -104,7 +89,8 @@ const Command& check_client_command() {
        {"cases", "N", "generated valid outputs after the planned cases", "100"},
        {"timeout-ms", "N", "per-case timeout; a slower answer fails no-hang", "5000"},
        {"case", "ID", "run only this case (as a report's reproducer does)"},
-       {"report-dir", "DIR", "write results.json, junit.xml and summary.md there"},
+       {"report-dir", "DIR",
+        "write index.html, results.json, junit.xml, summary.md, results.sarif there"},
        model_flag()},
       &run};
   return command;

@@ -35,13 +35,6 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
   throw UsageError("--shard must be I/N with 0 <= I < N, e.g. 0/4, not '" + text + "'");
 }
 
-std::string now_iso8601() {
-  const std::time_t t = std::time(nullptr);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buffer;
-}
-
 int run(const Args& args) {
   const auto endpoint_text = args.get("endpoint");
   if (!endpoint_text)
@@ -110,8 +103,6 @@ int run(const Args& args) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  const auto summary = results.summary();
-  const auto snapshot = results.snapshot();
   report::RunInfo info;
   info.version = CPCT_VERSION;
   info.seed = seed;
@@ -123,13 +114,7 @@ int run(const Args& args) {
                " --seed " + std::to_string(seed) + " --cases " + std::to_string(cases) +
                (shard_count > 1 ? " --shard " + args.get_or("shard", "") : "") +
                (args.has("model") ? " --model " + args.get_or("model", "") : "");
-  print_summary(std::cout, info, summary, snapshot);
-  if (const auto dir = args.get("report-dir")) {
-    report::write_reports(*dir, info, summary, snapshot);
-    std::cout << "report: " << *dir
-              << "/index.html (also results.json, junit.xml, summary.md, results.sarif)\n";
-  }
-  return summary.must_failed > 0 ? kExitFailed : kExitOk;
+  return conclude(info, results, args.get("report-dir"));
 }
 
 }  // namespace
@@ -148,7 +133,8 @@ const Command& check_server_command() {
        {"timeout-ms", "N", "per-request timeout; a slower answer fails no-hang", "5000"},
        {"region", "R", "SigV4 signing region (credentials from AWS_ACCESS_KEY_ID etc.)",
         "us-east-1"},
-       {"report-dir", "DIR", "write results.json, junit.xml and summary.md there"},
+       {"report-dir", "DIR",
+        "write index.html, results.json, junit.xml, summary.md, results.sarif there"},
        model_flag()},
       &run};
   return command;

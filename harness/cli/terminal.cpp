@@ -4,9 +4,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
+#include <iostream>
 #include <ostream>
 #include <thread>
 
+#include "cli/args.hpp"
 #include "report/writers.hpp"
 
 namespace cpct::cli {
@@ -66,6 +69,26 @@ void print_summary(std::ostream& out, const report::RunInfo& info, const check::
   }
   if (shown > 20) out << "  ... and " << shown - 20 << " more (see the report)\n";
   out << "\nrerun: " << info.rerun << "\n";
+}
+
+int conclude(const report::RunInfo& info, const check::Results& results,
+             const std::optional<std::string>& report_dir) {
+  const auto summary = results.summary();
+  const auto snapshot = results.snapshot();
+  print_summary(std::cout, info, summary, snapshot);
+  if (report_dir) {
+    report::write_reports(*report_dir, info, summary, snapshot);
+    std::cout << "report: " << *report_dir
+              << "/index.html (also results.json, junit.xml, summary.md, results.sarif)\n";
+  }
+  return summary.must_failed > 0 ? kExitFailed : kExitOk;
+}
+
+std::string now_iso8601() {
+  const std::time_t t = std::time(nullptr);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buffer;
 }
 
 }  // namespace cpct::cli

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,14 @@ class Progress {
   std::function<std::size_t()> failing_;
   std::atomic<bool> finished_{false};
 };
+
+/// The end of every check: the summary on stdout, the reports in
+/// `report_dir` if given, and the exit code (1 when a MUST failed).
+int conclude(const report::RunInfo& info, const check::Results& results,
+             const std::optional<std::string>& report_dir);
+
+/// Now, as ISO 8601 UTC: when a report says a run started.
+std::string now_iso8601();
 
 /// The verdict, counts by family, and each failed requirement with its
 /// first failure and reproducer.
