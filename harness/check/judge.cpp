@@ -1,6 +1,7 @@
 #include "check/judge.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "model/utf8.hpp"
 #include "model/validator.hpp"
@@ -105,7 +106,12 @@ json describe_observed(const net::HttpResponse& response) {
 
 Judge::Judge(const model::Spec& spec, const model::Catalogue& catalogue,
              const std::string& operation)
-    : spec_(spec), catalogue_(catalogue), op_(spec.operation(operation)) {}
+    : spec_(spec), catalogue_(catalogue), op_(spec.operation(operation)) {
+  for (const auto& r : catalogue.all()) {
+    if (r.constraint && r.operation == op_.name && r.direction == model::Direction::kOutput)
+      output_ids_[model::to_id_path(r.path)].push_back(r.id);
+  }
+}
 
 std::vector<Finding> Judge::judge(const Case& c, const protocol::Expected& expected,
                                   const net::HttpResponse& response) const {
@@ -249,21 +255,21 @@ void Judge::judge_status(const net::HttpResponse& response, const json* body,
 void Judge::judge_output(const json& body, std::vector<Finding>& out) const {
   const auto violations = model::validate(op_.name, model::Direction::kOutput, *op_.output, body);
   for (const auto& v : violations) out.push_back({v.requirement_id, false, v.message});
+  // Every output requirement at a path present in the body held unless a
+  // violation names it; each path once, however many list elements share it.
+  std::set<std::string> present;
   model::ShapePath path;
-  visit_present(*op_.output, body, path, [&](const model::ShapePath& at) {
-    const std::string id_path = model::to_id_path(at);
-    for (const auto constraint :
-         {model::Constraint::kRequired, model::Constraint::kType, model::Constraint::kLengthMin,
-          model::Constraint::kLengthMax, model::Constraint::kPattern, model::Constraint::kEnum,
-          model::Constraint::kRangeMin, model::Constraint::kRangeMax}) {
-      const auto id =
-          model::shape_requirement_id(op_.name, model::Direction::kOutput, id_path, constraint);
-      if (catalogue_.find(id) == nullptr) continue;
+  visit_present(*op_.output, body, path,
+                [&](const model::ShapePath& at) { present.insert(model::to_id_path(at)); });
+  for (const auto& id_path : present) {
+    const auto it = output_ids_.find(id_path);
+    if (it == output_ids_.end()) continue;
+    for (const auto& id : it->second) {
       const bool failed = std::any_of(violations.begin(), violations.end(),
                                       [&](const auto& v) { return v.requirement_id == id; });
       if (!failed) out.push_back({id, true, {}});
     }
-  });
+  }
 }
 
 }  // namespace cpct::check

@@ -1,6 +1,7 @@
 #pragma once
 // The checker's oracle on a response: what the endpoint answered against
 // what it must answer, as one finding per requirement the case exercises.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,8 @@ class Judge {
   const model::Spec& spec_;
   const model::Catalogue& catalogue_;
   const model::Operation& op_;
+  std::map<std::string, std::vector<std::string>>
+      output_ids_;  // id path → its output requirement IDs
 };
 
 }  // namespace cpct::check
