@@ -1,5 +1,7 @@
 #include "report/writers.hpp"
 
+#include "report/html_text.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -11,34 +13,10 @@ namespace {
 
 using nlohmann::json;
 
+// XML needs what HTML needs here; html_escape also makes invalid UTF-8 and
+// control bytes printable, which XML 1.0 could not hold at all.
 std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (const unsigned char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 has no way to write most control characters at all.
-        if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
-          out += "?";
-        else
-          out += static_cast<char>(c);
-    }
-  }
-  return out;
+  return html_escape(text);
 }
 
 std::string md_escape(const std::string& text) {
