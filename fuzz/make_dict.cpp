@@ -99,6 +99,12 @@ int main(int argc, char** argv) {
   } else if (target == "fuzz_session") {
     add_body_words(words);
     add_http_words(words);
+  } else if (target == "fuzz_client_response") {
+    // Response bodies: the model's member names and the error encodings.
+    add_body_words(words);
+    for (const char* token : {"\"__type\":", "\"code\":", "\"message\":", "\"Message\":",
+                              "\"jobDetails\":", "\"data\":", "#", ":http://internal.amazon.com/"})
+      words.insert(token);
   } else if (target == "fuzz_importer") {
     add_model_words(words);
   } else if (target == "fuzz_model_roundtrip") {

@@ -13,6 +13,10 @@ struct Field {
   const char* name;  // the model's member name
   M S::*member;
 };
+// Spelled out: clang before 17 has no class template argument deduction for
+// aggregates, and the fuzz build uses clang.
+template <class S, class M>
+Field(const char*, M S::*) -> Field<S, M>;
 
 /// Specialised for each struct: `list`, a tuple of Fields in model order,
 /// and `kSensitive`, whether the model marks the structure sensitive.
