@@ -64,8 +64,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   cpct::model::ModelJson document;
   try {
     document = cpct::model::ModelJson::parse(bytes);
-  } catch (const nlohmann::json::parse_error&) {
-    // Expected: most inputs are not JSON; load_spec reports this one itself.
+  } catch (const nlohmann::json::exception&) {
+    // Expected: most inputs are not JSON (parse_error), or hold a number
+    // beyond double (out_of_range); read_model_file reports both as SpecError.
     return 0;
   }
   std::unique_ptr<cpct::model::Spec> spec;

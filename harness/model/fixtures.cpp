@@ -147,6 +147,9 @@ Fixtures load_fixtures_file(const std::string& path, const Spec& spec) {
   } catch (const json::parse_error& e) {
     fail(path,
          "not valid JSON at " + line_column(text, e.byte == 0 ? 0 : e.byte - 1) + ": " + e.what());
+  } catch (const json::exception& e) {
+    // out_of_range: a number beyond double (1e999); nlohmann gives no offset.
+    fail(path, std::string("not valid JSON: ") + e.what());
   }
   return parse_fixtures(document, path, spec);
 }

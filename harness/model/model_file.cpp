@@ -43,10 +43,9 @@ ModelJson read_model_file(const std::string& path) {
   const std::string bytes = read_possibly_gzipped(path);
   try {
     return ModelJson::parse(bytes);
-  } catch (const ModelJson::parse_error& e) {
+  } catch (const ModelJson::exception& e) {  // parse_error, and out_of_range for 1e999
     // e.byte locates the fault; the library's text says what it is.
-    throw SpecError("model " + path + ": not valid JSON at byte " + std::to_string(e.byte) + ": " +
-                    e.what());
+    throw SpecError("model " + path + ": not valid JSON: " + e.what());
   }
 }
 

@@ -40,6 +40,9 @@ nlohmann::json load_results_file(const std::filesystem::path& file) {
     doc = nlohmann::json::parse(text.str());
   } catch (const nlohmann::json::parse_error& e) {
     throw ResultsFileError(file.string() + ": not valid JSON at byte " + std::to_string(e.byte));
+  } catch (const nlohmann::json::exception& e) {
+    // out_of_range: a number beyond double (1e999).
+    throw ResultsFileError(file.string() + ": not valid JSON: " + e.what());
   }
   if (const auto problem = results_document_problem(doc); !problem.empty())
     throw ResultsFileError(file.string() + ": not a cpct results.json (" + problem + ")");
