@@ -285,7 +285,9 @@ ModelJson reduce_model(const ModelJson& model, const std::string& origin) {
   out["shapes"] = json::object();
   for (const auto& [name, shape] : model["shapes"].items()) {
     json reduced = keep_keys(shape, kShapeKeys);
-    if (reduced.contains("members")) {
+    // Only structures' members were checked by the import; a stray
+    // "members" elsewhere (an array, a number) is kept as it is.
+    if (reduced.contains("members") && reduced["members"].is_object()) {
       for (auto& [member_name, member] : reduced["members"].items())
         member = keep_keys(member, kMemberKeys);
     }
