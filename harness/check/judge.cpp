@@ -16,15 +16,6 @@ using Outcome = net::HttpResponse::Outcome;
 
 constexpr std::size_t kShownBody = 4096;
 
-std::string media_type(const std::string& content_type) {
-  std::string out = content_type.substr(0, content_type.find(';'));
-  out.erase(std::remove_if(out.begin(), out.end(), [](unsigned char c) { return std::isspace(c); }),
-            out.end());
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 std::string status_text(const net::HttpResponse& r) {
   return "HTTP " + std::to_string(r.status);
 }
@@ -134,7 +125,7 @@ std::vector<Finding> Judge::judge(const Case& c, const protocol::Expected& expec
   if (!c.standard_route()) return out;
 
   const auto content_type = response.header("content-type").value_or("");
-  add("awsJson1_1.response.content-type", media_type(content_type) == protocol::kContentType,
+  add("awsJson1_1.response.content-type", protocol::is_awsjson_content_type(content_type),
       "Content-Type is '" + content_type + "', expected " + protocol::kContentType);
   const auto parsed = protocol::parse_body(response.body, false);
   const json* body =

@@ -1,5 +1,7 @@
 #include "protocol/oracle.hpp"
 
+#include <cctype>
+
 #include "model/requirements.hpp"
 #include "protocol/json_body.hpp"
 
@@ -36,6 +38,14 @@ void note_traits(const Request& request, const model::Shape* input, const json& 
 }
 
 }  // namespace
+
+bool is_awsjson_content_type(std::string_view value) {
+  std::string media;
+  for (const char c : value.substr(0, value.find(';')))
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      media += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return media == kContentType;
+}
 
 json error_body(const std::string& type, const std::string& message) {
   return json{{"__type", type}, {"message", message}};

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,10 @@
 namespace cpct::protocol {
 
 inline constexpr const char* kContentType = "application/x-amz-json-1.1";
+
+/// True when a Content-Type value names kContentType, whatever its
+/// parameters (`; charset=utf-8`), case and spacing.
+bool is_awsjson_content_type(std::string_view value);
 
 struct Request {
   std::optional<std::string> target;  // X-Amz-Target; nullopt when absent

@@ -12,42 +12,31 @@ namespace {
 
 using nlohmann::json;
 
-// Null is absent (AWS-FACTS.md): compare outputs with nulls removed.
-json without_nulls(const json& value) {
+// `value` without the object members `drop` picks, at every level.
+template <typename Drop>
+json without(const json& value, const Drop& drop) {
   if (value.is_object()) {
     json out = json::object();
     for (const auto& [key, item] : value.items())
-      if (!item.is_null()) out[key] = without_nulls(item);
+      if (!drop(key, item)) out[key] = without(item, drop);
     return out;
   }
   if (value.is_array()) {
     json out = json::array();
-    for (const auto& item : value) out.push_back(without_nulls(item));
+    for (const auto& item : value) out.push_back(without(item, drop));
     return out;
   }
   return value;
+}
+
+// Null is absent (AWS-FACTS.md): compare outputs with nulls removed.
+json without_nulls(const json& value) {
+  return without(value, [](const std::string&, const json& item) { return item.is_null(); });
 }
 
 json without_unknown(const json& value) {
-  if (value.is_object()) {
-    json out = json::object();
-    for (const auto& [key, item] : value.items())
-      if (key.rfind("cpctUnknown", 0) != 0) out[key] = without_unknown(item);
-    return out;
-  }
-  if (value.is_array()) {
-    json out = json::array();
-    for (const auto& item : value) out.push_back(without_unknown(item));
-    return out;
-  }
-  return value;
-}
-
-std::string media_type(std::string value) {
-  value = value.substr(0, value.find(';'));
-  while (!value.empty() && value.back() == ' ') value.pop_back();
-  for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return value;
+  return without(
+      value, [](const std::string& key, const json&) { return key.rfind("cpctUnknown", 0) == 0; });
 }
 
 std::string describe(const AdapterReply& reply) {
@@ -168,7 +157,7 @@ std::vector<Finding> ClientRunner::judge(const ClientCase& c, const Exchange& e)
                    sent->header("x-amz-target").value_or("") == target,
                    "X-Amz-Target is '" + sent->header("x-amz-target").value_or("(none)") + "'"});
     out.push_back({"client.awsJson1_1.request.content-type",
-                   media_type(sent->header("content-type").value_or("")) == protocol::kContentType,
+                   protocol::is_awsjson_content_type(sent->header("content-type").value_or("")),
                    "Content-Type is '" + sent->header("content-type").value_or("(none)") + "'"});
     const json body = json::parse(sent->body, nullptr, false);
     out.push_back({"client.awsJson1_1.request.body",
