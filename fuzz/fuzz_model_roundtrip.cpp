@@ -7,9 +7,11 @@
 //     to an equal value that serialises to the same text;
 //   - has no violation when the validator checks it;
 //   - as a request body for its operation, is answered by the oracle with
-//     neither SerializationException nor ValidationException.
-// The client parse-back half of this contract comes with the reference
-// client (issue 6, target 3).
+//     neither SerializationException nor ValidationException;
+//   - for the operation the reference client speaks (GetThirdPartyJobDetails):
+//     the client reads an output as a 200 response and gives back an equal
+//     value (to_json), and turns an input into a request whose body is an
+//     equal value.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -17,16 +19,18 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include "client/json_codec.hpp"
+#include "client/wire.hpp"
 #include "fuzz_support.hpp"
 #include "model/validator.hpp"
 #include "protocol/json_body.hpp"
+#include "roundtrip_roots.hpp"
 #include "value_builder.hpp"
 
 namespace {
 
 using cpct::fuzz::broken;
 using cpct::model::Direction;
-using cpct::model::Shape;
 
 class ProviderChooser final : public cpct::fuzz::Chooser {
  public:
@@ -39,26 +43,30 @@ class ProviderChooser final : public cpct::fuzz::Chooser {
   FuzzedDataProvider& provider_;
 };
 
-struct Root {
-  std::string operation;  // empty for a structure that is no operation's root
-  Direction direction = Direction::kInput;
-  const Shape* shape = nullptr;
-};
-
-const std::vector<Root>& roots() {
-  static const std::vector<Root> all = [] {
-    std::vector<Root> out;
-    const auto& spec = *cpct::fuzz::world().spec;
-    for (const auto& [name, op] : spec.operations) {
-      if (op.input) out.push_back({name, Direction::kInput, op.input});
-      if (op.output) out.push_back({name, Direction::kOutput, op.output});
-    }
-    for (const auto& [name, shape] : spec.shapes)
-      if (shape.type == cpct::model::ShapeType::kStructure && !shape.exception)
-        out.push_back({"", Direction::kOutput, &shape});
-    return out;
-  }();
-  return all;
+// The reference client's half: what the model builds, the client reads back.
+void check_client(const cpct::fuzz::RoundTripRoot& root, const nlohmann::json& value,
+                  const std::string& text) {
+  if (root.operation != cpct::client::kOperation) return;
+  if (root.direction == Direction::kOutput) {
+    cpct::net::HttpResponse response;
+    response.status = 200;
+    response.headers.push_back({"content-type", cpct::protocol::kContentType});
+    response.body = text;
+    const auto read = cpct::client::read_response(response);
+    if (!read)
+      broken("the client rejects a valid output", "body", text, "error", read.error().message);
+    const auto back = cpct::client::to_json(read.value());
+    if (back != value)
+      broken("the client reads a valid output back changed", "built", text, "client", back.dump());
+    return;
+  }
+  const auto input = cpct::client::decode_input(value);
+  if (!input)
+    broken("the client rejects a valid input", "input", text, "error", input.error().message);
+  const auto request = cpct::client::make_request(input.value());
+  const auto sent = nlohmann::json::parse(request.body, nullptr, false);
+  if (sent != value)
+    broken("the client's request body differs from the input", "input", text, "sent", request.body);
 }
 
 std::string describe(const std::vector<cpct::model::Violation>& violations) {
@@ -70,14 +78,14 @@ std::string describe(const std::vector<cpct::model::Violation>& violations) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  roots();
+  cpct::fuzz::roundtrip_roots();
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider provider(data, size);
   ProviderChooser chooser(provider);
-  const auto& root = roots()[chooser.in_range(0, roots().size() - 1)];
+  const auto& root = cpct::fuzz::pick_root(provider);
   const auto value = cpct::fuzz::build_valid(*root.shape, chooser);
   // Some choices lead nowhere valid (a pattern without that length): no value, no claim.
   if (!value) return 0;
@@ -109,5 +117,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       broken("the oracle rejects a valid input", "input", text, "oracle",
              expected.error_type + ": " + expected.message);
   }
+  check_client(root, parsed.value, text);
   return 0;
 }

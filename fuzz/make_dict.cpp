@@ -94,7 +94,8 @@ int main(int argc, char** argv) {
   }
   const std::string target = argv[1];
   std::set<std::string> words;
-  if (target == "fuzz_handler" || target == "fuzz_handler_bytes" || target == "fuzz_parse_only") {
+  if (target == "fuzz_handler" || target == "fuzz_handler_bytes" || target == "fuzz_parse_only" ||
+      target == "fuzz_parse_only_bytes") {
     add_body_words(words);
   } else if (target == "fuzz_session") {
     add_body_words(words);

@@ -13,6 +13,7 @@
 #include "fuzz_support.hpp"
 #include "handler_input.hpp"
 #include "model/model_file.hpp"
+#include "roundtrip_roots.hpp"
 
 namespace {
 
@@ -94,6 +95,22 @@ int main(int argc, char** argv) {
     for (int k = 0; k < 2; ++k) {
       std::string bytes(size, '\0');
       for (auto& b : bytes) b = static_cast<char>(rng());
+      write_seed(root / "fuzz_model_roundtrip", bytes);
+    }
+  // Random bytes reach a few roots; these aim one seed of each size at every
+  // root (the operation the reference client speaks among them), retrying
+  // the tail until pick_root lands there.
+  const auto& roots = cpct::fuzz::roundtrip_roots();
+  for (std::size_t target = 0; target < roots.size(); ++target)
+    for (const std::size_t size : {64, 1024}) {
+      std::string bytes(size, '\0');
+      for (auto& b : bytes) b = static_cast<char>(rng());
+      for (;;) {
+        FuzzedDataProvider provider(reinterpret_cast<const std::uint8_t*>(bytes.data()), size);
+        if (&cpct::fuzz::pick_root(provider) == &roots[target]) break;
+        bytes[size - 1] = static_cast<char>(rng());
+        bytes[size - 2] = static_cast<char>(rng());
+      }
       write_seed(root / "fuzz_model_roundtrip", bytes);
     }
 

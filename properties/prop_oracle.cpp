@@ -90,3 +90,48 @@ RC_GTEST_PROP(prop_oracle, valid_inputs_pass_validation, ()) {
   RC_ASSERT(expected.error_type != "ValidationException");
   RC_ASSERT(expected.error_type != "SerializationException");
 }
+
+// The oracle is a pure function of the request: asked twice, it answers
+// alike, and a ready-made body text is the body serialised. fuzz_handler
+// relies on this to ask it once per input (the handler hands its answer
+// over).
+RC_GTEST_PROP(prop_oracle, answers_alike_every_time, ()) {
+  const auto& w = world();
+  const auto& op = w.spec->operation("GetThirdPartyJobDetails");
+  std::vector<std::string> ids;
+  for (const auto& job : w.fixtures->jobs) ids.push_back(job.id);
+  std::string body;
+  switch (*rc::gen::inRange(0, 4)) {
+    case 0:
+      body = (*cpct::gen::valid_value(*op.input)).dump();
+      break;
+    case 1:
+      body = json({{"jobId", near(ids, *op.input->find_member("jobId")->shape)},
+                   {"clientToken", *rc::gen::arbitrary<std::string>()}})
+                 .dump(-1, ' ', false, json::error_handler_t::replace);
+      break;
+    case 2:
+      body = json({{"jobId", *rc::gen::arbitrary<int>()}, {"x", nullptr}}).dump();
+      break;
+    default:
+      body = *rc::gen::arbitrary<std::string>();  // any bytes, JSON or not
+  }
+  const std::optional<std::string> target = *rc::gen::element<std::optional<std::string>>(
+      "CodePipeline_20150709.GetThirdPartyJobDetails", "CodePipeline_20150709.PollForJobs",
+      "Nope.Nope", std::nullopt);
+  const cpct::protocol::Request request{target, "application/x-amz-json-1.1", body};
+  const auto first = w.oracle.expect(request);
+  const auto second = w.oracle.expect(request);
+  RC_ASSERT(first.status == second.status);
+  RC_ASSERT(first.error_type == second.error_type);
+  RC_ASSERT(first.message == second.message);
+  RC_ASSERT(first.body == second.body);
+  RC_ASSERT(first.operation == second.operation);
+  RC_ASSERT(first.requirements == second.requirements);
+  RC_ASSERT(first.violations.size() == second.violations.size());
+  RC_ASSERT(first.outside_contract == second.outside_contract);
+  RC_ASSERT((first.body_text == nullptr) == (second.body_text == nullptr));
+  if (first.body_text)
+    RC_ASSERT(*first.body_text == first.body.dump(-1, ' ', false, json::error_handler_t::replace));
+  RC_CLASSIFY(first.status == 200, "200");
+}

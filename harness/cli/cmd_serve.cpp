@@ -24,6 +24,7 @@ int run(const Args& args) {
   const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
   options.threads = static_cast<unsigned>(args.get_int("threads", hardware, 1, 1024));
   options.log = args.has("log");
+  options.answer_cache = !args.has("no-answer-cache");
   options.handle_signals = true;
   auto& limits = options.limits;
   limits.max_connections = static_cast<std::size_t>(args.get_int(
@@ -60,12 +61,16 @@ const Command& serve_command() {
       "serve",
       "Run the reference endpoint: answers GetThirdPartyJobDetails for the jobs of a fixtures "
       "file",
-      "--fixtures FILE [--host ADDR] [--port N] [--threads N] [--log] [limits] [--model FILE]",
+      "--fixtures FILE [--host ADDR] [--port N] [--threads N] [--log] [--no-answer-cache] [limits] "
+      "[--model FILE]",
       {{"fixtures", "FILE", "the jobs the endpoint holds (checked at start-up)"},
        {"host", "ADDR", "address to listen on", "127.0.0.1"},
        {"port", "N", "port to listen on; 0 picks a free one (printed)", "0"},
        {"threads", "N", "I/O threads", "the hardware threads"},
        {"log", nullptr, "one line per request on stderr (no bodies)"},
+       {"no-answer-cache", nullptr,
+        "answer every request from the oracle (by default a repeated successful request is "
+        "answered from a per-thread cache; the answer is the same)"},
        {"max-body-bytes", "N", "largest request body; larger gets 413", "1048576"},
        {"max-header-bytes", "N", "largest request line plus headers; larger gets 431", "8192"},
        {"idle-timeout-ms", "N", "close a connection with no request begun for this long", "60000"},

@@ -284,7 +284,9 @@ std::string validation_message(const std::vector<Violation>& violations) {
   for (std::size_t i = 0; i < violations.size(); ++i)
     out += (i == 0 ? "" : "; ") + violations[i].message;
   constexpr std::size_t kMaxCodePoints = 5000;
-  if (auto decoded = decode_utf8(out); decoded && decoded->size() > kMaxCodePoints) {
+  // Counted first: decoding every message would allocate for the rare long one.
+  if (count_code_points(out).value_or(0) <= kMaxCodePoints) return out;
+  if (auto decoded = decode_utf8(out)) {
     decoded->resize(kMaxCodePoints - 3);
     out = encode_utf8(*decoded) + "...";
   }

@@ -53,7 +53,16 @@ json error_body(const std::string& type, const std::string& message) {
 
 Oracle::Oracle(std::shared_ptr<const model::Spec> spec,
                std::shared_ptr<const model::Fixtures> fixtures)
-    : spec_(std::move(spec)), fixtures_(std::move(fixtures)) {}
+    : spec_(std::move(spec)), fixtures_(std::move(fixtures)) {
+  if (!fixtures_) return;
+  for (const auto& job : fixtures_->jobs) {
+    Answer answer{json{{"jobDetails", job.job_details}}, nullptr};
+    // As the server sends any body: bytes that are not UTF-8 replaced.
+    answer.text = std::make_shared<const std::string>(
+        answer.body.dump(-1, ' ', false, json::error_handler_t::replace));
+    answers_.emplace(&job, std::move(answer));
+  }
+}
 
 Expected Oracle::expect(const Request& request) const {
   Expected expected;
@@ -140,7 +149,9 @@ Expected Oracle::semantics(const model::Operation& op, const json& input, Expect
                  prefix + "wrong-client-token");
   expected.requirements.insert(expected.requirements.begin(), prefix + "known-job");
   expected.status = 200;
-  expected.body = json{{"jobDetails", job->job_details}};
+  const Answer& answer = answers_.at(job);
+  expected.body = answer.body;
+  expected.body_text = answer.text;
   return expected;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -26,13 +27,17 @@ struct Request {
   std::optional<std::string> target;  // X-Amz-Target; nullopt when absent
   std::string content_type;           // informative: outside the contract
   std::string body;
+  bool operator==(const Request&) const = default;
 };
 
 struct Expected {
   int status = 200;
-  std::string error_type;                    // bare shape name; empty on success
-  std::string message;                       // empty on success
-  nlohmann::json body;                       // the exact body a conforming server sends
+  std::string error_type;  // bare shape name; empty on success
+  std::string message;     // empty on success
+  nlohmann::json body;     // the exact body a conforming server sends
+  /// body.dump(), when the oracle has it ready (a fixture job's answer,
+  /// serialised once): servers send it without serialising again.
+  std::shared_ptr<const std::string> body_text;
   std::string operation;                     // the operation the target names; empty when unknown
   std::vector<model::Violation> violations;  // type or constraint violations
   /// Requirement IDs this request exercises; the first decided the outcome.
@@ -60,6 +65,13 @@ class Oracle {
 
   std::shared_ptr<const model::Spec> spec_;
   std::shared_ptr<const model::Fixtures> fixtures_;
+  /// Each fixture job's 200 body and its text, built once: the fixtures
+  /// never change under an oracle.
+  struct Answer {
+    nlohmann::json body;
+    std::shared_ptr<const std::string> text;
+  };
+  std::unordered_map<const model::FixtureJob*, Answer> answers_;
 };
 
 /// {"__type": type, "message": message}.

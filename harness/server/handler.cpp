@@ -61,11 +61,17 @@ Reply ask_oracle(const Request& request, const protocol::Oracle& oracle,
   if (const auto it = request.find(http::field::content_type); it != request.end())
     in.content_type = std::string(std_view(it->value()));
   in.body = body;
-  const protocol::Expected expected = oracle.expect(in);
-  Reply reply = make_reply(static_cast<http::status>(expected.status), expected.body,
-                           expected.error_type, request.version(), request_id);
+  protocol::Expected expected = oracle.expect(in);
+  Reply reply =
+      expected.body_text
+          ? make_reply_bytes(static_cast<http::status>(expected.status), *expected.body_text,
+                             expected.error_type, request.version(), request_id)
+          : make_reply(static_cast<http::status>(expected.status), expected.body,
+                       expected.error_type, request.version(), request_id);
   if (cache != nullptr && in.target && expected.status == 200)
     cache->store(*in.target, body, reply.response.body());
+  reply.asked = std::move(in);
+  reply.decided = std::move(expected);
   return reply;
 }
 

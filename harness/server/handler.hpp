@@ -32,6 +32,12 @@ inline constexpr const char* kHeaderTooLarge = "RequestHeaderFieldsTooLargeExcep
 struct Reply {
   Response response;
   std::string error_type;  // empty on success; for the request log
+  /// When the oracle decided this reply: what it was asked and what it
+  /// answered (moved here, not copied). Lets fuzz_handler check that the
+  /// reply renders the oracle's answer to the request as sent without
+  /// asking the oracle twice. Empty for 404/405 and cache hits.
+  std::optional<protocol::Request> asked;
+  std::optional<protocol::Expected> decided;
 };
 
 /// Answers `request`: POST / goes to the oracle, other paths get 404 and

@@ -65,7 +65,8 @@ void Server::start() {
   context->limits = options_.limits;
   if (options_.log) context->log = std::make_shared<RequestLog>(stderr);
   static std::atomic<std::uint64_t> next_serial{1};
-  context->serial = options_.handler ? 0 : next_serial++;
+  // Serial 0 means no cache (session.hpp).
+  context->serial = options_.handler || !options_.answer_cache ? 0 : next_serial++;
   context->handler = options_.handler;
   listener_ = std::make_shared<Listener>(ioc_, strand, std::move(acceptor), std::move(context));
   listener_->start();

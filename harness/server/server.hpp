@@ -31,6 +31,7 @@ struct ServerOptions {
   bool log = false;             // one line per request on stderr
   bool handle_signals = false;  // SIGINT/SIGTERM stop the server
   Handler handler;              // set: answers instead of the oracle's handle()
+  bool answer_cache = true;     // repeated 200s from a per-thread cache (answer_cache.hpp)
 };
 
 /// Binding failed (bad host, port in use): a one-line reason.

@@ -6,16 +6,12 @@
 set -euo pipefail
 cpct=$1 fixtures=$2 expected_exit=$3 blamed=$4 status=$5
 shift 6
+# shellcheck source=SCRIPTDIR/../../scripts/lib/endpoint.sh
+source "$(dirname "$0")/../../scripts/lib/endpoint.sh"
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-"$@" > "$work/server.out" 2> "$work/server.err" &
-server=$!
-for _ in $(seq 1 100); do
-  grep -q '^listening on ' "$work/server.out" 2>/dev/null && break
-  sleep 0.05
-done
-url=$(sed -n 's/^listening on //p' "$work/server.out")
-[ -n "$url" ] || { echo "the endpoint did not start:"; cat "$work/server.err"; exit 1; }
+trap 'stop_endpoints; rm -rf "$work"' EXIT
+start_endpoint "$work/server.out" "$work/server.err" "$@" || exit 1
+url=$ENDPOINT_URL
 set +e
 "$cpct" check server --endpoint "$url" --fixtures "$fixtures" --seed 7 --cases 60 --jobs 4 \
   --timeout-ms 700 --report-dir "$work/report" > "$work/check.out" 2>&1

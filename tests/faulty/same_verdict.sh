@@ -4,12 +4,13 @@
 #   same_verdict.sh CPCT FAULTY_SERVE FIXTURES
 set -euo pipefail
 cpct=$1 faulty=$2 fixtures=$3
+# shellcheck source=SCRIPTDIR/../../scripts/lib/endpoint.sh
+source "$(dirname "$0")/../../scripts/lib/endpoint.sh"
 work=$(mktemp -d)
-"$faulty" --defect job-id-length-unchecked --fixtures "$fixtures" > "$work/out" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do grep -q '^listening on ' "$work/out" && break; sleep 0.05; done
-url=$(sed -n 's/^listening on //p' "$work/out")
+trap 'stop_endpoints; rm -rf "$work"' EXIT
+start_endpoint "$work/out" "$work/err" "$faulty" --defect job-id-length-unchecked --fixtures "$fixtures" ||
+  exit 1
+url=$ENDPOINT_URL
 run() { "$cpct" check server --endpoint "$url" --fixtures "$fixtures" --seed 11 --cases 80 "$@" > /dev/null || true; }
 run --jobs 1 --report-dir "$work/j1"
 run --jobs 6 --report-dir "$work/j6"

@@ -11,18 +11,14 @@ if [ ! -x "$chromium" ]; then
   echo "skipped: $chromium not found (scripts/deps installs Debian's chromium)"
   exit 77
 fi
+# shellcheck source=SCRIPTDIR/../../scripts/lib/endpoint.sh
+source "$(dirname "$0")/../../scripts/lib/endpoint.sh"
 work=$(mktemp -d)
-server=
-trap '[ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }; rm -rf "$work"' EXIT
+trap 'stop_endpoints; rm -rf "$work"' EXIT
 
-"$faulty" --defect nonce-too-long --fixtures "$fixtures" > "$work/server.out" 2> "$work/server.err" &
-server=$!
-for _ in $(seq 1 100); do
-  grep -q '^listening on ' "$work/server.out" 2>/dev/null && break
-  sleep 0.05
-done
-url=$(sed -n 's/^listening on //p' "$work/server.out")
-[ -n "$url" ] || { echo "the endpoint did not start"; cat "$work/server.err"; exit 1; }
+start_endpoint "$work/server.out" "$work/server.err" \
+  "$faulty" --defect nonce-too-long --fixtures "$fixtures" || exit 1
+url=$ENDPOINT_URL
 "$cpct" check server --endpoint "$url" --fixtures "$fixtures" --seed 1 --cases 40 \
   --report-dir "$work/report" > "$work/check.out" 2>&1 || true
 [ -s "$work/report/index.html" ] || { echo "no index.html"; cat "$work/check.out"; exit 1; }

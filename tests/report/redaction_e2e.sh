@@ -6,9 +6,10 @@
 #   redaction_e2e.sh CPCT FAULTY_SERVE FIXTURES
 set -euo pipefail
 cpct=$1 faulty=$2 fixtures=$3
+# shellcheck source=SCRIPTDIR/../../scripts/lib/endpoint.sh
+source "$(dirname "$0")/../../scripts/lib/endpoint.sh"
 work=$(mktemp -d)
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+trap 'stop_endpoints; rm -rf "$work"' EXIT
 
 # Every planted value holds "PLANTED", so a truncated copy is caught too.
 needle=PLANTED
@@ -18,14 +19,8 @@ export AWS_SECRET_ACCESS_KEY=signing-PLANTED-secret-key
 start() {  # start NAME COMMAND... -> sets url
   local name=$1
   shift
-  "$@" > "$work/$name.out" 2> "$work/$name.err" &
-  pids+=($!)
-  for _ in $(seq 1 100); do
-    grep -q '^listening on ' "$work/$name.out" 2>/dev/null && break
-    sleep 0.05
-  done
-  url=$(sed -n 's/^listening on //p' "$work/$name.out")
-  [ -n "$url" ] || { echo "$name did not start:"; cat "$work/$name.err"; exit 1; }
+  start_endpoint "$work/$name.out" "$work/$name.err" "$@" || exit 1
+  url=$ENDPOINT_URL
 }
 
 # 1. The leaking endpoint: failures carry the secrets in observed bodies.
@@ -42,8 +37,7 @@ set -e
 start ref "$cpct" serve --fixtures "$fixtures" --port 0 --log
 "$cpct" check server --endpoint "$url" --fixtures "$fixtures" --seed 3 --cases 40 --jobs 2 \
   --report-dir "$work/ref-report" > "$work/check-ref.out" 2> "$work/check-ref.err"
-for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-pids=()
+stop_endpoints
 
 # The leak must have reached cpct, or the test proves nothing.
 python3 - "$work/leaky-report/results.json" <<'PY'

@@ -35,6 +35,27 @@ TEST(process_test, prints_the_listening_line_and_stops_on_sigint) {
   EXPECT_EQ(child.wait(5s), 0);
 }
 
+// Without the answer cache every request goes to the oracle; the answers
+// are the same bytes as with it.
+TEST(process_test, no_answer_cache_answers_the_same) {
+  Child cached(serve({"--threads", "1"}));
+  Child uncached(serve({"--threads", "1", "--no-answer-cache"}));
+  const auto cached_line = cached.first_line(10s);
+  const auto uncached_line = uncached.first_line(10s);
+  ASSERT_TRUE(cached_line && uncached_line);
+  for (int i = 0; i < 3; ++i) {
+    const auto a = round_trip(port_of(*cached_line), post(kMinimal));
+    const auto b = round_trip(port_of(*uncached_line), post(kMinimal));
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(b->result_int(), 200u);
+    EXPECT_EQ(a->body(), b->body());
+  }
+  cached.signal(SIGTERM);
+  uncached.signal(SIGTERM);
+  EXPECT_EQ(cached.wait(5s), 0);
+  EXPECT_EQ(uncached.wait(5s), 0);
+}
+
 TEST(process_test, bad_fixtures_exit_2_with_the_loaders_message) {
   const std::string bad = std::string(CPCT_SOURCE_DIR) + "/tests/cli/bad/bad-enum-fixtures.json";
   Child child({CPCT_BINARY, "serve", "--fixtures", bad});

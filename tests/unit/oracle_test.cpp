@@ -48,6 +48,13 @@ TEST(oracle_test, known_job_gets_its_details) {
   EXPECT_FALSE(e.is_error());
   EXPECT_EQ(e.body, json::parse(R"({"jobDetails": {"id": "job-1", "nonce": "3"}})"));
   EXPECT_EQ(e.requirements.front(), "GetThirdPartyJobDetails.semantics.known-job");
+  // The ready-made text servers send is the body, serialised.
+  ASSERT_NE(e.body_text, nullptr);
+  EXPECT_EQ(*e.body_text, e.body.dump());
+}
+
+TEST(oracle_test, errors_have_no_ready_made_text) {
+  EXPECT_EQ(expect(R"({"jobId": "nope", "clientToken": "ct-1"})").body_text, nullptr);
 }
 
 TEST(oracle_test, routing_comes_first) {
