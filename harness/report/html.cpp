@@ -145,15 +145,19 @@ std::string charts(const json& results) {
   if (member(latency, "counts").is_array())
     for (const auto& c : member(latency, "counts"))
       if (c.is_number() && c.get<double>() > 0) responses += c.get<std::uint64_t>();
+  // A client run times each adapter call: the client's whole exchange with
+  // the mock endpoint, process hops included.
+  const bool client = text_of(member(results, "target"), "kind", "server") == "client";
   std::string caption = "no latency data";
   if (responses > 0 && member(latency, "p50").is_number() && member(latency, "p99").is_number())
     caption = "p50 \xE2\x89\x88 " + format_micros(member(latency, "p50").get<double>()) +
               " \xC2\xB7 p99 \xE2\x89\x88 " + format_micros(member(latency, "p99").get<double>()) +
-              " \xC2\xB7 " + with_commas(responses) + " responses";
+              " \xC2\xB7 " + with_commas(responses) + (client ? " adapter calls" : " responses");
   std::string out = "<section class=\"card\" id=\"charts\">\n<div class=\"charts\">\n";
   out += "<figure><figcaption>Verdicts by requirement family</figcaption>\n" +
          verdicts_chart_svg(family_verdicts(results)) + "</figure>\n";
-  out += "<figure id=\"latency\"><figcaption>Response latency <small>" + esc(caption) +
+  out += std::string("<figure id=\"latency\"><figcaption>") +
+         (client ? "Adapter call latency" : "Response latency") + " <small>" + esc(caption) +
          "</small></figcaption>\n" + latency_chart_svg(latency) + "</figure>\n";
   return out + "</div>\n</section>\n";
 }

@@ -101,7 +101,7 @@ std::string latency_chart_svg(const nlohmann::json& latency) {
            "\" text-anchor=\"middle\">no latency data in this results.json</text>\n</svg>\n";
     return out;
   }
-  out += "Response latency histogram\">\n";
+  out += "Latency histogram\">\n";
   // Show the populated range, one empty bucket of margin each side.
   std::size_t first = 0, last = counts.size() - 1;
   while (counts[first] == 0) ++first;

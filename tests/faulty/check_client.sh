@@ -20,6 +20,10 @@ python3 - "$work/report/results.json" "$blamed" "$status" <<'PY'
 import json, sys
 results, blamed, status = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
 by_id = {r["id"]: r for r in results["requirements"]}
+# One timed adapter call per case.
+calls = sum(results.get("latency", {}).get("counts", []))
+if calls != results["summary"]["cases"]:
+    sys.exit(f"latency histogram holds {calls} adapter calls for {results['summary']['cases']} cases")
 bad = [r["id"] + "=" + r["status"] for r in results["requirements"] if r["status"] in ("failed", "warning")]
 if status == "clean":
     if bad:

@@ -19,8 +19,16 @@ for t in fuzz_handler fuzz_session fuzz_model_roundtrip fuzz_importer fuzz_clien
   done
   [ -x "$out/$t" ] || { echo "not executable: \$OUT/$t"; status=1; }
   python3 -m zipfile -l "$out/${t}_seed_corpus.zip" >/dev/null || { echo "bad zip: $t"; status=1; }
-  # The binary runs from $OUT alone, as on ClusterFuzz.
-  (cd "$out" && ./"$t" -runs=50 -dict="$t.dict" >/dev/null 2>&1) || { echo "does not run: $t"; status=1; }
+  # The smoke run: the binary, from $OUT alone as on ClusterFuzz, replays
+  # its seed corpus under ASan and fuzzes on for 2,000 runs; a broken
+  # contract or a sanitizer report fails the test.
+  seeds=$(mktemp -d -p "$out")
+  python3 -m zipfile -e "$out/${t}_seed_corpus.zip" "$seeds" >/dev/null
+  mkdir -p "$seeds.new"
+  if ! (cd "$out" && ./"$t" -runs=2000 -seed=1 -dict="$t.dict" -artifact_prefix="$seeds.new/" \
+          "$seeds.new" "$seeds" >"$seeds.log" 2>&1); then
+    echo "smoke run failed: $t"; tail -30 "$seeds.log"; status=1
+  fi
 done
 [ $status -eq 0 ] && echo "ok: \$OUT has binaries, seed corpora and dictionaries"
 exit $status

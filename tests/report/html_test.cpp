@@ -96,6 +96,10 @@ TEST(html_report_test, client_results_render_generically) {
   EXPECT_NE(page.find("client under test"), std::string::npos);
   EXPECT_NE(page.find("adapter: {&quot;id&quot;: &quot;c3&quot;}"), std::string::npos);
   EXPECT_NE(page.find("<div class=\"label\">response</div>"), std::string::npos);
+  // A client run's histogram times adapter calls, and says so.
+  EXPECT_NE(page.find("Adapter call latency"), std::string::npos);
+  EXPECT_NE(page.find(" adapter calls</small>"), std::string::npos);
+  EXPECT_EQ(page.find("Response latency"), std::string::npos);
 }
 
 TEST(html_report_test, partial_documents_still_render) {

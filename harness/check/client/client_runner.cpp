@@ -1,5 +1,7 @@
 #include "check/client/client_runner.hpp"
 
+#include <chrono>
+
 #include "check/reproduce.hpp"
 #include "check/shrink.hpp"
 #include "model/utf8.hpp"
@@ -316,7 +318,10 @@ void ClientRunner::run(Results& results) {
   for (std::size_t index = 0; index < plan_.size(); ++index) {
     if (config_.only_case && *config_.only_case != index) continue;
     const ClientCase c = plan_.at(index);
+    const auto started = std::chrono::steady_clock::now();
     const auto e = exchange(c);
+    results.record_latency(std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started));
     const auto findings = judge(c, e);
     results.count_case();
     std::map<std::string, std::pair<ClientCase, Exchange>> shrunk;
