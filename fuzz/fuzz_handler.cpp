@@ -97,7 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (expected.body_text && checked_texts.contains(expected.body_text.get())) {
       expected_body = *expected.body_text;
     } else {
-      expected_body = expected.body.dump();
+      expected_body = expected.body->dump();
       if (expected.body_text) {
         if (*expected.body_text != expected_body)
           broken("the oracle's ready-made body differs from its body", "body", expected_body,
@@ -123,16 +123,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           "Content-Length does not match the body");
   require(header(res, "x-amzn-RequestId") == kRequestId, "x-amzn-RequestId missing");
 
-  // The body equals expected_body byte for byte, so its JSON is expected.body:
+  // The body equals expected_body byte for byte, so its JSON is *expected.body:
   // no second parse needed to check its form.
-  if (!expected.body.is_object())
+  if (!expected.body->is_object())
     broken("the response body is not a JSON object", "body", res.body());
   if (status != 200) {
-    const auto type = expected.body.find("__type");
-    if (type == expected.body.end() || !type->is_string() ||
+    const auto type = expected.body->find("__type");
+    if (type == expected.body->end() || !type->is_string() ||
         type->get_ref<const std::string&>().empty())
       broken("an error body without a non-empty __type", "body", res.body());
-    const auto resolved = cpct::protocol::resolve_error_type(std::nullopt, expected.body);
+    const auto resolved = cpct::protocol::resolve_error_type(std::nullopt, *expected.body);
     if (resolved != expected.error_type)
       broken("the error type does not resolve to the oracle's", "oracle", expected.error_type,
              "resolved", resolved.value_or("(none)"));

@@ -68,7 +68,7 @@ json describe_expected(const protocol::Expected& expected) {
     out["errorType"] = expected.error_type;
     out["message"] = expected.message;
   } else {
-    out["body"] = expected.body;
+    out["body"] = *expected.body;
   }
   return out;
 }
@@ -186,7 +186,7 @@ void Judge::judge_error(const protocol::Expected& expected, const net::HttpRespo
 void Judge::judge_success(const protocol::Expected& expected, const net::HttpResponse& response,
                           const json* body, std::vector<Finding>& out) const {
   const bool status_ok = response.status == 200;
-  const bool body_ok = status_ok && body != nullptr && *body == expected.body;
+  const bool body_ok = status_ok && body != nullptr && *body == *expected.body;
   std::string detail;
   if (!status_ok) {
     const json empty = json::object();

@@ -15,7 +15,7 @@ Expected error(Expected base, const std::string& type, const std::string& messag
   base.status = 400;
   base.error_type = type;
   base.message = message;
-  base.body = error_body(type, message);
+  base.body = std::make_shared<const json>(error_body(type, message));
   if (!requirement.empty()) base.requirements.insert(base.requirements.begin(), requirement);
   return base;
 }
@@ -47,6 +47,11 @@ bool is_awsjson_content_type(std::string_view value) {
   return media == kContentType;
 }
 
+const std::shared_ptr<const json>& null_body() {
+  static const auto null = std::make_shared<const json>();
+  return null;
+}
+
 json error_body(const std::string& type, const std::string& message) {
   return json{{"__type", type}, {"message", message}};
 }
@@ -56,10 +61,10 @@ Oracle::Oracle(std::shared_ptr<const model::Spec> spec,
     : spec_(std::move(spec)), fixtures_(std::move(fixtures)) {
   if (!fixtures_) return;
   for (const auto& job : fixtures_->jobs) {
-    Answer answer{json{{"jobDetails", job.job_details}}, nullptr};
+    Answer answer{std::make_shared<const json>(json{{"jobDetails", job.job_details}}), nullptr};
     // As the server sends any body: bytes that are not UTF-8 replaced.
     answer.text = std::make_shared<const std::string>(
-        answer.body.dump(-1, ' ', false, json::error_handler_t::replace));
+        answer.body->dump(-1, ' ', false, json::error_handler_t::replace));
     answers_.emplace(&job, std::move(answer));
   }
 }

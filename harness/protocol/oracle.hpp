@@ -30,12 +30,17 @@ struct Request {
   bool operator==(const Request&) const = default;
 };
 
+/// A shared JSON null: the body of an Expected nobody has filled in.
+const std::shared_ptr<const nlohmann::json>& null_body();
+
 struct Expected {
   int status = 200;
   std::string error_type;  // bare shape name; empty on success
   std::string message;     // empty on success
-  nlohmann::json body;     // the exact body a conforming server sends
-  /// body.dump(), when the oracle has it ready (a fixture job's answer,
+  /// The exact body a conforming server sends; never null. Shared, not
+  /// copied: a fixture job's answer is built once per oracle.
+  std::shared_ptr<const nlohmann::json> body = null_body();
+  /// body->dump(), when the oracle has it ready (a fixture job's answer,
   /// serialised once): servers send it without serialising again.
   std::shared_ptr<const std::string> body_text;
   std::string operation;                     // the operation the target names; empty when unknown
@@ -68,7 +73,7 @@ class Oracle {
   /// Each fixture job's 200 body and its text, built once: the fixtures
   /// never change under an oracle.
   struct Answer {
-    nlohmann::json body;
+    std::shared_ptr<const nlohmann::json> body;
     std::shared_ptr<const std::string> text;
   };
   std::unordered_map<const model::FixtureJob*, Answer> answers_;

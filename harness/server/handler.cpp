@@ -66,7 +66,7 @@ Reply ask_oracle(const Request& request, const protocol::Oracle& oracle,
       expected.body_text
           ? make_reply_bytes(static_cast<http::status>(expected.status), *expected.body_text,
                              expected.error_type, request.version(), request_id)
-          : make_reply(static_cast<http::status>(expected.status), expected.body,
+          : make_reply(static_cast<http::status>(expected.status), *expected.body,
                        expected.error_type, request.version(), request_id);
   if (cache != nullptr && in.target && expected.status == 200)
     cache->store(*in.target, body, reply.response.body());

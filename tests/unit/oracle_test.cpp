@@ -36,8 +36,8 @@ void expect_error(const Expected& e, const std::string& type, const std::string&
   EXPECT_EQ(e.error_type, type);
   ASSERT_FALSE(e.requirements.empty());
   EXPECT_EQ(e.requirements.front(), requirement);
-  EXPECT_EQ(e.body["__type"], type);
-  EXPECT_EQ(e.body["message"], e.message);
+  EXPECT_EQ((*e.body)["__type"], type);
+  EXPECT_EQ((*e.body)["message"], e.message);
 }
 
 }  // namespace
@@ -46,11 +46,11 @@ TEST(oracle_test, known_job_gets_its_details) {
   const auto e = expect(R"({"jobId": "job-1", "clientToken": "ct-1"})");
   EXPECT_EQ(e.status, 200);
   EXPECT_FALSE(e.is_error());
-  EXPECT_EQ(e.body, json::parse(R"({"jobDetails": {"id": "job-1", "nonce": "3"}})"));
+  EXPECT_EQ(*e.body, json::parse(R"({"jobDetails": {"id": "job-1", "nonce": "3"}})"));
   EXPECT_EQ(e.requirements.front(), "GetThirdPartyJobDetails.semantics.known-job");
   // The ready-made text servers send is the body, serialised.
   ASSERT_NE(e.body_text, nullptr);
-  EXPECT_EQ(*e.body_text, e.body.dump());
+  EXPECT_EQ(*e.body_text, e.body->dump());
 }
 
 TEST(oracle_test, errors_have_no_ready_made_text) {
