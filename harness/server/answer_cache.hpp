@@ -2,7 +2,7 @@
 // Memo of the oracle's successful answers, keyed by the exact request
 // (X-Amz-Target and body bytes). The oracle is a pure function of those
 // over fixtures that never change while serving, so a hit is the same
-// answer without re-parsing, copying and re-serialising the job's details.
+// answer without parsing and validating the request again.
 // Only 200s are kept: they are what pollers repeat; errors are cheap and
 // fuzzed requests are all different. One cache per thread: no locks.
 #include <cstddef>
