@@ -32,17 +32,6 @@ namespace {
 using cpct::fuzz::broken;
 using cpct::model::Direction;
 
-class ProviderChooser final : public cpct::fuzz::Chooser {
- public:
-  explicit ProviderChooser(FuzzedDataProvider& provider) : provider_(provider) {}
-  std::uint64_t in_range(std::uint64_t lo, std::uint64_t hi) override {
-    return provider_.ConsumeIntegralInRange<std::uint64_t>(lo, hi);
-  }
-
- private:
-  FuzzedDataProvider& provider_;
-};
-
 // The reference client's half: what the model builds, the client reads back.
 void check_client(const cpct::fuzz::RoundTripRoot& root, const nlohmann::json& value,
                   const std::string& text) {
@@ -84,7 +73,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider provider(data, size);
-  ProviderChooser chooser(provider);
+  cpct::fuzz::ProviderChooser chooser(provider);
   const auto& root = cpct::fuzz::pick_root(provider);
   const auto value = cpct::fuzz::build_valid(*root.shape, chooser);
   // Some choices lead nowhere valid (a pattern without that length): no value, no claim.

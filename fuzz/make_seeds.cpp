@@ -113,6 +113,34 @@ int main(int argc, char** argv) {
       }
       write_seed(root / "fuzz_model_roundtrip", bytes);
     }
+  // Merging keeps one input per edge, and a bare {} output already covers
+  // the client's read-back code: these pinned seeds (make_corpus keeps them
+  // as they are) give the client's operation full values, two outputs whose
+  // jobDetails has data and two inputs.
+  for (const auto& r : roots) {
+    if (r.operation != "GetThirdPartyJobDetails") continue;
+    for (int found = 0, tries = 0; found < 2 && tries < 10000; ++tries) {
+      std::string bytes(4096, '\0');
+      for (auto& b : bytes) b = static_cast<char>(rng());
+      const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data());
+      while (true) {  // the tail picks the root, as above
+        FuzzedDataProvider probe(data, bytes.size());
+        if (&cpct::fuzz::pick_root(probe) == &r) break;
+        bytes[bytes.size() - 1] = static_cast<char>(rng());
+        bytes[bytes.size() - 2] = static_cast<char>(rng());
+      }
+      FuzzedDataProvider provider(data, bytes.size());
+      cpct::fuzz::pick_root(provider);
+      cpct::fuzz::ProviderChooser chooser(provider);
+      const auto value = cpct::fuzz::build_valid(*r.shape, chooser);
+      const bool rich =
+          value && (r.direction == cpct::model::Direction::kInput ||
+                    value->contains(nlohmann::json::json_pointer("/jobDetails/data")));
+      if (!rich) continue;
+      write_seed(root / "pinned-fuzz_model_roundtrip", bytes);
+      ++found;
+    }
+  }
 
   const auto model = ModelJson::parse(cpct::model::embedded_model_json());
   write_seed(root / "fuzz_importer", model.dump());

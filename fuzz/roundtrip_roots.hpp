@@ -11,6 +11,7 @@
 
 #include "model/requirements.hpp"
 #include "model/spec.hpp"
+#include "value_builder.hpp"
 
 namespace cpct::fuzz {
 
@@ -18,6 +19,18 @@ struct RoundTripRoot {
   std::string operation;  // empty for a structure that is no operation's root
   model::Direction direction = model::Direction::kInput;
   const model::Shape* shape = nullptr;
+};
+
+/// Choices read from the fuzz input (value_builder.hpp's Chooser).
+class ProviderChooser final : public Chooser {
+ public:
+  explicit ProviderChooser(FuzzedDataProvider& provider) : provider_(provider) {}
+  std::uint64_t in_range(std::uint64_t lo, std::uint64_t hi) override {
+    return provider_.ConsumeIntegralInRange<std::uint64_t>(lo, hi);
+  }
+
+ private:
+  FuzzedDataProvider& provider_;
 };
 
 /// Built on first use from the embedded spec (world()).
