@@ -10,6 +10,7 @@
 #include <string>
 
 #include "check/planner.hpp"
+#include "client/wire.hpp"
 #include "fuzz_support.hpp"
 #include "handler_input.hpp"
 #include "model/model_file.hpp"
@@ -118,7 +119,7 @@ int main(int argc, char** argv) {
   // as they are) give the client's operation full values, two outputs whose
   // jobDetails has data and two inputs.
   for (const auto& r : roots) {
-    if (r.operation != "GetThirdPartyJobDetails") continue;
+    if (r.operation != cpct::client::kOperation) continue;
     for (int found = 0, tries = 0; found < 2 && tries < 10000; ++tries) {
       std::string bytes(4096, '\0');
       for (auto& b : bytes) b = static_cast<char>(rng());
