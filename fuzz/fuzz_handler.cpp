@@ -79,13 +79,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // is a pure function; prop_oracle checks it answers alike every time).
   // On a cache hit the oracle is asked here.
   std::optional<cpct::protocol::Expected> asked_here;
-  if (reply.asked.has_value() != reply.decided.has_value())
-    broken("the handler reports a question without its answer, or the reverse");
-  if (reply.asked && *reply.asked != sent)
+  if (reply.decision && reply.decision->asked != sent)
     broken("the handler asked the oracle about another request", "sent", describe(sent), "asked",
-           describe(*reply.asked));
-  if (!reply.decided) asked_here = world.oracle->expect(sent);
-  const auto& expected = reply.decided ? *reply.decided : *asked_here;
+           describe(reply.decision->asked));
+  if (!reply.decision) asked_here = world.oracle->expect(sent);
+  const auto& expected = reply.decision ? reply.decision->answer : *asked_here;
 
   const auto& res = reply.response;
   const int status = static_cast<int>(res.result_int());

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -65,6 +67,20 @@ ModelJson sub_model(const ModelJson& model, const std::string& operation) {
   return out;
 }
 
+// Random bytes of `size` whose tail makes pick_root choose `target`
+// (FuzzedDataProvider reads integers from the end).
+std::string aimed_at(const cpct::fuzz::RoundTripRoot& target, std::size_t size,
+                     std::mt19937_64& rng) {
+  std::string bytes(size, '\0');
+  for (auto& b : bytes) b = static_cast<char>(rng());
+  for (;;) {
+    FuzzedDataProvider provider(reinterpret_cast<const std::uint8_t*>(bytes.data()), size);
+    if (&cpct::fuzz::pick_root(provider) == &target) return bytes;
+    bytes[size - 1] = static_cast<char>(rng());
+    bytes[size - 2] = static_cast<char>(rng());
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -99,48 +115,30 @@ int main(int argc, char** argv) {
       write_seed(root / "fuzz_model_roundtrip", bytes);
     }
   // Random bytes reach a few roots; these aim one seed of each size at every
-  // root (the operation the reference client speaks among them), retrying
-  // the tail until pick_root lands there.
+  // root (the operation the reference client speaks among them).
   const auto& roots = cpct::fuzz::roundtrip_roots();
-  for (std::size_t target = 0; target < roots.size(); ++target)
-    for (const std::size_t size : {64, 1024}) {
-      std::string bytes(size, '\0');
-      for (auto& b : bytes) b = static_cast<char>(rng());
-      for (;;) {
-        FuzzedDataProvider provider(reinterpret_cast<const std::uint8_t*>(bytes.data()), size);
-        if (&cpct::fuzz::pick_root(provider) == &roots[target]) break;
-        bytes[size - 1] = static_cast<char>(rng());
-        bytes[size - 2] = static_cast<char>(rng());
-      }
-      write_seed(root / "fuzz_model_roundtrip", bytes);
-    }
+  for (const auto& r : roots)
+    for (const std::size_t size : {64, 1024})
+      write_seed(root / "fuzz_model_roundtrip", aimed_at(r, size, rng));
   // Merging keeps one input per edge, and a bare {} output already covers
   // the client's read-back code: these pinned seeds (make_corpus keeps them
-  // as they are) give the client's operation full values, two outputs whose
-  // jobDetails has data and two inputs.
+  // as they are) give the client's operation full values, the two largest
+  // of 200 built for each of its roots.
   for (const auto& r : roots) {
     if (r.operation != cpct::client::kOperation) continue;
-    for (int found = 0, tries = 0; found < 2 && tries < 10000; ++tries) {
-      std::string bytes(4096, '\0');
-      for (auto& b : bytes) b = static_cast<char>(rng());
-      const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data());
-      while (true) {  // the tail picks the root, as above
-        FuzzedDataProvider probe(data, bytes.size());
-        if (&cpct::fuzz::pick_root(probe) == &r) break;
-        bytes[bytes.size() - 1] = static_cast<char>(rng());
-        bytes[bytes.size() - 2] = static_cast<char>(rng());
-      }
-      FuzzedDataProvider provider(data, bytes.size());
+    std::multimap<std::size_t, std::string, std::greater<>> by_size;
+    for (int i = 0; i < 200; ++i) {
+      std::string bytes = aimed_at(r, 4096, rng);
+      FuzzedDataProvider provider(reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                                  bytes.size());
       cpct::fuzz::pick_root(provider);
       cpct::fuzz::ProviderChooser chooser(provider);
-      const auto value = cpct::fuzz::build_valid(*r.shape, chooser);
-      const bool rich =
-          value && (r.direction == cpct::model::Direction::kInput ||
-                    value->contains(nlohmann::json::json_pointer("/jobDetails/data")));
-      if (!rich) continue;
-      write_seed(root / "pinned-fuzz_model_roundtrip", bytes);
-      ++found;
+      if (const auto value = cpct::fuzz::build_valid(*r.shape, chooser))
+        by_size.emplace(value->dump().size(), std::move(bytes));
     }
+    int kept = 0;
+    for (auto it = by_size.begin(); it != by_size.end() && kept < 2; ++it, ++kept)
+      write_seed(root / "pinned-fuzz_model_roundtrip", it->second);
   }
 
   const auto model = ModelJson::parse(cpct::model::embedded_model_json());

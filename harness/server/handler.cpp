@@ -70,8 +70,7 @@ Reply ask_oracle(const Request& request, const protocol::Oracle& oracle,
                        expected.error_type, request.version(), request_id);
   if (cache != nullptr && in.target && expected.status == 200)
     cache->store(*in.target, body, reply.response.body());
-  reply.asked = std::move(in);
-  reply.decided = std::move(expected);
+  reply.decision = Reply::Decision{std::move(in), std::move(expected)};
   return reply;
 }
 

@@ -36,8 +36,11 @@ struct Reply {
   /// answered (moved here, not copied). Lets fuzz_handler check that the
   /// reply renders the oracle's answer to the request as sent without
   /// asking the oracle twice. Empty for 404/405 and cache hits.
-  std::optional<protocol::Request> asked;
-  std::optional<protocol::Expected> decided;
+  struct Decision {
+    protocol::Request asked;
+    protocol::Expected answer;
+  };
+  std::optional<Decision> decision;
 };
 
 /// Answers `request`: POST / goes to the oracle, other paths get 404 and
