@@ -20,6 +20,13 @@ struct Finding {
   std::string detail;  // on failure: what was wrong, in a sentence
 };
 
+/// Which acceptable answer an implementation chose where the documents
+/// leave a choice (a question of protocol::questions()).
+struct Choice {
+  std::string question;
+  std::string answer;
+};
+
 /// What cpct expected of a case, as reports show it.
 nlohmann::json describe_expected(const protocol::Expected& expected);
 /// What the endpoint did, as reports show it (body capped, not yet redacted).
@@ -29,10 +36,16 @@ class Judge {
  public:
   Judge(const model::Spec& spec, const model::Catalogue& catalogue, const std::string& operation);
 
+  /// Judges against every acceptable answer and keeps the one the response
+  /// fits best; `choice`, when given, receives the answer chosen where the
+  /// case puts a question (left alone otherwise).
   std::vector<Finding> judge(const Case& c, const protocol::Expected& expected,
-                             const net::HttpResponse& response) const;
+                             const net::HttpResponse& response, Choice* choice = nullptr) const;
 
  private:
+  std::vector<Finding> judge_one(const Case& c, const protocol::Expected& expected,
+                                 const net::HttpResponse& response) const;
+  std::pair<std::size_t, std::size_t> score(const std::vector<Finding>& findings) const;
   void judge_error(const protocol::Expected& expected, const net::HttpResponse& response,
                    const nlohmann::json* body, std::vector<Finding>& out) const;
   void judge_success(const protocol::Expected& expected, const net::HttpResponse& response,
@@ -41,6 +54,8 @@ class Judge {
   void blame(const protocol::Expected& expected, bool ok, const std::string& detail,
              std::vector<Finding>& out) const;
   static bool is_trait(const std::string& id);
+  /// True for an error the operation declares, other than ValidationException.
+  bool declares(const std::string& type) const;
   void judge_status(const net::HttpResponse& response, const nlohmann::json* body,
                     std::vector<Finding>& out) const;
 

@@ -5,9 +5,14 @@
 namespace cpct::check {
 
 std::string shell_quote(const std::string& bytes) {
-  bool plain = true;
-  for (const unsigned char c : bytes) plain = plain && c >= 0x20 && c < 0x7F && c != '\'';
-  if (plain) return "'" + bytes + "'";
+  bool printable = true;
+  for (const unsigned char c : bytes) printable = printable && c >= 0x20 && c < 0x7F;
+  if (printable) {
+    // Every POSIX sh (dash too, which has no $'...') reads '\'' as a quote.
+    std::string out = "'";
+    for (const char c : bytes) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+  }
   std::string out = "$'";
   for (const unsigned char c : bytes) {
     if (c == '\'' || c == '\\') {

@@ -13,8 +13,10 @@ struct ReproduceContext {
   std::string service;  // signing name
 };
 
-/// The bytes quoted for a POSIX shell: '...' when printable, $'...' with
-/// \xHH escapes otherwise (invalid UTF-8 and control bytes survive).
+/// The bytes quoted for a POSIX shell: '...' when printable ASCII (a quote
+/// as '\'', which every sh reads), $'...' with \xHH escapes otherwise
+/// (invalid UTF-8 and control bytes survive; bash, zsh and ksh read it,
+/// dash 0.5.12 does not).
 std::string shell_quote(const std::string& bytes);
 
 std::string curl_command(const Case& c, const ReproduceContext& context);

@@ -1,5 +1,7 @@
 #include "check/results.hpp"
 
+#include "model/utf8.hpp"
+
 namespace cpct::check {
 
 const char* to_string(Status status) {
@@ -79,6 +81,19 @@ void Results::record_latency(std::chrono::microseconds latency) {
   latency_.add(latency);
 }
 
+void Results::record_choice(const Choice& choice) {
+  std::string answer = model::to_printable(choice.answer.substr(0, 160));
+  std::lock_guard lock(mutex_);
+  auto& answers = profile_[choice.question];
+  if (answers.count(answer) == 0 && answers.size() >= kAnswersKept) answer = "(other answers)";
+  ++answers[answer];
+}
+
+std::map<std::string, std::map<std::string, std::size_t>> Results::profile() const {
+  std::lock_guard lock(mutex_);
+  return profile_;
+}
+
 std::size_t Results::cases() const {
   std::lock_guard lock(mutex_);
   return cases_;
@@ -89,6 +104,7 @@ Summary Results::summary() const {
   Summary s;
   s.cases = cases_;
   s.latency = latency_;
+  s.profile = profile_;
   for (const auto& r : results_) {
     ++s.requirements;
     switch (r.status()) {

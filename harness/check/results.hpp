@@ -27,6 +27,11 @@ struct FailureRecord {
   std::string detail;
   std::string reproduce;       // a curl command
   nlohmann::json shrunk_from;  // the original case when this one is a shrink
+  /// Runs of the case (1 + --retries when it failed) and how many failed
+  /// this requirement: fewer failed than ran is a flaky failure.
+  std::size_t runs = 1;
+  std::size_t failed_runs = 1;
+  bool flaky() const { return failed_runs < runs; }
 };
 
 enum class Status { kPassed, kFailed, kWarning, kUntested };
@@ -62,11 +67,15 @@ struct Summary {
   std::size_t requirements = 0, passed = 0, failed = 0, warnings = 0, untested = 0, cases = 0;
   std::size_t must_failed = 0;
   LatencyHistogram latency;
+  /// question → answer → cases (the implementation profile).
+  std::map<std::string, std::map<std::string, std::size_t>> profile;
 };
 
 class Results {
  public:
   static constexpr std::size_t kKept = 3;
+  /// Distinct answers kept per question (an endpoint can make up new ones).
+  static constexpr std::size_t kAnswersKept = 16;
 
   /// Requirements reported: every one of `selected` (untested until a case
   /// touches it).
@@ -83,6 +92,10 @@ class Results {
   bool would_keep(const std::string& requirement, std::size_t case_index) const;
 
   void count_case();
+  /// The answer an implementation chose where the documents allow several.
+  void record_choice(const Choice& choice);
+  /// question → answer → cases, for the implementation profile.
+  std::map<std::string, std::map<std::string, std::size_t>> profile() const;
   /// One response's latency (any thread).
   void record_latency(std::chrono::microseconds latency);
   Summary summary() const;
@@ -98,6 +111,7 @@ class Results {
   std::map<std::string, std::size_t> index_;
   std::size_t cases_ = 0;
   LatencyHistogram latency_;
+  std::map<std::string, std::map<std::string, std::size_t>> profile_;
 };
 
 template <typename MakeFailure>

@@ -1,5 +1,6 @@
 #include "check/runner.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <thread>
 
@@ -74,17 +75,15 @@ void Runner::work(Results& results) {
     const Case c = plan_.at(index);
     const auto expected = oracle_.expect(c.request);
     const auto response = send(client, c);
-    const auto findings = judge_.judge(c, expected, response);
+    Choice choice;
+    const auto findings = judge_.judge(c, expected, response, &choice);
     results.count_case();
+    if (!choice.question.empty()) results.record_choice(choice);
+    const auto failed_runs = rerun_failures(client, c, expected, findings, results, index);
     // Only answers a connection carried: a refused connect has no latency.
     if (response.outcome != net::HttpResponse::Outcome::kConnectFailed)
       results.record_latency(response.latency);
 
-    struct Shrunk {
-      Case c;
-      protocol::Expected expected;
-      net::HttpResponse response;
-    };
     std::map<std::string, Shrunk> shrunk;
     for (const auto& f : findings) {
       if (f.ok || shrunk.size() >= kShrinksPerCase || shrunk.count(f.requirement)) continue;
@@ -108,17 +107,51 @@ void Runner::work(Results& results) {
     }
 
     results.add(index, findings, [&](const Finding& f) {
-      const auto it = shrunk.find(f.requirement);
-      if (it == shrunk.end()) return record(c, expected, response, f);
-      // The minimal example's own finding says what is wrong with it.
-      Finding minimal_finding = f;
-      for (const auto& g : judge_.judge(it->second.c, it->second.expected, it->second.response))
-        if (g.requirement == f.requirement && !g.ok) minimal_finding = g;
-      auto out = record(it->second.c, it->second.expected, it->second.response, minimal_finding);
-      out.shrunk_from = redactor_.strings(describe_case(c));
+      auto out = record_shrunk(c, expected, response, f, shrunk);
+      if (const auto it = failed_runs.find(f.requirement); it != failed_runs.end()) {
+        out.runs = 1 + config_.retries;
+        out.failed_runs = it->second;
+        if (out.flaky())
+          out.reproduce += "  # flaky: failed " + std::to_string(out.failed_runs) + " of " +
+                           std::to_string(out.runs) + " runs";
+      }
       return out;
     });
   }
+}
+
+std::map<std::string, std::size_t> Runner::rerun_failures(net::HttpClient& client, const Case& c,
+                                                          const protocol::Expected& expected,
+                                                          const std::vector<Finding>& findings,
+                                                          const Results& results,
+                                                          std::size_t index) const {
+  // Only failures a report will show are run again: their rate is what a
+  // reader sees, and reruns of every failure would multiply a bad run.
+  std::map<std::string, std::size_t> failed;
+  for (const auto& f : findings)
+    if (!f.ok && results.would_keep(f.requirement, index)) failed.emplace(f.requirement, 1);
+  if (failed.empty()) return failed;
+  for (std::size_t run = 0; run < config_.retries; ++run) {
+    const auto again = judge_.judge(c, expected, send(client, c));
+    for (auto& [id, count] : failed)
+      count += std::any_of(again.begin(), again.end(),
+                           [&](const Finding& g) { return g.requirement == id && !g.ok; });
+  }
+  return failed;
+}
+
+FailureRecord Runner::record_shrunk(const Case& c, const protocol::Expected& expected,
+                                    const net::HttpResponse& response, const Finding& f,
+                                    const std::map<std::string, Shrunk>& shrunk) const {
+  const auto it = shrunk.find(f.requirement);
+  if (it == shrunk.end()) return record(c, expected, response, f);
+  // The minimal example's own finding says what is wrong with it.
+  Finding minimal_finding = f;
+  for (const auto& g : judge_.judge(it->second.c, it->second.expected, it->second.response))
+    if (g.requirement == f.requirement && !g.ok) minimal_finding = g;
+  auto out = record(it->second.c, it->second.expected, it->second.response, minimal_finding);
+  out.shrunk_from = redactor_.strings(describe_case(c));
+  return out;
 }
 
 FailureRecord Runner::record(const Case& c, const protocol::Expected& expected,

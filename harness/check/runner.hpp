@@ -3,6 +3,7 @@
 // each, every request signed like an SDK's; each response judged, failures
 // shrunk and recorded. The verdict does not depend on --jobs.
 #include <atomic>
+#include <map>
 #include <string>
 
 #include "check/judge.hpp"
@@ -26,6 +27,7 @@ struct RunConfig {
   net::Credentials credentials;
   net::SigningScope scope;
   std::size_t shrink_attempts = 64;
+  std::size_t retries = 2;  // --retries: a failing case runs again up to this often
 };
 
 class Runner {
@@ -43,7 +45,23 @@ class Runner {
   std::size_t total() const;
 
  private:
+  struct Shrunk {
+    Case c;
+    protocol::Expected expected;
+    net::HttpResponse response;
+  };
+
   void work(Results& results);
+  /// Runs a failing case again (--retries): failed runs per failing
+  /// requirement whose failure will be kept, the first run included.
+  std::map<std::string, std::size_t> rerun_failures(net::HttpClient& client, const Case& c,
+                                                    const protocol::Expected& expected,
+                                                    const std::vector<Finding>& findings,
+                                                    const Results& results,
+                                                    std::size_t index) const;
+  FailureRecord record_shrunk(const Case& c, const protocol::Expected& expected,
+                              const net::HttpResponse& response, const Finding& f,
+                              const std::map<std::string, Shrunk>& shrunk) const;
   net::HttpResponse send(net::HttpClient& client, const Case& c) const;
   FailureRecord record(const Case& c, const protocol::Expected& expected,
                        const net::HttpResponse& response, const Finding& finding) const;

@@ -8,7 +8,6 @@
 
 #include "check/client/client_cases.hpp"
 #include "check/client/client_runner.hpp"
-#include "check/reproduce.hpp"
 #include "cli/commands.hpp"
 #include "cli/terminal.hpp"
 #include "model/model_file.hpp"
@@ -25,6 +24,7 @@ int run(const Args& args) {
       args.get_int("seed", static_cast<long long>(std::random_device{}() >> 1), 0, 1LL << 62));
   const auto cases = static_cast<std::size_t>(args.get_int("cases", 100, 0, 100'000'000));
   const auto timeout = args.get_int("timeout-ms", 5000, 10, 600'000);
+  const auto retries = retries_of(args);
   std::optional<std::size_t> only;
   if (const auto text = args.get("case")) {
     if (text->size() < 2 || (*text)[0] != 'c' ||
@@ -40,11 +40,16 @@ int run(const Args& args) {
     throw UsageError("--case c" + std::to_string(*only) + " is not in this plan (c0 to c" +
                      std::to_string(plan.size() - 1) + ")");
   const report::Redactor redactor(spec->operation(operation).output, nullptr);
-  const std::string rerun = "cpct check client --adapter " + check::shell_quote(*adapter) +
-                            " --seed " + std::to_string(seed) + " --cases " +
-                            std::to_string(cases) +
-                            (args.has("model") ? " --model " + args.get_or("model", "") : "");
+  // Every flag that changes the verdict but --case, which each failure's
+  // reproducer (and the rerun line of a --case run) appends.
+  const std::string rerun = rerun_command(args, {{"adapter", *adapter},
+                                                 {"seed", std::to_string(seed)},
+                                                 {"cases", std::to_string(cases)},
+                                                 {"timeout-ms", std::to_string(timeout)},
+                                                 {"retries", std::to_string(retries)},
+                                                 {"model", args.get_or("model", "")}});
   check::ClientRunConfig config{*adapter, std::chrono::milliseconds(timeout), 48, only, rerun};
+  config.retries = retries;
   check::ClientRunner runner(*spec, plan, redactor, config);
   if (!runner.start()) throw UsageError(runner.why());
 
@@ -88,6 +93,7 @@ const Command& check_client_command() {
        {"seed", "N", "seed of the plan; the same seed sends the same responses", "random, printed"},
        {"cases", "N", "generated valid outputs after the planned cases", "100"},
        {"timeout-ms", "N", "per-case timeout; a slower answer fails no-hang", "5000"},
+       retries_flag(),
        {"case", "ID", "run only this case (as a report's reproducer does)"},
        {"report-dir", "DIR",
         "write index.html, results.json, junit.xml, summary.md, results.sarif there"},

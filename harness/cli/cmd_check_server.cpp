@@ -54,6 +54,8 @@ int run(const Args& args) {
   const auto jobs = static_cast<std::size_t>(args.get_int("jobs", 4, 1, 256));
   const auto timeout = args.get_int("timeout-ms", 5000, 10, 600'000);
   const auto [shard_index, shard_count] = parse_shard(args.get_or("shard", "0/1"));
+  const auto retries = retries_of(args);
+  const std::string region = args.get_or("region", "us-east-1");
 
   const auto spec = model::load_spec(args.get_or("model", ""));
   const auto fixtures =
@@ -73,7 +75,8 @@ int run(const Args& args) {
   config.shard_index = shard_index;
   config.shard_count = shard_count;
   config.credentials = net::Credentials::from_environment();
-  config.scope = {args.get_or("region", "us-east-1"), spec->metadata.signing_name};
+  config.scope = {region, spec->metadata.signing_name};
+  config.retries = retries;
   check::Runner runner(plan, oracle, judge, redactor, config);
 
   // Pre-flight: an endpoint that is not there is a setup error, not a verdict.
@@ -110,10 +113,18 @@ int run(const Args& args) {
   info.model = {{"service", spec->metadata.service_id}, {"apiVersion", spec->metadata.api_version}};
   info.started = started_at;
   info.seconds = seconds;
-  info.rerun = "cpct check server --endpoint " + *endpoint_text + " --fixtures " + *fixtures_path +
-               " --seed " + std::to_string(seed) + " --cases " + std::to_string(cases) +
-               (shard_count > 1 ? " --shard " + args.get_or("shard", "") : "") +
-               (args.has("model") ? " --model " + args.get_or("model", "") : "");
+  // Every flag that changes the verdict; not --jobs (the verdict does not
+  // depend on it) nor --report-dir.
+  info.rerun = rerun_command(
+      args, {{"endpoint", *endpoint_text},
+             {"fixtures", *fixtures_path},
+             {"seed", std::to_string(seed)},
+             {"cases", std::to_string(cases)},
+             {"shard", std::to_string(shard_index) + "/" + std::to_string(shard_count)},
+             {"timeout-ms", std::to_string(timeout)},
+             {"region", region},
+             {"retries", std::to_string(retries)},
+             {"model", args.get_or("model", "")}});
   return conclude(info, results, args.get("report-dir"));
 }
 
@@ -133,6 +144,7 @@ const Command& check_server_command() {
        {"timeout-ms", "N", "per-request timeout; a slower answer fails no-hang", "5000"},
        {"region", "R", "SigV4 signing region (credentials from AWS_ACCESS_KEY_ID etc.)",
         "us-east-1"},
+       retries_flag(),
        {"report-dir", "DIR",
         "write index.html, results.json, junit.xml, summary.md, results.sarif there"},
        model_flag()},

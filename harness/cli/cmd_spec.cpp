@@ -30,7 +30,8 @@ int run(const Args& args) {
       out["requirements"].push_back({{"id", r->id},
                                      {"level", model::to_string(r->level)},
                                      {"family", model::to_string(r->family)},
-                                     {"description", r->description}});
+                                     {"description", r->description},
+                                     {"sources", model::to_json(r->sources)}});
     std::cout << out.dump(1) << "\n";
     return kExitOk;
   }
@@ -50,8 +51,10 @@ int run(const Args& args) {
     }
     return kExitOk;
   }
-  for (const auto* r : selected)
+  for (const auto* r : selected) {
     std::cout << r->id << "  " << model::to_string(r->level) << "  " << r->description << "\n";
+    for (const auto& s : r->sources) std::cout << "    source: " << model::to_text(s) << "\n";
+  }
   return kExitOk;
 }
 
@@ -63,7 +66,7 @@ const Command& spec_command() {
       "Print the requirement catalogue derived from the model",
       "[--operation OP] [--json | --summary] [--model FILE]",
       {{"operation", "OP", "only the requirements that apply to this operation"},
-       {"json", nullptr, "print JSON: id, level, family, description"},
+       {"json", nullptr, "print JSON: id, level, family, description, sources"},
        {"summary", nullptr, "print counts by family and level"},
        model_flag()},
       &run};

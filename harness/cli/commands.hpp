@@ -27,4 +27,15 @@ inline Flag model_flag() {
           "CodePipeline model"};
 }
 
+/// --retries, shared by both checks (range 0..10, default 2).
+inline Flag retries_flag() {
+  return {"retries", "N",
+          "runs a failing case again up to N times; a failure that does not reproduce is "
+          "reported as flaky",
+          "2"};
+}
+inline std::size_t retries_of(const Args& args) {
+  return static_cast<std::size_t>(args.get_int("retries", 2, 0, 10));
+}
+
 }  // namespace cpct::cli

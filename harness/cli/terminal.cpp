@@ -7,8 +7,10 @@
 #include <ctime>
 #include <iostream>
 #include <ostream>
+#include <stdexcept>
 #include <thread>
 
+#include "check/reproduce.hpp"
 #include "cli/args.hpp"
 #include "report/writers.hpp"
 
@@ -82,6 +84,29 @@ int conclude(const report::RunInfo& info, const check::Results& results,
               << "/index.html (also results.json, junit.xml, summary.md, results.sarif)\n";
   }
   return summary.must_failed > 0 ? kExitFailed : kExitOk;
+}
+
+std::string rerun_command(const Args& args, const std::map<std::string, std::string>& used) {
+  const Command& command = args.command();
+  for (const auto& [name, value] : used) {
+    bool known = false;
+    for (const auto& flag : command.flags) known = known || name == flag.name;
+    if (!known)
+      throw std::logic_error("rerun_command: cpct " + std::string(command.name) + " has no --" +
+                             name);
+  }
+  std::string out = "cpct " + std::string(command.name);
+  for (const auto& flag : command.flags) {
+    const auto it = used.find(flag.name);
+    if (it == used.end()) continue;
+    const std::string& value = it->second;
+    const bool at_default =
+        value.empty() || (flag.default_value != nullptr && value == flag.default_value);
+    if (!args.has(flag.name) && at_default) continue;
+    const bool bare = !value.empty() && value.find_first_not_of("0123456789/") == std::string::npos;
+    out += " --" + std::string(flag.name) + " " + (bare ? value : check::shell_quote(value));
+  }
+  return out;
 }
 
 std::string now_iso8601() {

@@ -4,11 +4,13 @@
 #include <atomic>
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "check/results.hpp"
+#include "cli/args.hpp"
 #include "report/run_info.hpp"
 
 namespace cpct::cli {
@@ -31,6 +33,15 @@ class Progress {
 /// `report_dir` if given, and the exit code (1 when a MUST failed).
 int conclude(const report::RunInfo& info, const check::Results& results,
              const std::optional<std::string>& report_dir);
+
+/// The command that runs a check again to the same verdict: "cpct <command>"
+/// and, in the order of the command's flag table, each flag of `used` (name ->
+/// the value this run used) that the user gave or whose value differs from
+/// the table's default. A value of digits and '/' only (seeds, counts, I/N)
+/// stays bare; any other is quoted with check::shell_quote. Flags that do not
+/// change the verdict (--jobs, --report-dir) are simply left out of `used`.
+/// Throws std::logic_error for a name that is not one of the command's flags.
+std::string rerun_command(const Args& args, const std::map<std::string, std::string>& used);
 
 /// Now, as ISO 8601 UTC: when a report says a run started.
 std::string now_iso8601();

@@ -18,8 +18,9 @@ namespace cpct::client {
 Result<GetThirdPartyJobDetailsOutput> decode_output(const nlohmann::json& body);
 
 /// The output from the bytes of a 2xx body: UTF-8, then JSON, then
-/// decode_output. An empty body is an error (the operation has output).
-/// Never throws.
+/// decode_output. An empty body (zero bytes) is the empty output, as {} is
+/// (Smithy: a server SHOULD send no body when no output member is set); a
+/// body of only white space is not JSON, an error. Never throws.
 Result<GetThirdPartyJobDetailsOutput> parse_output(std::string_view body);
 
 /// The output as JSON, model member names, absent members left out. For

@@ -18,10 +18,21 @@ std::string describe_body(const net::HttpResponse& response) {
 
 }  // namespace
 
-net::HttpRequest make_request(const GetThirdPartyJobDetailsInput& input, const std::string& path) {
+std::string request_target(const std::string& endpoint_path) {
+  const auto query_at = endpoint_path.find('?');
+  std::string path = endpoint_path.substr(0, query_at);
+  const std::string query = query_at == std::string::npos ? "" : endpoint_path.substr(query_at);
+  // The endpoint's path, then the operation's "/" without doubling a slash.
+  if (path.empty() || path.back() != '/') path += '/';
+  if (path.front() != '/') path.insert(0, 1, '/');  // a hand-made Url: still origin-form
+  return path + query;
+}
+
+net::HttpRequest make_request(const GetThirdPartyJobDetailsInput& input,
+                              const std::string& endpoint_path) {
   net::HttpRequest request;
   request.method = "POST";
-  request.target = path.empty() ? "/" : path;
+  request.target = request_target(endpoint_path);
   request.headers = {{"Content-Type", kContentType},
                      {"X-Amz-Target", std::string(kTargetPrefix) + "." + kOperation}};
   request.body = to_json(input).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

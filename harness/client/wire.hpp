@@ -17,10 +17,17 @@ inline constexpr const char* kSigningName = "codepipeline";
 inline constexpr const char* kContentType = "application/x-amz-json-1.1";
 inline constexpr const char* kOperation = "GetThirdPartyJobDetails";
 
-/// POST `path` with Content-Type, X-Amz-Target and the input as a JSON
-/// object; unsigned (Client signs it).
+/// The request target for an endpoint whose URL has path `endpoint_path`
+/// (net::Url::path, a query included): the operation's URI "/" appended
+/// to it with one slash between, as Smithy's AwsJson11HostWithPath test
+/// has it. "" and "/" give "/"; "/custom" and "/custom/" give "/custom/";
+/// "/custom?x=1" gives "/custom/?x=1".
+std::string request_target(const std::string& endpoint_path);
+
+/// POST request_target(`endpoint_path`) with Content-Type, X-Amz-Target and
+/// the input as a JSON object; unsigned (Client signs it).
 net::HttpRequest make_request(const GetThirdPartyJobDetailsInput& input,
-                              const std::string& path = "/");
+                              const std::string& endpoint_path = "/");
 
 /// The output of a 2xx answer, else the error the exchange means.
 Result<GetThirdPartyJobDetailsOutput> read_response(const net::HttpResponse& response);

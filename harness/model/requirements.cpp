@@ -1,116 +1,359 @@
 #include "model/requirements.hpp"
 
 #include <array>
+#include <stdexcept>
 
 #include "model/shape_walk.hpp"
 
 namespace cpct::model {
 namespace {
 
-// Requirements that do not come from shapes: AWS-FACTS.md's wire rules, the
-// server's answers and the client's duties. `{op}` stands for an operation
-// cpct has semantics for.
+// Requirements that do not come from shapes: the protocol's wire rules, the
+// server's answers and the client's duties, each with its sources
+// (docs/requirements.md lists why each level is what it is). `{op}` stands
+// for an operation cpct has semantics for.
 struct TableEntry {
   const char* id;
   Level level;
   Family family;
   const char* description;
+  std::vector<Source> sources;
 };
 
-constexpr std::array kProtocol{
-    TableEntry{"awsJson1_1.request.unknown-target", Level::kMust, Family::kProtocol,
-               "A missing X-Amz-Target, or one naming no operation of the service, gets 400 "
-               "UnknownOperationException"},
-    TableEntry{"awsJson1_1.request.malformed-json", Level::kMust, Family::kProtocol,
-               "A body that is not valid JSON gets 400 SerializationException"},
-    TableEntry{"awsJson1_1.request.invalid-utf8", Level::kMust, Family::kProtocol,
-               "A body that is not UTF-8 (a lone surrogate escape included) gets 400 "
-               "SerializationException"},
-    TableEntry{"awsJson1_1.request.non-object-body", Level::kMust, Family::kProtocol,
-               "Valid JSON that is not an object gets 400 SerializationException"},
-    TableEntry{"awsJson1_1.request.empty-body", Level::kMust, Family::kProtocol,
-               "An empty body is read as {}"},
-    TableEntry{"awsJson1_1.request.null-member", Level::kMust, Family::kProtocol,
-               "A member set to null is treated as absent"},
-    TableEntry{"awsJson1_1.request.unknown-member", Level::kShould, Family::kProtocol,
-               "Unknown request members are ignored"},
-    TableEntry{"awsJson1_1.request.content-type-parameters", Level::kMust, Family::kProtocol,
-               "Content-Type application/x-amz-json-1.1 with parameters (; charset=utf-8) is "
-               "accepted"},
-    TableEntry{"awsJson1_1.response.status", Level::kMust, Family::kProtocol,
-               "A success is 200; an error has its type's declared status (400 for client errors)"},
-    TableEntry{"awsJson1_1.response.content-type", Level::kMust, Family::kProtocol,
-               "Every response has Content-Type application/x-amz-json-1.1"},
-    TableEntry{"awsJson1_1.response.json-body", Level::kMust, Family::kProtocol,
-               "Every response body is a JSON object"},
-    TableEntry{"awsJson1_1.response.error-type", Level::kMust, Family::kProtocol,
-               "Every error response names its error type (X-Amzn-Errortype header, code or "
-               "__type)"},
-    TableEntry{"awsJson1_1.response.error-type-form", Level::kShould, Family::kProtocol,
-               "Errors use __type with the bare shape name"},
-    TableEntry{"awsJson1_1.response.validation-message", Level::kShould, Family::kProtocol,
-               "ValidationException messages follow the AWS form ('N validation error(s) "
-               "detected: Value ... at '...' failed to satisfy constraint: ...')"},
-    TableEntry{"awsJson1_1.server.no-5xx", Level::kMust, Family::kRobustness,
-               "No input gets a 5xx response"},
-    TableEntry{"awsJson1_1.server.no-hang", Level::kMust, Family::kRobustness,
-               "Every request is answered within the timeout"},
-    TableEntry{"awsJson1_1.server.no-reset", Level::kMust, Family::kRobustness,
-               "No request gets a dropped connection instead of a response"},
+using K = SourceKind;
+
+// References, in cpct's words, to the documents a reader can look up.
+constexpr const char* kSpecClaiming = "aws-json protocols, Identification for claiming";
+constexpr const char* kSpecBehaviors = "aws-json protocols, Protocol Behaviors (POST /, headers)";
+constexpr const char* kSpecShapes = "aws-json protocols, Shape serialization";
+constexpr const char* kSpecEmpty = "aws-json protocols, Empty body serialization";
+constexpr const char* kSpecErrors = "aws-json protocols, Operation error serialization";
+constexpr const char* kSpecDifferences =
+    "aws-json protocols, Differences between awsJson1_0 and "
+    "awsJson1_1 (clients accept a shape ID or a name)";
+constexpr const char* kObservedErrors =
+    "AWS JSON services answer unreadable requests with 400 SerializationException and unknown "
+    "targets with 400 UnknownOperationException (observed responses, docs/requirements.md; "
+    "kinesalite, dynalite and smithy-rs servers do the same)";
+
+const std::vector<TableEntry>& protocol_table() {
+  static const std::vector<TableEntry> table{
+      {"awsJson1_1.request.unknown-target",
+       Level::kMust,
+       Family::kProtocol,
+       "A missing X-Amz-Target, or one naming no operation of the service, is not served: a 4xx "
+       "error (AWS: 400 UnknownOperationException)",
+       {{K::kSmithySpec, kSpecClaiming}, {K::kObserved, kObservedErrors}}},
+      {"awsJson1_1.request.malformed-json",
+       Level::kMust,
+       Family::kProtocol,
+       "A body that is not valid JSON is rejected with a 4xx error (AWS: 400 "
+       "SerializationException)",
+       {{K::kRfc, "RFC 8259 section 2 (JSON text grammar)"},
+        {K::kSmithySpec, kSpecShapes},
+        {K::kObserved, kObservedErrors}}},
+      {"awsJson1_1.request.invalid-utf8",
+       Level::kMust,
+       Family::kProtocol,
+       "A body that is not UTF-8 is rejected with a 4xx error (AWS: 400 SerializationException); "
+       "a lone surrogate escape may be rejected or read",
+       {{K::kRfc, "RFC 8259 section 8.1 (JSON exchanged between systems is UTF-8)"},
+        {K::kRfc, "RFC 8259 section 8.2 (lone surrogate escapes: behaviour unpredictable)"},
+        {K::kObserved, kObservedErrors}}},
+      {"awsJson1_1.request.non-object-body",
+       Level::kMust,
+       Family::kProtocol,
+       "Valid JSON that is not an object is rejected with a 4xx error (AWS: 400 "
+       "SerializationException)",
+       {{K::kSmithySpec, std::string(kSpecShapes) + " (an input structure is a JSON object)"},
+        {K::kObserved, kObservedErrors}}},
+      {"awsJson1_1.request.empty-body",
+       Level::kMust,
+       Family::kProtocol,
+       "An empty body is accepted as {}; for an operation with input a 400 "
+       "SerializationException is also acceptable",
+       {{K::kSmithySpec, kSpecEmpty},
+        {K::kSmithyTest, "json_1_1_service_supports_empty_payload_for_no_input_shape"},
+        {K::kObserved,
+         "kinesalite and dynalite answer SerializationException for an empty body "
+         "of an operation with input"}}},
+      {"awsJson1_1.request.null-member",
+       Level::kMust,
+       Family::kProtocol,
+       "A member set to null is treated as absent",
+       {{K::kSmithyTest, "AwsJson11ServersDontDeserializeNullStructureValues"}}},
+      {"awsJson1_1.request.unknown-member",
+       Level::kShould,
+       Family::kProtocol,
+       "Unknown request members are ignored",
+       {{K::kObserved,
+         "AWS JSON services ignore members they do not model (no Smithy test "
+         "covers it for servers)"}}},
+      {"awsJson1_1.request.content-type-parameters",
+       Level::kMust,
+       Family::kProtocol,
+       "Content-Type application/x-amz-json-1.1 with parameters (; charset=utf-8) is accepted",
+       {{K::kSmithyTest, "AwsJson11MustSupportParametersInContentType"},
+        {K::kSmithySpec, kSpecClaiming}}},
+      {"awsJson1_1.response.status",
+       Level::kMust,
+       Family::kProtocol,
+       "A success is 200; a modeled error has its declared status, any other error a 4xx",
+       {{K::kModel, "the error shape's HTTP status (error trait, httpError)"},
+        {K::kRfc, "RFC 9110 section 15 (status code classes)"}}},
+      {"awsJson1_1.response.content-type",
+       Level::kMust,
+       Family::kProtocol,
+       "Every response has Content-Type application/x-amz-json-1.1",
+       {{K::kSmithySpec, kSpecBehaviors}, {K::kSmithySpec, kSpecEmpty}}},
+      {"awsJson1_1.response.json-body",
+       Level::kMust,
+       Family::kProtocol,
+       "Every response body is a JSON object, or empty where the protocol allows it (a success "
+       "with nothing to send; an error whose type is in X-Amzn-Errortype)",
+       {{K::kSmithySpec, kSpecErrors},
+        {K::kSmithySpec, kSpecEmpty},
+        {K::kSmithyTest, "AwsJson11FooErrorUsingXAmznErrorType"}}},
+      {"awsJson1_1.response.error-type",
+       Level::kMust,
+       Family::kProtocol,
+       "Every error response names its error type (X-Amzn-Errortype header, code or __type)",
+       {{K::kSmithySpec, kSpecErrors}}},
+      {"awsJson1_1.response.error-type-form",
+       Level::kShould,
+       Family::kProtocol,
+       "Errors use __type with the bare shape name",
+       {{K::kSmithySpec, kSpecErrors}, {K::kSmithySpec, kSpecDifferences}}},
+      {"awsJson1_1.response.observed-error-type",
+       Level::kShould,
+       Family::kProtocol,
+       "Protocol errors use the type AWS sends (SerializationException, "
+       "UnknownOperationException)",
+       {{K::kObserved, kObservedErrors}}},
+      {"awsJson1_1.response.validation-message",
+       Level::kShould,
+       Family::kProtocol,
+       "ValidationException messages follow the AWS form ('N validation error(s) "
+       "detected: Value ... at '...' failed to satisfy constraint: ...')",
+       {{K::kObserved,
+         "messages of AWS JSON services (docs/requirements.md, validation "
+         "messages)"}}},
+      {"awsJson1_1.server.no-5xx",
+       Level::kMust,
+       Family::kRobustness,
+       "No input gets a 5xx response: a malformed request is the client's fault",
+       {{K::kRfc, "RFC 9110 section 15.6 (5xx: the server failed to fulfil a valid request)"},
+        {K::kSmithySpec, "error trait (client errors are the caller's fault)"}}},
+      {"awsJson1_1.server.no-hang",
+       Level::kMust,
+       Family::kRobustness,
+       "Every request is answered within the timeout",
+       {{K::kRfc,
+         "RFC 9112 section 9.3 (a server answers each request it reads on a "
+         "connection)"}}},
+      {"awsJson1_1.server.no-reset",
+       Level::kMust,
+       Family::kRobustness,
+       "No request gets a dropped connection instead of a response",
+       {{K::kRfc,
+         "RFC 9112 section 9.3 (a server answers each request it reads on a "
+         "connection)"}}},
+  };
+  return table;
+}
+
+const std::vector<TableEntry>& semantics_table() {
+  static const std::vector<TableEntry> table{
+      {"{op}.semantics.known-job",
+       Level::kMust,
+       Family::kSemantics,
+       "A third-party job with its client token gets 200 with exactly its fixture's jobDetails",
+       {{K::kAwsDocs,
+         "CodePipeline API reference, GetThirdPartyJobDetails (returns the job's "
+         "details)"}}},
+      {"{op}.semantics.unknown-job",
+       Level::kMust,
+       Family::kSemantics,
+       "A well-formed request for a job id that does not exist gets JobNotFoundException",
+       {{K::kAwsDocs,
+         "CodePipeline API reference, GetThirdPartyJobDetails, Errors: "
+         "JobNotFoundException"}}},
+      {"{op}.semantics.not-third-party-job",
+       Level::kMust,
+       Family::kSemantics,
+       "A job that exists but is not a third-party job gets InvalidJobException or "
+       "JobNotFoundException",
+       {{K::kAwsDocs,
+         "CodePipeline API reference, GetThirdPartyJobDetails, Errors: "
+         "InvalidJobException, JobNotFoundException (invalid or not found)"}}},
+      {"{op}.semantics.wrong-client-token",
+       Level::kMust,
+       Family::kSemantics,
+       "A third-party job with a client token that is not its own gets "
+       "InvalidClientTokenException",
+       {{K::kAwsDocs,
+         "CodePipeline API reference, GetThirdPartyJobDetails, Errors: "
+         "InvalidClientTokenException"}}},
+  };
+  return table;
+}
+
+const std::vector<TableEntry>& client_table() {
+  static const std::vector<TableEntry> table{
+      {"client.{op}.output.round-trip",
+       Level::kMust,
+       Family::kClient,
+       "Every valid response is read to the same value (unknown members dropped, null as "
+       "absent, an empty 200 body as an empty output)",
+       {{K::kSmithySpec, kSpecShapes},
+        {K::kSmithySpec, kSpecEmpty},
+        {K::kSmithyTest, "AwsJson11StructuresDontDeserializeNullValues"},
+        {K::kSmithyTest, "json_1_1_service_responds_with_no_payload"}}},
+      {"client.output.unknown-member-ignored",
+       Level::kMust,
+       Family::kClient,
+       "Unknown members at any level of a response are ignored",
+       {{K::kSmithyTest, "handles_unexpected_json_output"},
+        {K::kSmithyTest, "AwsJson11FooErrorWithNestedTypeProperty"}}},
+      {"client.awsJson1_1.request.method-path",
+       Level::kMust,
+       Family::kClient,
+       "The client sends POST to the endpoint's path (/ for a bare endpoint)",
+       {{K::kSmithySpec, kSpecBehaviors},
+        {K::kSmithyTest, "sends_requests_to_slash"},
+        {K::kSmithyTest, "AwsJson11HostWithPath"}}},
+      {"client.awsJson1_1.request.target",
+       Level::kMust,
+       Family::kClient,
+       "The client sends X-Amz-Target: <targetPrefix>.<Operation>",
+       {{K::kSmithySpec, kSpecBehaviors},
+        {K::kSmithyTest, "includes_x_amz_target_and_content_type"}}},
+      {"client.awsJson1_1.request.content-type",
+       Level::kMust,
+       Family::kClient,
+       "The client sends Content-Type application/x-amz-json-1.1",
+       {{K::kSmithySpec, kSpecBehaviors},
+        {K::kSmithyTest, "includes_x_amz_target_and_content_type"}}},
+      {"client.awsJson1_1.request.body",
+       Level::kMust,
+       Family::kClient,
+       "The request body is a JSON object equal to the input",
+       {{K::kSmithySpec, kSpecShapes}, {K::kSmithyTest, "can_call_operation_with_optional_input"}}},
+      {"client.awsJson1_1.request.signature",
+       Level::kShould,
+       Family::kClient,
+       "The request carries a SigV4 Authorization header",
+       {{K::kAwsDocs, "AWS General Reference, Signature Version 4 signing process"}}},
+      {"client.robustness.no-crash",
+       Level::kMust,
+       Family::kRobustness,
+       "No response, however malformed, crashes the client",
+       {{K::kSmithyTest, "awsJson1_1 httpResponseTests (each ends in an output or an error)"}}},
+      {"client.robustness.no-hang",
+       Level::kMust,
+       Family::kRobustness,
+       "The client answers every case within the timeout",
+       {{K::kSmithyTest, "awsJson1_1 httpResponseTests (each ends in an output or an error)"}}},
+      {"client.robustness.transport",
+       Level::kMust,
+       Family::kRobustness,
+       "The client sends its request and reads a well-formed response whole (no transport error "
+       "on a response that is fine)",
+       {{K::kRfc, "RFC 9112 section 6 (message framing: a response ends where its length says)"}}},
+      {"client.robustness.reports-error",
+       Level::kShould,
+       Family::kRobustness,
+       "A malformed response is reported as an error, not returned as wrong data",
+       {{K::kProject,
+         "docs/requirements.md (no document says what a client does with a "
+         "malformed response)"}}},
+  };
+  return table;
+}
+
+const std::vector<TableEntry>& client_error_table() {
+  static const std::vector<TableEntry> table{
+      {"client.awsJson1_1.error.conflicting-types",
+       Level::kMust,
+       Family::kClientErrorEncoding,
+       "When the header, code and __type name different types, the error read is one of them "
+       "(which one wins is the client's choice: no document decides)",
+       {{K::kSmithySpec, kSpecErrors},
+        {K::kObserved,
+         "SDKs differ: smithy-rs and Amplify read the header, then code, then "
+         "__type; the JS SDK v3 reads __type first"}}},
+      {"client.awsJson1_1.error.message",
+       Level::kMust,
+       Family::kClientErrorEncoding,
+       "A modeled error's message member is read from 'message'",
+       {{K::kModel, "the error shape's member 'message'"}}},
+  };
+  return table;
+}
+
+// The encodings a client must resolve, one requirement each, with the
+// Smithy compliance tests that send them.
+struct Encoding {
+  const char* name;
+  const char* description;
+  Level level;
+  std::vector<Source> sources;
 };
 
-constexpr std::array kSemantics{
-    TableEntry{"{op}.semantics.known-job", Level::kMust, Family::kSemantics,
-               "A third-party job with its client token gets 200 with exactly its fixture's "
-               "jobDetails"},
-    TableEntry{"{op}.semantics.unknown-job", Level::kMust, Family::kSemantics,
-               "A well-formed request for a job id that does not exist gets "
-               "JobNotFoundException"},
-    TableEntry{"{op}.semantics.not-third-party-job", Level::kMust, Family::kSemantics,
-               "A job that exists but is not a third-party job gets InvalidJobException"},
-    TableEntry{"{op}.semantics.wrong-client-token", Level::kMust, Family::kSemantics,
-               "A third-party job with a client token that is not its own gets "
-               "InvalidClientTokenException"},
-};
-
-constexpr std::array kClient{
-    TableEntry{"client.{op}.output.round-trip", Level::kMust, Family::kClient,
-               "Every valid response is read to the same value (unknown members dropped, null "
-               "as absent)"},
-    TableEntry{"client.output.unknown-member-ignored", Level::kMust, Family::kClient,
-               "Unknown members at any level of a response are ignored"},
-    TableEntry{"client.awsJson1_1.request.method-path", Level::kMust, Family::kClient,
-               "The client sends POST /"},
-    TableEntry{"client.awsJson1_1.request.target", Level::kMust, Family::kClient,
-               "The client sends X-Amz-Target: <targetPrefix>.<Operation>"},
-    TableEntry{"client.awsJson1_1.request.content-type", Level::kMust, Family::kClient,
-               "The client sends Content-Type application/x-amz-json-1.1"},
-    TableEntry{"client.awsJson1_1.request.body", Level::kMust, Family::kClient,
-               "The request body is a JSON object equal to the input"},
-    TableEntry{"client.awsJson1_1.request.signature", Level::kShould, Family::kClient,
-               "The request carries a SigV4 Authorization header"},
-    TableEntry{"client.robustness.no-crash", Level::kMust, Family::kRobustness,
-               "No response, however malformed, crashes the client"},
-    TableEntry{"client.robustness.no-hang", Level::kMust, Family::kRobustness,
-               "The client answers every case within the timeout"},
-    TableEntry{"client.robustness.reports-error", Level::kShould, Family::kRobustness,
-               "A malformed response is reported as an error, not returned as wrong data"},
-};
-
-// AWS-FACTS.md, "awsJson1_1 wire rules": the encodings a client must resolve.
-constexpr std::array<std::pair<const char*, const char*>, 11> kEncodings{{
-    {"type-bare", "__type with the bare shape name"},
-    {"type-namespace", "__type with a namespace (ns#Name)"},
-    {"type-namespace-uri", "__type with a namespace and a URI suffix (ns#Name:http://...)"},
-    {"header", "X-Amzn-Errortype header with the bare name"},
-    {"header-uri", "X-Amzn-Errortype header with a URI suffix"},
-    {"header-namespace-uri", "X-Amzn-Errortype header with a namespace and a URI suffix"},
-    {"code", "code body field with the bare name"},
-    {"code-namespace", "code body field with a namespace"},
-    {"code-namespace-uri", "code body field with a namespace and a URI suffix"},
-    {"nested-type-ignored", "__type nested inside another member is not the error type"},
-    {"message-case", "the message is read from message or Message"},
-}};
+const std::vector<Encoding>& encodings() {
+  static const std::vector<Encoding> table{
+      {"type-bare",
+       "__type with the bare shape name",
+       Level::kMust,
+       {{K::kSmithyTest, "AwsJson11FooErrorWithDunderType"},
+        {K::kSmithyTest, "AwsJson11InvalidGreetingError"}}},
+      {"type-namespace",
+       "__type with a namespace (ns#Name), ours or another",
+       Level::kMust,
+       {{K::kSmithyTest, "AwsJson11FooErrorWithDunderTypeAndNamespace"},
+        {K::kSmithyTest, "AwsJson11FooErrorWithDunderTypeAndDifferentNamespace"},
+        {K::kSmithySpec, kSpecDifferences}}},
+      {"type-namespace-uri",
+       "__type with a namespace and a URI suffix (ns#Name:http://...)",
+       Level::kMust,
+       {{K::kSmithyTest, "AwsJson11FooErrorWithDunderTypeUriAndNamespace"}}},
+      {"header",
+       "X-Amzn-Errortype header with the bare name",
+       Level::kMust,
+       {{K::kSmithyTest, "AwsJson11FooErrorUsingXAmznErrorType"}}},
+      {"header-uri",
+       "X-Amzn-Errortype header with a URI suffix",
+       Level::kMust,
+       {{K::kSmithyTest, "AwsJson11FooErrorUsingXAmznErrorTypeWithUri"}}},
+      {"header-namespace-uri",
+       "X-Amzn-Errortype header with a namespace and a URI suffix",
+       Level::kMust,
+       {{K::kSmithyTest, "AwsJson11FooErrorUsingXAmznErrorTypeWithUriAndNamespace"}}},
+      {"code",
+       "code body field with the bare name",
+       Level::kMust,
+       {{K::kSmithyTest, "AwsJson11FooErrorUsingCode"}}},
+      {"code-namespace",
+       "code body field with a namespace",
+       Level::kMust,
+       {{K::kSmithyTest, "AwsJson11FooErrorUsingCodeAndNamespace"}}},
+      {"code-namespace-uri",
+       "code body field with a namespace and a URI suffix",
+       Level::kMust,
+       {{K::kSmithyTest, "AwsJson11FooErrorUsingCodeUriAndNamespace"}}},
+      {"nested-type-ignored",
+       "__type nested inside another member is not the error type",
+       Level::kMust,
+       {{K::kSmithyTest, "AwsJson11FooErrorWithNestedTypeProperty"}}},
+      {"message-case",
+       "the message is also read from 'Message'",
+       Level::kShould,
+       {{K::kObserved,
+         "some AWS services send 'Message'; botocore and the AWS SDKs read both "
+         "(an SDK convention, not a Smithy rule)"}}},
+  };
+  return table;
+}
 
 std::string replace_op(const char* text, const std::string& op) {
   std::string out = text;
@@ -164,6 +407,44 @@ bool has_length(const Shape& shape) {
 std::string join(const std::vector<std::string>& values) {
   std::string out;
   for (const auto& v : values) out += (out.empty() ? "" : ", ") + v;
+  return out;
+}
+
+// A shape requirement rests on the model's trait; an input one also on the
+// API reference, which lists each parameter's constraints and the
+// ValidationException a violation gets, and a type on the protocol's table.
+std::vector<Source> shape_sources(const Operation& op, Direction direction, const PathVisit& visit,
+                                  Constraint constraint) {
+  const Shape& shape = visit.shape;
+  std::string trait;
+  switch (constraint) {
+    case Constraint::kRequired:
+      trait = "member " + visit.member->name + " is required";
+      break;
+    case Constraint::kType:
+      trait = "shape " + shape.name + " is a " + to_string(shape.type);
+      break;
+    case Constraint::kLengthMin:
+    case Constraint::kLengthMax:
+      trait = "shape " + shape.name + ", length trait";
+      break;
+    case Constraint::kRangeMin:
+    case Constraint::kRangeMax:
+      trait = "shape " + shape.name + ", range trait";
+      break;
+    case Constraint::kPattern:
+      trait = "shape " + shape.name + ", pattern trait";
+      break;
+    case Constraint::kEnum:
+      trait = "shape " + shape.name + ", enum values";
+      break;
+  }
+  std::vector<Source> out{{SourceKind::kModel, trait}};
+  if (constraint == Constraint::kType) out.push_back({SourceKind::kSmithySpec, kSpecShapes});
+  if (direction == Direction::kInput)
+    out.push_back({SourceKind::kAwsDocs, "API reference, " + op.name +
+                                             ", Request Parameters and Errors "
+                                             "(ValidationException)"});
   return out;
 }
 
@@ -231,7 +512,7 @@ bool has_semantics(const std::string& operation) {
 const std::vector<std::string>& client_error_encodings() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
-    for (const auto& [name, description] : kEncodings) out.emplace_back(name);
+    for (const auto& e : encodings()) out.emplace_back(e.name);
     return out;
   }();
   return names;
@@ -243,6 +524,12 @@ Catalogue::Catalogue(const Spec& spec) {
     if (op.output != nullptr) add_shape_requirements(op, Direction::kOutput, *op.output);
   }
   add_table_requirements(spec);
+  // The rule every verdict rests on: a MUST needs a normative source.
+  for (const auto& r : requirements_) {
+    if (r.sources.empty()) throw std::logic_error("requirement " + r.id + " has no source");
+    if (r.level == Level::kMust && !any_normative(r.sources))
+      throw std::logic_error("requirement " + r.id + " is MUST without a normative source");
+  }
 }
 
 void Catalogue::add(Requirement requirement) {
@@ -263,6 +550,7 @@ void Catalogue::add_shape_requirements(const Operation& op, Direction direction,
     const Shape& shape = visit.shape;
     auto emit = [&](Constraint constraint, std::string description) {
       Requirement r;
+      r.sources = shape_sources(op, direction, visit, constraint);
       r.id = shape_requirement_id(op.name, direction, id_path, constraint);
       r.level = Level::kMust;
       r.family = family;
@@ -305,19 +593,22 @@ void Catalogue::add_table_requirements(const Spec& spec) {
     r.level = entry.level;
     r.family = entry.family;
     r.description = entry.description;
+    r.sources = entry.sources;
     r.operation = op;
     add(std::move(r));
   };
   if (spec.metadata.protocol == "json") {
-    for (const auto& entry : kProtocol) add_entry(entry.id, entry, "");
-    for (const auto& [name, description] : kEncodings)
-      add_entry(std::string("client.awsJson1_1.error.") + name,
-                TableEntry{"", Level::kMust, Family::kClientErrorEncoding, description}, "");
+    for (const auto& entry : protocol_table()) add_entry(entry.id, entry, "");
+    for (const auto& e : encodings())
+      add_entry(std::string("client.awsJson1_1.error.") + e.name,
+                TableEntry{"", e.level, Family::kClientErrorEncoding, e.description, e.sources},
+                "");
+    for (const auto& entry : client_error_table()) add_entry(entry.id, entry, "");
   }
   for (const auto& [name, op] : spec.operations) {
     if (!has_semantics(name)) continue;
-    for (const auto& entry : kSemantics) add_entry(replace_op(entry.id, name), entry, name);
-    for (const auto& entry : kClient) add_entry(replace_op(entry.id, name), entry, name);
+    for (const auto& entry : semantics_table()) add_entry(replace_op(entry.id, name), entry, name);
+    for (const auto& entry : client_table()) add_entry(replace_op(entry.id, name), entry, name);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/shape_path.hpp"
+#include "model/source.hpp"
 #include "model/spec.hpp"
 
 namespace cpct::model {
@@ -49,6 +50,8 @@ struct Requirement {
   Level level = Level::kMust;
   Family family = Family::kProtocol;
   std::string description;
+  /// Where it comes from; never empty. A MUST has a normative one.
+  std::vector<Source> sources;
 
   // Shape requirements only (constraint set):
   std::optional<Constraint> constraint;

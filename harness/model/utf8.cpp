@@ -92,16 +92,21 @@ std::string encode_utf8(std::u32string_view text) {
 
 std::string to_printable(std::string_view bytes) {
   if (is_valid_utf8(bytes)) return std::string(bytes);
+  // Valid sequences stay text; only bytes that start no valid sequence are
+  // escaped, so a reader still sees the characters around them.
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
-  for (const unsigned char c : bytes) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
+  for (std::size_t i = 0; i < bytes.size();) {
+    char32_t cp = 0;
+    if (const std::size_t len = decode_one(bytes, i, cp); len > 0) {
+      out.append(bytes.substr(i, len));
+      i += len;
+      continue;
     }
+    const auto c = static_cast<unsigned char>(bytes[i++]);
+    out += "\\x";
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
   }
   return out;
 }

@@ -24,8 +24,8 @@ std::optional<std::u32string> decode_utf8(std::string_view text);
 /// Encodes code points (Unicode scalar values) as UTF-8.
 std::string encode_utf8(std::u32string_view text);
 
-/// Bytes as text a report can hold: valid UTF-8 as it is, otherwise every
-/// byte above 0x7F written as \xHH.
+/// Bytes as text a report can hold: valid UTF-8 sequences as they are, each
+/// byte that starts no valid sequence written as \xHH.
 std::string to_printable(std::string_view bytes);
 
 }  // namespace cpct::model

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/fixtures.hpp"
+#include "model/source.hpp"
 #include "model/spec.hpp"
 #include "model/validator.hpp"
 
@@ -33,6 +34,19 @@ struct Request {
 /// A shared JSON null: the body of an Expected nobody has filled in.
 const std::shared_ptr<const nlohmann::json>& null_body();
 
+struct Expected;
+
+/// Another answer the sources allow for the same request, where the documents
+/// leave the choice open (docs/requirements.md, "Acceptable answers").
+struct Alternative {
+  std::string choice;  // what an implementation that answers so chose
+  model::Source source;
+  /// AWS is observed to send the primary answer; this one is a deviation a
+  /// SHOULD requirement reports (awsJson1_1.response.observed-error-type).
+  bool differs_from_aws = false;
+  std::shared_ptr<const Expected> expected;
+};
+
 struct Expected {
   int status = 200;
   std::string error_type;  // bare shape name; empty on success
@@ -51,6 +65,18 @@ struct Expected {
   /// contract (an operation of the model that has no semantics in cpct).
   bool outside_contract = false;
 
+  /// Where the documents allow several answers: the question (an ID of
+  /// protocol::questions()), this primary answer's name and source, and
+  /// the other acceptable answers. Empty question: one right answer.
+  std::string question;
+  std::string choice;
+  model::Source choice_source;
+  std::vector<Alternative> alternatives;
+  /// Wildcards for alternatives: any 4xx error naming a type; any answer
+  /// that is not a 5xx.
+  bool any_client_error = false;
+  bool any_answer = false;
+
   bool is_error() const { return !error_type.empty(); }
 };
 
@@ -67,6 +93,7 @@ class Oracle {
  private:
   Expected semantics(const model::Operation& op, const nlohmann::json& input,
                      Expected expected) const;
+  Expected decide(const Request& request) const;
 
   std::shared_ptr<const model::Spec> spec_;
   std::shared_ptr<const model::Fixtures> fixtures_;
@@ -78,6 +105,14 @@ class Oracle {
   };
   std::unordered_map<const model::FixtureJob*, Answer> answers_;
 };
+
+/// A question the documents leave open, as the implementation profile shows it.
+struct Question {
+  const char* id;
+  const char* text;
+};
+const std::vector<Question>& questions();
+const Question* find_question(std::string_view id);
 
 /// {"__type": type, "message": message}.
 nlohmann::json error_body(const std::string& type, const std::string& message);

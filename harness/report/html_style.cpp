@@ -87,6 +87,7 @@ svg.chart .marker-label.p99 { fill: var(--fail); }
 .pill.failed { background: var(--fail-soft); color: var(--fail); }
 .pill.warning { background: var(--warn-soft); color: var(--warn); }
 .pill.untested { background: var(--idle-soft); color: var(--muted); }
+.source { font-size: 12px; color: var(--muted); }
 .level { font-size: 11px; font-weight: 700; color: var(--muted); letter-spacing: .5px; }
 .level.should { color: var(--warn); }
 

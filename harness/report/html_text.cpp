@@ -92,6 +92,16 @@ std::string text_of(const nlohmann::json& object, const char* key, const std::st
   return it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string sources_of(const nlohmann::json& requirement) {
+  if (!requirement.is_object()) return "";
+  const auto it = requirement.find("sources");
+  if (it == requirement.end() || !it->is_array()) return "";
+  std::string out;
+  for (const auto& s : *it)
+    out += (out.empty() ? "" : "; ") + text_of(s, "kind", "?") + ": " + text_of(s, "ref");
+  return out;
+}
+
 std::uint64_t count_of(const nlohmann::json& object, const char* key) {
   if (!object.is_object()) return 0;
   const auto it = object.find(key);

@@ -24,6 +24,9 @@ std::string text_of(const nlohmann::json& object, const char* key,
 /// A numeric member as an integer; 0 if absent or not a number.
 std::uint64_t count_of(const nlohmann::json& object, const char* key);
 
+/// A requirement's "sources" as one line: "smithy-test: X; model: Y".
+std::string sources_of(const nlohmann::json& requirement);
+
 /// 12345 -> "12,345".
 std::string with_commas(std::uint64_t n);
 

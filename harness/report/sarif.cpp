@@ -14,12 +14,21 @@ json rule(const json& requirement) {
   const std::string level = text_of(requirement, "level", "MUST");
   std::string description = text_of(requirement, "description");
   if (description.empty()) description = id;
-  return {{"id", id},
-          {"shortDescription", {{"text", description}}},
-          {"fullDescription", {{"text", level + ": " + description}}},
-          {"defaultConfiguration", {{"level", level == "SHOULD" ? "warning" : "error"}}},
-          {"properties",
-           {{"level", level}, {"family", text_of(requirement, "family")}, {"tags", {level}}}}};
+  const std::string sources = sources_of(requirement);
+  return {
+      {"id", id},
+      {"shortDescription", {{"text", description}}},
+      {"fullDescription", {{"text", level + ": " + description}}},
+      {"help",
+       {{"text", level + ": " + description + (sources.empty() ? "" : ". Source: " + sources)}}},
+      {"defaultConfiguration", {{"level", level == "SHOULD" ? "warning" : "error"}}},
+      {"properties",
+       {{"level", level},
+        {"family", text_of(requirement, "family")},
+        {"sources", requirement.is_object() && requirement.contains("sources")
+                        ? requirement["sources"]
+                        : json::array()},
+        {"tags", {level}}}}};
 }
 
 // Where the finding is: the endpoint as an artifact, the adapter (a command,

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 
+#include "protocol/oracle.hpp"
 #include "report/render.hpp"
 
 namespace cpct::report {
@@ -28,6 +29,14 @@ std::string md_escape(const std::string& text) {
   return out;
 }
 
+// A reproducer inside a fenced block: a line of three backticks would end it.
+std::string md_code(const std::string& text) {
+  std::string out = text;
+  for (auto at = out.find("```"); at != std::string::npos; at = out.find("```", at + 2))
+    out.replace(at, 3, "`\u200b``");
+  return out;
+}
+
 void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   if (!(out << text) || !out.flush()) throw std::runtime_error("cannot write " + path.string());
@@ -40,10 +49,41 @@ json failure_json(const check::FailureRecord& f) {
               {"detail", f.detail},
               {"reproduce", f.reproduce}};
   if (!f.shrunk_from.is_null()) out["shrunkFrom"] = f.shrunk_from;
+  if (f.runs > 1) {
+    out["runs"] = f.runs;
+    out["failedRuns"] = f.failed_runs;
+    out["flaky"] = f.flaky();
+  }
   return out;
 }
 
+std::string sources_text(const model::Requirement& r) {
+  std::string out;
+  for (const auto& s : r.sources) out += (out.empty() ? "" : "; ") + model::to_text(s);
+  return out;
+}
+
+std::string flaky_text(const check::FailureRecord& f) {
+  return f.flaky() ? " (flaky: failed " + std::to_string(f.failed_runs) + " of " +
+                         std::to_string(f.runs) + " runs)"
+                   : "";
+}
+
 }  // namespace
+
+json profile_json(const std::map<std::string, std::map<std::string, std::size_t>>& profile) {
+  json out = json::array();
+  for (const auto& [question, answers] : profile) {
+    const auto* q = protocol::find_question(question);
+    json entry = {{"question", question},
+                  {"text", q != nullptr ? q->text : question},
+                  {"answers", json::array()}};
+    for (const auto& [answer, cases] : answers)
+      entry["answers"].push_back({{"answer", answer}, {"cases", cases}});
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
 
 std::vector<FamilyCounts> by_family(const std::vector<check::RequirementResult>& results) {
   std::map<std::string, FamilyCounts> families;
@@ -90,12 +130,14 @@ json results_json(const RunInfo& info, const check::Summary& summary,
                       {"p50", latency.quantile(0.50)},
                       {"p99", latency.quantile(0.99)}};
   }
+  out["profile"] = profile_json(summary.profile);
   out["requirements"] = json::array();
   for (const auto& r : results) {
     json entry = {{"id", r.requirement->id},
                   {"level", model::to_string(r.requirement->level)},
                   {"family", model::to_string(r.requirement->family)},
                   {"description", r.requirement->description},
+                  {"sources", model::to_json(r.requirement->sources)},
                   {"status", check::to_string(r.status())},
                   {"cases", r.cases},
                   {"failedCases", r.failed_cases},
@@ -133,7 +175,8 @@ std::string junit_xml(const RunInfo& info, const std::vector<check::RequirementR
       case check::Status::kWarning:
         out += ">\n      <system-out>" +
                xml_escape("SHOULD requirement not met in " + std::to_string(r.failed_cases) +
-                          " case(s): " + (r.failures.empty() ? "" : r.failures.front().detail)) +
+                          " case(s): " + (r.failures.empty() ? "" : r.failures.front().detail) +
+                          "\nsource: " + sources_text(*r.requirement)) +
                "</system-out>\n    </testcase>\n";
         continue;
       case check::Status::kFailed:
@@ -142,12 +185,12 @@ std::string junit_xml(const RunInfo& info, const std::vector<check::RequirementR
     const auto& first = r.failures.front();
     out += ">\n      <failure message=\"" + xml_escape(first.detail) + "\" type=\"" +
            xml_escape(r.requirement->id) + "\">";
-    std::string text = r.requirement->description + "\nfailed in " +
-                       std::to_string(r.failed_cases) + " of " + std::to_string(r.cases) +
-                       " cases\n";
+    std::string text = r.requirement->description + "\nsource: " + sources_text(*r.requirement) +
+                       "\nfailed in " + std::to_string(r.failed_cases) + " of " +
+                       std::to_string(r.cases) + " cases\n";
     for (const auto& f : r.failures)
-      text += "\n" + f.case_info.value("id", "") + " " + f.case_info.value("name", "") + "\n  " +
-              f.detail + "\n  reproduce: " + f.reproduce + "\n";
+      text += "\n" + f.case_info.value("id", "") + " " + f.case_info.value("name", "") +
+              flaky_text(f) + "\n  " + f.detail + "\n  reproduce: " + f.reproduce + "\n";
     out += xml_escape(text) + "</failure>\n    </testcase>\n";
   }
   out += "  </testsuite>\n</testsuites>\n";
@@ -178,11 +221,24 @@ std::string summary_markdown(const RunInfo& info, const check::Summary& summary,
     out += "\n### " + std::string(r.status() == check::Status::kFailed ? "FAIL" : "WARN") + " `" +
            r.requirement->id + "` (" + model::to_string(r.requirement->level) + ")\n\n";
     out += md_escape(r.requirement->description) + ". Failed in " + std::to_string(r.failed_cases) +
-           " of " + std::to_string(r.cases) + " cases.\n";
+           " of " + std::to_string(r.cases) +
+           " cases.\n\nSource: " + md_escape(sources_text(*r.requirement)) + "\n";
     for (const auto& f : r.failures) {
       out += "\n- " + md_escape(f.case_info.value("id", "") + " " + f.case_info.value("name", "")) +
-             ": " + md_escape(f.detail) + "\n\n  ```sh\n  " + f.reproduce + "\n  ```\n";
+             md_escape(flaky_text(f)) + ": " + md_escape(f.detail) + "\n\n  ```sh\n  " +
+             md_code(f.reproduce) + "\n  ```\n";
     }
+  }
+  if (!summary.profile.empty()) {
+    out +=
+        "\n## Implementation profile\n\nWhere the documents allow several answers, every "
+        "one passes; this is what the implementation chose.\n\n| question | answer | cases "
+        "|\n|---|---|---|\n";
+    for (const auto& entry : profile_json(summary.profile))
+      for (const auto& a : entry["answers"])
+        out += "| " + md_escape(entry["text"].get<std::string>()) + " | " +
+               md_escape(a["answer"].get<std::string>()) + " | " +
+               std::to_string(a["cases"].get<std::size_t>()) + " |\n";
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // The files `--report-dir` receives: results.json (ARCHITECTURE.md),
 // junit.xml (one testcase per requirement), summary.md. Everything passed
 // in is already redacted.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,11 @@ struct FamilyCounts {
   std::string family;
   std::size_t requirements = 0, passed = 0, failed = 0, warnings = 0, untested = 0;
 };
+/// The implementation profile as results.json holds it: one entry per
+/// question, each answer with its case count.
+nlohmann::json profile_json(
+    const std::map<std::string, std::map<std::string, std::size_t>>& profile);
+
 std::vector<FamilyCounts> by_family(const std::vector<check::RequirementResult>& results);
 
 /// Writes the three files into `dir` (created if needed). Throws

@@ -54,7 +54,7 @@ TEST(shrink_test, non_json_bodies_are_left_alone) {
 
 TEST(reproduce_test, curl_commands_keep_every_byte_and_no_secret) {
   EXPECT_EQ(cpct::check::shell_quote("abc"), "'abc'");
-  EXPECT_EQ(cpct::check::shell_quote("it's"), "$'it\\'s'");
+  EXPECT_EQ(cpct::check::shell_quote("it's"), "'it'\\''s'");
   EXPECT_EQ(cpct::check::shell_quote("a\xff\n"), "$'a\\xFF\\x0A'");
   Case c;
   c.request = {"CodePipeline_20150709.GetThirdPartyJobDetails", "application/x-amz-json-1.1", "{}"};

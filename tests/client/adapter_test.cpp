@@ -214,6 +214,8 @@ const std::map<std::string, std::string> kShowsIn = {
     {"header-ignored", "header"},
     {"code-ignored", "code"},
     {"type-before-code", "code-and-type"},
+    {"body-before-header", "header-and-type"},
+    {"lower-message-only", "message-capital"},
     {"nested-type-read", "nested-type"},
     {"capital-message-only", "message-lower"},
     {"unknown-member-rejected", "unknown-member"},
@@ -230,6 +232,8 @@ class faulty_adapter_defect : public adapter_process {};
 TEST_F(faulty_adapter_defect, each_defect_answers_differently_from_the_reference) {
   for (const auto& [name, requirement] : faulty_defects()) {
     SCOPED_TRACE(name);
+    // Fails only some calls: faulty_client.flaky-transport checks it end to end.
+    if (name == "flaky-transport") continue;
     const auto scenario = kShowsIn.find(name);
     ASSERT_NE(scenario, kShowsIn.end()) << "no scenario for defect " << name;
     const std::string request = request_line("d1", scenario->second);

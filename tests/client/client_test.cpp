@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "client/client.hpp"
 #include "client/json_codec.hpp"
@@ -19,9 +22,10 @@ class client_test : public ::testing::Test {
  protected:
   client_test() : server_(test::serve_scenarios) {}
 
-  Client make_client(std::chrono::milliseconds timeout = 2000ms) {
+  /// `path` is appended to the server's http://127.0.0.1:PORT.
+  Client make_client(std::chrono::milliseconds timeout = 2000ms, const std::string& path = "") {
     ClientConfig config;
-    config.endpoint = server_.url();
+    config.endpoint = server_.url() + path;
     config.region = "us-west-2";
     config.credentials = {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ""};
     config.timeout = timeout;
@@ -42,6 +46,28 @@ TEST_F(client_test, sends_a_signed_awsjson_post_to_slash) {
   EXPECT_EQ(*result.value().job_details->id,
             "POST / application/x-amz-json-1.1 CodePipeline_20150709.GetThirdPartyJobDetails "
             "signed {\"clientToken\":\"ct-1\",\"jobId\":\"echo\"}");
+}
+
+// Smithy's AwsJson11HostWithPath: the request goes to the endpoint's path
+// joined with the operation's "/" (a trailing slash kept, not doubled); an
+// endpoint without a path is posted to "/".
+TEST_F(client_test, posts_to_the_endpoint_path_joined_with_slash) {
+  const std::string rest =
+      " application/x-amz-json-1.1 CodePipeline_20150709.GetThirdPartyJobDetails signed "
+      "{\"clientToken\":\"ct-1\",\"jobId\":\"echo\"}";
+  for (const auto& [path, target] :
+       std::vector<std::pair<std::string, std::string>>{{"/custom/", "/custom/"},
+                                                        {"/custom", "/custom/"},
+                                                        {"/custom/path/", "/custom/path/"},
+                                                        {"/", "/"},
+                                                        {"", "/"}}) {
+    auto client = make_client(2000ms, path);
+    ASSERT_FALSE(client.configuration_error()) << path;
+    const auto result = call(client, "echo");
+    ASSERT_TRUE(result.ok()) << path << ": " << result.error();
+    EXPECT_EQ(*result.value().job_details->id, "POST " + target + rest)
+        << "endpoint path '" << path << "'";
+  }
 }
 
 TEST_F(client_test, reads_a_200_into_the_output) {
@@ -77,9 +103,24 @@ TEST_F(client_test, an_html_502_is_an_unknown_error) {
   EXPECT_EQ(result.error().kind, ErrorKind::kHttp);
 }
 
+// Smithy: a server SHOULD send an empty body when no output member is set;
+// zero bytes, with a Content-Type or without, are the empty output.
+TEST_F(client_test, an_empty_200_is_the_empty_output) {
+  auto client = make_client();
+  for (const char* scenario : {"empty-200", "empty-200-untyped"}) {
+    const auto result = call(client, scenario);
+    ASSERT_TRUE(result.ok()) << scenario << ": " << result.error();
+    EXPECT_EQ(result.value(), GetThirdPartyJobDetailsOutput{}) << scenario;
+    EXPECT_FALSE(result.value().job_details) << scenario;
+    EXPECT_EQ(to_json(result.value()), json::object()) << scenario;
+  }
+  EXPECT_TRUE(call(client, "ok").ok());  // the connection survives
+}
+
 TEST_F(client_test, malformed_200s_are_errors_not_data) {
   auto client = make_client();
-  for (const char* scenario : {"empty-200", "wrong-type"}) {
+  // White space alone is not JSON (unlike zero bytes).
+  for (const char* scenario : {"blank-200", "wrong-type"}) {
     const auto result = call(client, scenario);
     ASSERT_FALSE(result.ok()) << scenario;
     EXPECT_EQ(result.error().code, "MalformedResponse");

@@ -51,12 +51,16 @@ constexpr Defect kDefects[] = {
     {"header-ignored", "client.awsJson1_1.error.header",
      "ignores the X-Amzn-Errortype header (reads the body only)"},
     {"code-ignored", "client.awsJson1_1.error.code", "ignores the body's code member"},
-    {"type-before-code", "client.awsJson1_1.error.code",
-     "prefers __type over code (seen only when a body carries both, different)"},
+    {"type-before-code", "-",
+     "prefers __type over code, as the JS SDK v3 does (legal: no document decides)"},
+    {"body-before-header", "-",
+     "reads __type, then code, then the header (legal: only a test's note orders them)"},
     {"nested-type-read", "client.awsJson1_1.error.nested-type-ignored",
      "takes the most deeply nested __type in the body"},
-    {"capital-message-only", "client.awsJson1_1.error.message-case",
-     "reads the message from Message only, never message"},
+    {"capital-message-only", "client.awsJson1_1.error.message",
+     "reads the message from Message only, never the modeled message"},
+    {"lower-message-only", "client.awsJson1_1.error.message-case",
+     "reads the message from message only, as the model names it (a SHOULD)"},
     // Outputs.
     {"unknown-member-rejected", "client.output.unknown-member-ignored",
      "fails on a response member it does not know, at any level"},
@@ -73,6 +77,8 @@ constexpr Defect kDefects[] = {
      "aborts on a response body that is not JSON (an HTML error page)"},
     {"hang-on-empty-body", "client.robustness.no-hang",
      "waits forever when a 2xx response has an empty body"},
+    {"flaky-transport", "client.robustness.transport",
+     "every third call fails before its request is sent (a connection-pool race)"},
 };
 
 const Defect* find_defect(const std::string& name) {
@@ -172,6 +178,9 @@ class FaultyClient {
   Result<json> call(const json& json_input) {
     auto input = decode_input(json_input);
     if (!input) return input.error();
+    if (is("flaky-transport") && ++calls_ % 3 == 0)
+      return ClientError{codes::kConnectionReset, "pooled connection was closed", 0,
+                         ErrorKind::kTransport};
     auto request = make_request(input.value(), transport_.config().url.path);
     if (is("wrong-target"))
       set_header(request, "X-Amz-Target", "CodePipeline.GetThirdPartyJobDetails");
@@ -249,15 +258,17 @@ class FaultyClient {
     if (code) code = cpct::protocol::sanitize_error_type(*code);
 
     std::optional<std::string> resolved;
-    const auto order = is("type-before-code") ? std::array{&header, &type, &code}
-                                              : std::array{&header, &code, &type};
+    const auto order = is("body-before-header") ? std::array{&type, &code, &header}
+                       : is("type-before-code") ? std::array{&header, &type, &code}
+                                                : std::array{&header, &code, &type};
     for (const auto* candidate : order)
       if (*candidate && !(*candidate)->empty()) {
         resolved = **candidate;
         break;
       }
-    const auto message = is("capital-message-only")
-                             ? member("Message")
+    const auto message = is("capital-message-only") ? member("Message")
+                         : is("lower-message-only")
+                             ? member("message")
                              : cpct::protocol::resolve_error_message(body.value);
     if (!resolved)
       return ClientError{codes::kUnknownError, "no error type", response.status, ErrorKind::kHttp};
@@ -266,6 +277,7 @@ class FaultyClient {
 
   std::string defect_;
   Transport& transport_;
+  std::size_t calls_ = 0;
 };
 
 }  // namespace

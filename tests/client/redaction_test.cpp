@@ -58,7 +58,8 @@ TEST(redaction_test, wrong_types_next_to_secrets_name_paths_only) {
 
 TEST(redaction_test, a_body_cut_anywhere_never_echoes_a_secret) {
   const std::string text = full_output().dump();
-  for (std::size_t cut = 0; cut < text.size(); ++cut) {
+  // From one byte: zero bytes are the empty output (codec_test).
+  for (std::size_t cut = 1; cut < text.size(); ++cut) {
     const auto result = parse_output(std::string_view(text).substr(0, cut));
     ASSERT_FALSE(result.ok()) << cut;
     expect_no_secret(result.error().message, "cut at " + std::to_string(cut));

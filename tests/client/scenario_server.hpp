@@ -62,6 +62,11 @@ inline std::string scenario_response(const std::string& scenario, const Request&
   if (scenario == "nested-type")
     return http_response(
         400, R"({"__type": "FooError", "ErrorDetails": {"__type": "Inner"}, "message": "m"})");
+  if (scenario == "header-and-type")
+    return http_response(400, R"({"__type": "BarError", "message": "m"})",
+                         "X-Amzn-Errortype: FooError\r\n");
+  if (scenario == "message-capital")
+    return http_response(400, R"({"__type": "FooError", "Message": "upper"})");
   if (scenario == "message-lower")
     return http_response(400, R"({"__type": "FooError", "message": "lower"})");
   if (scenario == "unknown-member")
@@ -81,6 +86,8 @@ inline std::string scenario_response(const std::string& scenario, const Request&
     return http_response(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "",
                          "text/html");
   if (scenario == "empty-200") return http_response(200, "");
+  if (scenario == "empty-200-untyped") return "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+  if (scenario == "blank-200") return http_response(200, " \r\n\t ");
   return http_response(400, R"({"__type": "JobNotFoundException", "message": "no such job"})");
 }
 

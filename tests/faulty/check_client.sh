@@ -2,7 +2,9 @@
 # Runs `cpct check client` against an adapter and checks the verdict: the
 # exit code and, in results.json, the blamed requirement's status.
 #   check_client.sh CPCT EXPECTED_EXIT BLAMED STATUS -- ADAPTER_COMMAND...
-# BLAMED "-" with STATUS "clean": nothing may fail or warn.
+# BLAMED "-" with STATUS "clean": nothing may fail or warn. "clean@Q=A" also
+# wants answer A (a prefix) for question Q in the profile; "failed@flaky"
+# wants the blamed failure reported as flaky.
 set -euo pipefail
 cpct=$1 expected_exit=$2 blamed=$3 status=$4
 shift 5
@@ -25,6 +27,16 @@ calls = sum(results.get("latency", {}).get("counts", []))
 if calls != results["summary"]["cases"]:
     sys.exit(f"latency histogram holds {calls} adapter calls for {results['summary']['cases']} cases")
 bad = [r["id"] + "=" + r["status"] for r in results["requirements"] if r["status"] in ("failed", "warning")]
+want_flaky = status.endswith("@flaky")
+if want_flaky:
+    status = status[: -len("@flaky")]
+if status.startswith("clean@"):
+    question, answer = status[len("clean@"):].split("=", 1)
+    answers = [a["answer"] for p in results.get("profile", []) if p["question"] == question
+               for a in p["answers"]]
+    if not any(a.startswith(answer) for a in answers):
+        sys.exit(f"profile {question}: {answers}, expected {answer!r}")
+    status = "clean"
 if status == "clean":
     if bad:
         sys.exit("unexpected findings: " + ", ".join(bad))
@@ -37,5 +49,7 @@ else:
         sys.exit(f"{blamed} is {got}, expected {status}; findings: {', '.join(bad)}")
     if not by_id[blamed]["failures"][0].get("reproduce", "").startswith("cpct check client"):
         sys.exit(f"{blamed} has no reproducer")
+    if want_flaky and not by_id[blamed]["failures"][0].get("flaky"):
+        sys.exit(f"{blamed} is not reported as flaky: {by_id[blamed]['failures'][0]}")
 print("ok:", blamed, status, "| all findings:", ", ".join(bad) or "none")
 PY

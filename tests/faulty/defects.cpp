@@ -233,6 +233,11 @@ std::vector<Defect> make_defects() {
                    return reply;
                  }});
   // SHOULD-level: warnings, exit 0.
+  out.push_back({"unknown-target-404", "awsJson1_1.response.observed-error-type", true,
+                 rewrite_response([](json& b, Reply& r) {
+                   if (is_error(b, "UnknownOperationException"))
+                     r.response.result(http::status::not_found);
+                 })});
   out.push_back({"unknown-member-rejected", "awsJson1_1.request.unknown-member", true,
                  [](const Request& request, const protocol::Oracle& oracle, std::string_view id) {
                    json b = json::parse(request.body(), nullptr, false);
@@ -267,6 +272,29 @@ std::vector<Defect> make_defects() {
                    b.erase("__type");
                    b.erase("message");
                  })});
+  // Choices the documents leave open: each must pass (docs/requirements.md).
+  out.push_back({"white-space-as-empty", "", false,
+                 [](const Request& request, const protocol::Oracle& oracle, std::string_view id) {
+                   Request copy = request;
+                   if (copy.body().find_first_not_of(" \t\r\n") == std::string::npos) {
+                     copy.body().clear();
+                     copy.prepare_payload();
+                   }
+                   return server::handle(copy, oracle, id);
+                 }});
+  out.push_back({"custom-job-not-found", "", false, rewrite_response([](json& b, Reply&) {
+                   if (is_error(b, "InvalidJobException")) b["__type"] = "JobNotFoundException";
+                 })});
+  out.push_back({"header-only-errors", "", false,
+                 [](const Request& request, const protocol::Oracle& oracle, std::string_view id) {
+                   Reply reply = server::handle(request, oracle, id);
+                   json b = json::parse(reply.response.body(), nullptr, false);
+                   if (!b.is_object() || !b.contains("__type")) return reply;
+                   reply.response.set("X-Amzn-Errortype", b["__type"].get<std::string>());
+                   reply.response.body().clear();
+                   reply.response.content_length(0);
+                   return reply;
+                 }});
   out.push_back({"chunked-responses", "", false,
                  [](const Request& request, const protocol::Oracle& oracle, std::string_view id) {
                    Reply reply = server::handle(request, oracle, id);

@@ -76,6 +76,135 @@ ClientCase bad_case(std::string name, int status, std::vector<net::Header> heade
   return c;
 }
 
+// An error response exactly as a Smithy compliance test sends it (status,
+// headers and body; the type is one the operation declares).
+ClientCase smithy_error(const std::string& type, const std::string& encoding,
+                        const std::string& test_id) {
+  ClientCase c;
+  c.name = type + " as Smithy's " + test_id + " sends it";
+  c.requirement = "client.awsJson1_1.error." + encoding;
+  c.expect = ClientCase::Expect::kError;
+  c.error_code = type;
+  c.status = 500;
+  c.source = test_id;
+  const std::string ns = "aws.protocoltests.json#" + type;
+  auto header_only = [&](const std::string& value) {
+    c.headers = {{"X-Amzn-Errortype", value}};  // no Content-Type, no body
+  };
+  auto body_only = [&](const char* field, const std::string& value) {
+    c.headers = json_headers();
+    c.body = json{{field, value}}.dump();
+  };
+  if (encoding == "header") header_only(type);
+  if (encoding == "header-uri") header_only(type + ":" + kUri);
+  if (encoding == "header-namespace-uri") header_only(ns + ":" + kUri);
+  if (encoding == "code") body_only("code", type);
+  if (encoding == "code-namespace") body_only("code", ns);
+  if (encoding == "code-namespace-uri") body_only("code", ns + ":" + kUri);
+  if (encoding == "type-bare") body_only("__type", type);
+  if (encoding == "type-namespace") body_only("__type", ns);
+  if (encoding == "type-namespace-uri") body_only("__type", ns + ":" + kUri);
+  if (encoding == "nested-type-ignored") {
+    c.headers = json_headers();
+    c.body = json{{"__type", ns},
+                  {"ErrorDetails",
+                   {{{"__type", "com.amazon.internal#ErrorDetails"}, {"reason", "Some reason"}}}}}
+                 .dump();
+  }
+  return c;
+}
+
+// The Smithy test of each encoding, by encoding name.
+constexpr std::pair<const char*, const char*> kSmithyErrorTests[] = {
+    {"type-bare", "AwsJson11FooErrorWithDunderType"},
+    {"type-namespace", "AwsJson11FooErrorWithDunderTypeAndNamespace"},
+    {"type-namespace-uri", "AwsJson11FooErrorWithDunderTypeUriAndNamespace"},
+    {"header", "AwsJson11FooErrorUsingXAmznErrorType"},
+    {"header-uri", "AwsJson11FooErrorUsingXAmznErrorTypeWithUri"},
+    {"header-namespace-uri", "AwsJson11FooErrorUsingXAmznErrorTypeWithUriAndNamespace"},
+    {"code", "AwsJson11FooErrorUsingCode"},
+    {"code-namespace", "AwsJson11FooErrorUsingCodeAndNamespace"},
+    {"code-namespace-uri", "AwsJson11FooErrorUsingCodeUriAndNamespace"},
+    {"nested-type-ignored", "AwsJson11FooErrorWithNestedTypeProperty"},
+};
+
+// Two carriers naming different types: either is a defensible reading.
+ClientCase conflicting(const std::string& type, const char* first, const char* second) {
+  const std::string other = "DecoyTypeException";
+  ClientCase c;
+  c.name = type + " in " + first + ", another type in " + second;
+  c.requirement = "client.awsJson1_1.error.conflicting-types";
+  c.expect = ClientCase::Expect::kOneOf;
+  c.question = "type-precedence";
+  c.status = 400;
+  c.headers = json_headers();
+  json body = {{"message", "m"}};
+  auto put = [&](const std::string& carrier, const std::string& value) {
+    if (carrier == "header")
+      c.headers.push_back({"X-Amzn-Errortype", value});
+    else
+      body[carrier] = value;
+  };
+  put(first, type);
+  put(second, other);
+  c.body = body.dump();
+  c.answers = {{std::string(first) + " over " + second, type, std::nullopt, false},
+               {std::string(second) + " over " + first, other, std::nullopt, false}};
+  return c;
+}
+
+// `value` with a decoy "__type" member in every structure below the top
+// (a map's keys are its data: "__type" there would be a real entry).
+void add_decoys(json& value, const model::Shape& shape, bool top = true) {
+  switch (shape.type) {
+    case model::ShapeType::kStructure:
+      if (!value.is_object()) return;
+      for (const auto& member : shape.members)
+        if (auto it = value.find(member.name); it != value.end())
+          add_decoys(*it, *member.shape, false);
+      if (!top) value["__type"] = "DecoyNestedException";
+      break;
+    case model::ShapeType::kList:
+      if (value.is_array())
+        for (auto& item : value) add_decoys(item, *shape.list_member.shape, false);
+      break;
+    case model::ShapeType::kMap:
+      if (value.is_object())
+        for (auto& [key, item] : value.items()) add_decoys(item, *shape.map_value.shape, false);
+      break;
+    default:
+      break;
+  }
+}
+
+// `value` without null elements, values and members, at every level.
+json without_nulls(const json& value) {
+  if (value.is_object()) {
+    json out = json::object();
+    for (const auto& [key, item] : value.items())
+      if (!item.is_null()) out[key] = without_nulls(item);
+    return out;
+  }
+  if (value.is_array()) {
+    json out = json::array();
+    for (const auto& item : value)
+      if (!item.is_null()) out.push_back(without_nulls(item));
+    return out;
+  }
+  return value;
+}
+
+// Nulls inside every list and map of `value` (objects that are maps have
+// no known member names; a null member of a structure is absent anyway).
+void add_null_elements(json& value) {
+  if (value.is_array()) {
+    for (auto& item : value) add_null_elements(item);
+    value.push_back(nullptr);
+  } else if (value.is_object()) {
+    for (auto& [key, item] : value.items()) add_null_elements(item);
+  }
+}
+
 // Unknown members added at every object level of `value`.
 void add_unknown(json& value, int& counter) {
   if (value.is_object()) {
@@ -153,20 +282,53 @@ ClientPlan::ClientPlan(const model::Spec& spec, ClientPlanOptions options)
   // Each declared error, and one the model does not declare, in every encoding.
   std::vector<std::string> types;
   for (const auto* shape : op.errors) types.push_back(shape->name);
+  const std::size_t declared = types.size();
   types.push_back("ThrottlingException");
   for (const auto& type : types)
     for (const auto& encoding : model::client_error_encodings())
       planned_.push_back(error_case(type, encoding));
-  // Precedence and the lower-case message, beside the plain encodings.
-  for (const auto& type : types) {
-    ClientCase both = error_case(type, "code");
-    both.name = type + " in code, another type in __type";
-    both.body = json{{"code", type}, {"__type", "DecoyTypeException"}, {"message", "m"}}.dump();
-    planned_.push_back(std::move(both));
-    ClientCase lower = error_case(type, "message-case");
-    lower.name = type + " with a lower-case message";
-    lower.body = json{{"__type", type}, {"message", lower.error_message}}.dump();
+  // The Smithy compliance tests, as they send them, with a declared type.
+  if (declared > 0) {
+    const std::string& type = types.front();
+    for (const auto& [encoding, test_id] : kSmithyErrorTests)
+      planned_.push_back(smithy_error(type, encoding, test_id));
+    ClientCase other = smithy_error(type, "type-namespace",
+                                    "AwsJson11FooErrorWithDunderTypeAndDifferentNamespace");
+    other.body = json{{"__type", "aws.different.namespace#" + type}}.dump();
+    planned_.push_back(std::move(other));
+  }
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    const auto& type = types[i];
+    // Carriers that disagree: no document says which wins.
+    planned_.push_back(conflicting(type, "code", "__type"));
+    planned_.push_back(conflicting(type, "header", "__type"));
+    planned_.push_back(conflicting(type, "header", "code"));
+    if (i >= declared) continue;
+    // The message member of a modeled error, as the model names it.
+    ClientCase lower = error_case(type, "type-bare");
+    lower.name = type + " with its message";
+    lower.requirement = "client.awsJson1_1.error.message";
+    lower.error_message = "cpct says: " + type;
     planned_.push_back(std::move(lower));
+    // Decoys: __type nested at every kind of position of an error body.
+    ClientCase deep = error_case(type, "nested-type-ignored");
+    deep.name = type + " with decoy __type members at every depth";
+    deep.body = json{{"__type", type},
+                     {"message", "m"},
+                     {"list", {{{"__type", "DecoyA"}}, {{"x", {{"__type", "DecoyB"}}}}}},
+                     {"deep", {{"a", {{"b", {{"c", {{"__type", "DecoyC"}}}}}}}}}}
+                    .dump();
+    planned_.push_back(std::move(deep));
+    // Another letter case: nothing normative says; the answer is profiled.
+    ClientCase cased = error_case(type, "type-bare");
+    cased.name = type + " in lower case";
+    std::string lowered = type;
+    for (auto& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    cased.body = json{{"__type", lowered}, {"message", "m"}}.dump();
+    cased.requirement = "client.robustness.no-crash";
+    cased.expect = ClientCase::Expect::kAnyReply;
+    cased.question = "error-type-case";
+    planned_.push_back(std::move(cased));
   }
   // Null members are absent: read as if they were not there.
   for (std::uint64_t i = 0; i < 2; ++i) {
@@ -181,7 +343,43 @@ ClientPlan::ClientPlan(const model::Spec& spec, ClientPlanOptions options)
     }
     ClientCase c = output_case(expected, "null members", round_trip);
     c.body = sent.dump();
+    c.source = "AwsJson11StructuresDontDeserializeNullValues";
     planned_.push_back(std::move(c));
+  }
+  {
+    // Smithy's unexpected member, and decoy __type members in an output.
+    ClientCase foo = output_case(json::object(), "an unexpected member {\"foo\":true}",
+                                 "client.output.unknown-member-ignored");
+    foo.body = R"({"foo":true})";
+    foo.source = "handles_unexpected_json_output";
+    planned_.push_back(std::move(foo));
+    for (std::uint64_t i = 0; i < 2; ++i) {
+      json expected = draw(400 + i);
+      json sent = expected;
+      add_decoys(sent, *op.output);
+      ClientCase c = output_case(expected, "decoy __type members at every level of an output",
+                                 "client.output.unknown-member-ignored");
+      c.body = sent.dump();
+      planned_.push_back(std::move(c));
+    }
+    // Nulls inside lists and maps: the model's are dense; no document says.
+    json expected = draw(500);
+    json sent = expected;
+    add_null_elements(sent);
+    ClientCase nulls =
+        output_case(without_nulls(expected), "nulls inside lists and maps", round_trip);
+    nulls.body = sent.dump();
+    nulls.expect = ClientCase::Expect::kOneOf;
+    nulls.question = "null-elements";
+    nulls.answers = {{"nulls dropped", std::nullopt, without_nulls(sent), false},
+                     {"nulls kept", std::nullopt, sent, false},
+                     {"an error", std::nullopt, std::nullopt, true}};
+    planned_.push_back(std::move(nulls));
+    // An empty 200 body is the empty output (Smithy's no-payload test).
+    ClientCase empty = output_case(json::object(), "an empty 200 body", round_trip);
+    empty.body.clear();
+    empty.source = "json_1_1_service_responds_with_no_payload";
+    planned_.push_back(std::move(empty));
   }
   // Bad responses.
   const auto h = json_headers();
@@ -196,7 +394,13 @@ ClientPlan::ClientPlan(const model::Spec& spec, ClientPlanOptions options)
                               "<html><body><h1>502 Bad Gateway</h1></body></html>"));
   planned_.push_back(bad_case("an HTML 503 page", 503, {{"Content-Type", "text/html"}},
                               "<html><body>Service Unavailable</body></html>"));
-  planned_.push_back(bad_case("an empty 200 body", 200, h, ""));
+  planned_.push_back(bad_case("trailing bytes after the JSON value", 200, h, valid + " garbage"));
+  {
+    ClientCase null_body = bad_case("a JSON null body", 200, h, "null");
+    null_body.requirement = "client.robustness.no-crash";
+    null_body.question = "null-body";
+    planned_.push_back(std::move(null_body));
+  }
   {
     // SDKs read the body whatever the content type says: any answer will do.
     ClientCase odd = bad_case("a wrong content type", 200, {{"Content-Type", "text/plain"}}, valid);

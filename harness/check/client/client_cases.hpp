@@ -22,14 +22,28 @@ struct ClientCase {
     kError,     // the adapter's error code must equal `error_code`
     kAnyReply,  // a bad response: any answer, an error preferred (SHOULD)
     kLenient,   // output equal to `output`, or an error: both conform
+    kOneOf,     // any of `answers`: the documents leave the choice open
+  };
+  /// One acceptable reply of a kOneOf case.
+  struct Answer {
+    std::string label;                      // for the implementation profile
+    std::optional<std::string> error_code;  // an error with this code
+    std::optional<nlohmann::json> output;   // an output equal to this
+    bool any_error = false;                 // any error line
   };
   std::size_t index = 0;
   std::string name;
   std::string requirement;  // the requirement this case exercises
   Expect expect = Expect::kOutput;
-  nlohmann::json output;      // kOutput/kLenient: the expected output
-  std::string error_code;     // kError
-  std::string error_message;  // kError with message-case: the expected message
+  nlohmann::json output;        // kOutput/kLenient: the expected output
+  std::string error_code;       // kError
+  std::string error_message;    // kError with a message check: the expected message
+  std::vector<Answer> answers;  // kOneOf
+  /// The profile question this case puts (protocol::questions()); with
+  /// kAnyReply every reply is recorded under it.
+  std::string question;
+  /// The Smithy compliance test the case is, sent exactly as the test has it.
+  std::string source;
   // The response, as parts (for reports and shrinking) and as bytes.
   int status = 200;
   std::vector<net::Header> headers;

@@ -1,5 +1,6 @@
 #include "check/client/client_runner.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "check/reproduce.hpp"
@@ -39,6 +40,19 @@ json without_nulls(const json& value) {
 json without_unknown(const json& value) {
   return without(
       value, [](const std::string& key, const json&) { return key.rfind("cpctUnknown", 0) == 0; });
+}
+
+// The response as sent, with its body's sensitive members redacted: the
+// bytes a report shows must not hold what the body's shape hides.
+template <typename Redact>
+std::string redacted_bytes(const ClientCase& c, const Redact& redact) {
+  constexpr std::size_t kShown = 8192;
+  if (c.raw) return c.raw->substr(0, kShown);
+  const json body = json::parse(c.body, nullptr, false);
+  if (body.is_discarded()) return c.bytes().substr(0, kShown);
+  ClientCase shown = c;
+  shown.body = redact(body).dump(-1, ' ', false, json::error_handler_t::replace);
+  return shown.bytes().substr(0, kShown);
 }
 
 std::string describe(const AdapterReply& reply) {
@@ -134,7 +148,8 @@ ClientRunner::Exchange ClientRunner::exchange(const ClientCase& c) {
   return e;
 }
 
-std::vector<Finding> ClientRunner::judge(const ClientCase& c, const Exchange& e) const {
+std::vector<Finding> ClientRunner::judge(const ClientCase& c, const Exchange& e,
+                                         Choice* choice) const {
   std::vector<Finding> out;
   const auto& reply = e.reply;
   out.push_back({"client.robustness.no-hang", reply.outcome != AdapterReply::Outcome::kTimeout,
@@ -172,13 +187,9 @@ std::vector<Finding> ClientRunner::judge(const ClientCase& c, const Exchange& e)
          "no SigV4 Authorization header"});
   }
   if (c.requirement.empty()) return out;
-  if (reply.outcome != AdapterReply::Outcome::kLine) {
-    // Robustness already speaks; a bad response may be met by dying only in
-    // the no-crash sense, so the case's own requirement fails too.
-    if (c.expect != ClientCase::Expect::kAnyReply)
-      out.push_back({c.requirement, false, describe(reply)});
-    return out;
-  }
+  // A client that died or hung is blamed under robustness only: its output
+  // was never read, so the case's own requirement is not what it broke.
+  if (reply.outcome != AdapterReply::Outcome::kLine) return out;
   // A hostile adapter's deep line would make copies recurse: not well-formed.
   const json line = protocol::json_nesting_depth(reply.line) > 256
                         ? json()
@@ -194,7 +205,22 @@ std::vector<Finding> ClientRunner::judge(const ClientCase& c, const Exchange& e)
     return out;
   }
   const bool is_output = line.contains("output");
-  const std::string code = is_output ? "" : line["error"].value("code", "");
+  const std::string code =
+      is_output || !line["error"].contains("code") || !line["error"]["code"].is_string()
+          ? ""
+          : line["error"]["code"].get<std::string>();
+  // An error though no request reached cpct's endpoint, for a response that
+  // was fine: the client's transport failed, not its reading of the output.
+  if (!is_output && e.requests.empty() && !c.raw && c.expect != ClientCase::Expect::kAnyReply) {
+    out.push_back({"client.robustness.transport", false,
+                   "the client reported error " + (code.empty() ? "(no code)" : code) +
+                       " without a request reaching the endpoint"});
+    return out;
+  }
+  if (!c.raw && !e.requests.empty()) out.push_back({"client.robustness.transport", true, {}});
+  auto note = [&](std::string answer) {
+    if (choice != nullptr && !c.question.empty()) *choice = {c.question, std::move(answer)};
+  };
   switch (c.expect) {
     case ClientCase::Expect::kOutput:
     case ClientCase::Expect::kLenient: {
@@ -214,11 +240,29 @@ std::vector<Finding> ClientRunner::judge(const ClientCase& c, const Exchange& e)
       std::string detail = is_output ? "expected error " + c.error_code + ", got an output"
                                      : "expected error " + c.error_code + ", got " +
                                            (code.empty() ? "no code" : code);
-      if (!is_output && code == c.error_code) detail = "the message was not read from 'Message'";
+      if (!is_output && code == c.error_code)
+        detail = "the message read is not '" + c.error_message + "'";
       out.push_back({c.requirement, ok, detail});
       break;
     }
+    case ClientCase::Expect::kOneOf: {
+      const ClientCase::Answer* matched = nullptr;
+      for (const auto& a : c.answers) {
+        const bool fits =
+            is_output ? a.output && without_nulls(line["output"]) == without_nulls(*a.output)
+                      : a.any_error || (a.error_code && *a.error_code == code);
+        if (fits && matched == nullptr) matched = &a;
+      }
+      std::string acceptable;
+      for (const auto& a : c.answers) acceptable += (acceptable.empty() ? "" : ", ") + a.label;
+      out.push_back({c.requirement, matched != nullptr,
+                     "the reply (" + (is_output ? std::string("an output") : "error " + code) +
+                         ") is none of the acceptable answers: " + acceptable});
+      if (matched != nullptr) note(matched->label);
+      break;
+    }
     case ClientCase::Expect::kAnyReply:
+      note(is_output ? "read as an output" : "an error: " + (code.empty() ? "(no code)" : code));
       if (c.requirement == "client.robustness.reports-error")
         out.push_back({c.requirement, !is_output,
                        is_output ? "a malformed response was returned as data: " +
@@ -273,8 +317,9 @@ FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const
       {"name", c.name},
       {"seed", plan_.options().seed},
       {"adapterLine", json{{"id", c.id()}, {"operation", op_.name}, {"input", c.input()}}.dump()},
-      {"responseBytes", redactor_.text(model::to_printable(c.bytes().substr(0, 8192)))}};
+      {"responseBytes", redactor_.text(model::to_printable(redacted_bytes(c, redact_output)))}};
   if (!response_body.is_discarded()) out.case_info["responseBody"] = redact_output(response_body);
+  if (!c.source.empty()) out.case_info["source"] = "smithy-test: " + c.source;
   switch (c.expect) {
     case ClientCase::Expect::kOutput:
       out.expected = {{"output", redact_output(c.output)}};
@@ -288,6 +333,12 @@ FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const
     case ClientCase::Expect::kAnyReply:
       out.expected = {{"any", "an error line, no crash, no hang"}};
       break;
+    case ClientCase::Expect::kOneOf: {
+      json answers = json::array();
+      for (const auto& a : c.answers) answers.push_back(a.label);
+      out.expected = {{"one of", answers}};
+      break;
+    }
   }
   json observed = {{"outcome", describe(e.reply)}};
   const json line = protocol::json_nesting_depth(e.reply.line) > 256
@@ -322,16 +373,39 @@ void ClientRunner::run(Results& results) {
     const auto e = exchange(c);
     results.record_latency(std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started));
-    const auto findings = judge(c, e);
+    Choice choice;
+    const auto findings = judge(c, e, &choice);
     results.count_case();
+    if (!choice.question.empty()) results.record_choice(choice);
+    // A failure is run again (--retries); one that does not come back is
+    // flaky, still a failure: an intermittent client bug is a defect.
+    std::map<std::string, std::size_t> failed_runs;
+    for (const auto& f : findings)
+      if (!f.ok && results.would_keep(f.requirement, index)) failed_runs.emplace(f.requirement, 1);
+    for (std::size_t run = 0; !failed_runs.empty() && run < config_.retries; ++run) {
+      const auto again = judge(c, exchange(c));
+      for (auto& [id, count] : failed_runs)
+        count += std::any_of(again.begin(), again.end(),
+                             [&](const Finding& g) { return g.requirement == id && !g.ok; });
+    }
     std::map<std::string, std::pair<ClientCase, Exchange>> shrunk;
     for (const auto& f : findings) {
       if (f.ok || !shrunk.empty() || !results.would_keep(f.requirement, index)) continue;
       if (auto s = shrink(c, f.requirement)) shrunk.emplace(f.requirement, std::move(*s));
     }
+    auto with_runs = [&](FailureRecord out, const Finding& f) {
+      if (const auto it = failed_runs.find(f.requirement); it != failed_runs.end()) {
+        out.runs = 1 + config_.retries;
+        out.failed_runs = it->second;
+        if (out.flaky())
+          out.reproduce += "  # flaky: failed " + std::to_string(out.failed_runs) + " of " +
+                           std::to_string(out.runs) + " runs";
+      }
+      return out;
+    };
     results.add(index, findings, [&](const Finding& f) {
       const auto it = shrunk.find(f.requirement);
-      if (it == shrunk.end()) return record(c, e, f);
+      if (it == shrunk.end()) return with_runs(record(c, e, f), f);
       auto out = record(it->second.first, it->second.second, f);
       out.case_info["id"] = c.id();
       out.case_info["name"] = "shrunk: " + c.name;
@@ -340,7 +414,7 @@ void ClientRunner::run(Results& results) {
         out.shrunk_from["responseBody"] =
             redactor_.by_shape(out.shrunk_from["responseBody"], *op_.output);
       out.reproduce = config_.rerun_prefix + " --case " + c.id();
-      return out;
+      return with_runs(std::move(out), f);
     });
   }
 }

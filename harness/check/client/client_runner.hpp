@@ -19,6 +19,7 @@ struct ClientRunConfig {
   std::size_t shrink_attempts = 48;
   std::optional<std::size_t> only_case;  // --case cN
   std::string rerun_prefix;              // "cpct check client --adapter ... --seed N"
+  std::size_t retries = 2;               // --retries: a failing case runs again up to this often
 };
 
 class ClientRunner {
@@ -43,7 +44,10 @@ class ClientRunner {
     std::vector<RecordedRequest> requests;
   };
   Exchange exchange(const ClientCase& c);
-  std::vector<Finding> judge(const ClientCase& c, const Exchange& e) const;
+  /// `choice`, when given, receives the answer chosen where the case puts a
+  /// profile question.
+  std::vector<Finding> judge(const ClientCase& c, const Exchange& e,
+                             Choice* choice = nullptr) const;
   FailureRecord record(const ClientCase& c, const Exchange& e, const Finding& f) const;
   std::optional<std::pair<ClientCase, Exchange>> shrink(const ClientCase& c,
                                                         const std::string& requirement);
