@@ -153,3 +153,45 @@ TEST(oracle_test, deep_nesting_does_not_crash) {
   expect_error(expect(deep_member), "SerializationException",
                "GetThirdPartyJobDetails.input.jobId.type");
 }
+
+// Where the documents allow several answers, the oracle gives them all.
+TEST(oracle_test, open_questions_have_every_defensible_answer) {
+  auto choices = [](const Expected& e) {
+    std::vector<std::string> out{e.choice};
+    for (const auto& a : e.alternatives) out.push_back(a.choice);
+    return out;
+  };
+  const auto blank = expect(" \n");
+  EXPECT_EQ(blank.question, "white-space-body");
+  EXPECT_EQ(blank.error_type, "SerializationException");
+  ASSERT_GE(blank.alternatives.size(), 2u);
+  const auto& as_empty = blank.alternatives.back();
+  EXPECT_EQ(as_empty.choice, "read as an empty body");
+  EXPECT_EQ(as_empty.expected->error_type, "ValidationException");  // required members missing
+
+  const auto empty = expect("");
+  EXPECT_EQ(empty.question, "empty-body");
+  EXPECT_EQ(empty.error_type, "ValidationException");
+  EXPECT_EQ(choices(empty), (std::vector<std::string>{"read as {}", "400 SerializationException"}));
+
+  const auto lone = expect(R"({"jobId": "\ud800", "clientToken": "t"})");
+  EXPECT_EQ(lone.question, "lone-surrogate");
+  EXPECT_TRUE(lone.alternatives.back().expected->any_answer);
+
+  // Raw bytes that are not UTF-8 have one reading (RFC 8259 section 8.1).
+  const auto raw = expect("{\"jobId\": \"\xff\", \"clientToken\": \"t\"}");
+  EXPECT_EQ(raw.question, "unreadable-body");
+  for (const auto& a : raw.alternatives) EXPECT_FALSE(a.expected->any_answer);
+
+  const auto wrong_type = expect(R"({"jobId": 5, "clientToken": "t"})");
+  EXPECT_EQ(wrong_type.question, "wrong-type");
+  EXPECT_EQ(wrong_type.alternatives.front().choice, "400 ValidationException");
+
+  const auto custom = expect(R"({"jobId": "job-2", "clientToken": "ct-2"})");
+  EXPECT_EQ(custom.question, "custom-job");
+  EXPECT_EQ(choices(custom),
+            (std::vector<std::string>{"InvalidJobException", "JobNotFoundException"}));
+
+  // One right answer: no question.
+  EXPECT_TRUE(expect(R"({"jobId": "job-1", "clientToken": "ct-1"})").question.empty());
+}

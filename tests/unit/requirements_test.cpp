@@ -89,3 +89,26 @@ TEST(requirements_test, for_operation_keeps_shared_requirements) {
   EXPECT_FALSE(ids.count("PollForThirdPartyJobs.input.actionTypeId.required"));
   EXPECT_TRUE(catalogue().find("PollForThirdPartyJobs.input.actionTypeId.required"));
 }
+
+TEST(requirements_test, every_requirement_has_a_source_and_must_has_a_normative_one) {
+  for (const auto& r : catalogue().all()) {
+    ASSERT_FALSE(r.sources.empty()) << r.id;
+    for (const auto& s : r.sources) EXPECT_FALSE(s.ref.empty()) << r.id;
+    if (r.level == Level::kMust) EXPECT_TRUE(cpct::model::any_normative(r.sources)) << r.id;
+  }
+}
+
+TEST(requirements_test, levels_follow_the_sources) {
+  // Conventions and project rules are SHOULD; Smithy-tested rules MUST.
+  EXPECT_EQ(catalogue().find("client.awsJson1_1.error.message-case")->level, Level::kShould);
+  EXPECT_EQ(catalogue().find("client.robustness.reports-error")->level, Level::kShould);
+  EXPECT_EQ(catalogue().find("awsJson1_1.response.observed-error-type")->level, Level::kShould);
+  EXPECT_EQ(catalogue().find("client.awsJson1_1.error.conflicting-types")->level, Level::kMust);
+  EXPECT_EQ(catalogue().find("client.awsJson1_1.error.message")->level, Level::kMust);
+  const auto* header = catalogue().find("client.awsJson1_1.error.header");
+  ASSERT_NE(header, nullptr);
+  EXPECT_EQ(header->sources.front().kind, cpct::model::SourceKind::kSmithyTest);
+  EXPECT_EQ(header->sources.front().ref, "AwsJson11FooErrorUsingXAmznErrorType");
+  const auto* length = catalogue().find("GetThirdPartyJobDetails.input.jobId.length-max");
+  EXPECT_EQ(length->sources.front().kind, cpct::model::SourceKind::kModel);
+}
