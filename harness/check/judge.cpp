@@ -118,32 +118,20 @@ std::pair<std::size_t, std::size_t> Judge::score(const std::vector<Finding>& fin
 std::vector<Finding> Judge::judge(const Case& c, const protocol::Expected& expected,
                                   const net::HttpResponse& response, Choice* choice) const {
   std::vector<Finding> best = judge_one(c, expected, response);
-  const protocol::Expected* chosen = &expected;
   const protocol::Alternative* alternative = nullptr;
-  if (!expected.alternatives.empty()) {
-    // Named answers before wildcards: a response that fits one is profiled
-    // under its name.
-    std::vector<const protocol::Alternative*> order;
-    for (const auto& alt : expected.alternatives)
-      if (!alt.expected->any_client_error && !alt.expected->any_answer) order.push_back(&alt);
-    for (const auto& alt : expected.alternatives)
-      if (alt.expected->any_client_error || alt.expected->any_answer) order.push_back(&alt);
-    auto best_score = score(best);
-    for (const auto* alt_ptr : order) {
-      const auto& alt = *alt_ptr;
-      if (best_score.second == 0) break;
-      auto findings = judge_one(c, *alt.expected, response);
-      const auto s = score(findings);
-      if (s < best_score) {
-        best = std::move(findings);
-        best_score = s;
-        chosen = alt.expected.get();
-        alternative = &alt;
-      }
+  auto best_score = score(best);
+  for (const auto& alt : expected.alternatives) {
+    if (best_score.second == 0) break;
+    auto findings = judge_one(c, *alt.expected, response);
+    if (const auto s = score(findings); s < best_score) {
+      best = std::move(findings);
+      best_score = s;
+      alternative = &alt;
     }
   }
   if (expected.question.empty() || response.outcome != Outcome::kResponse || !c.standard_route())
     return best;
+  const protocol::Expected* chosen = alternative ? alternative->expected.get() : &expected;
   // The choice counts only when the answer chosen holds where it decides.
   bool decided = false, held = true;
   for (const auto& f : best) {

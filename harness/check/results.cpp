@@ -89,9 +89,17 @@ void Results::record_choice(const Choice& choice) {
   ++answers[answer];
 }
 
-std::map<std::string, std::map<std::string, std::size_t>> Results::profile() const {
-  std::lock_guard lock(mutex_);
-  return profile_;
+FailureRecord with_runs(FailureRecord record, const std::string& requirement,
+                        const std::map<std::string, std::size_t>& failed_runs,
+                        std::size_t retries) {
+  const auto it = failed_runs.find(requirement);
+  if (it == failed_runs.end()) return record;
+  record.runs = 1 + retries;
+  record.failed_runs = it->second;
+  if (record.flaky())
+    record.reproduce += "  # flaky: failed " + std::to_string(record.failed_runs) + " of " +
+                        std::to_string(record.runs) + " runs";
+  return record;
 }
 
 std::size_t Results::cases() const {

@@ -94,8 +94,6 @@ class Results {
   void count_case();
   /// The answer an implementation chose where the documents allow several.
   void record_choice(const Choice& choice);
-  /// question → answer → cases, for the implementation profile.
-  std::map<std::string, std::map<std::string, std::size_t>> profile() const;
   /// One response's latency (any thread).
   void record_latency(std::chrono::microseconds latency);
   Summary summary() const;
@@ -113,6 +111,32 @@ class Results {
   LatencyHistogram latency_;
   std::map<std::string, std::map<std::string, std::size_t>> profile_;
 };
+
+/// Failed runs per failing requirement of a case whose failure will be kept
+/// (--retries): the first run plus `retries` more, each made by `again()`,
+/// which returns that run's findings. Only kept failures are run again:
+/// their rate is what a report shows, and rerunning every failure would
+/// multiply a bad run.
+template <typename Again>
+std::map<std::string, std::size_t> count_failed_runs(const Results& results, std::size_t case_index,
+                                                     const std::vector<Finding>& findings,
+                                                     std::size_t retries, Again&& again) {
+  std::map<std::string, std::size_t> failed;
+  for (const auto& f : findings)
+    if (!f.ok && results.would_keep(f.requirement, case_index)) failed.emplace(f.requirement, 1);
+  for (std::size_t run = 0; !failed.empty() && run < retries; ++run) {
+    const std::vector<Finding> next = again();
+    for (auto& [id, count] : failed)
+      count += std::any_of(next.begin(), next.end(),
+                           [&](const Finding& g) { return g.requirement == id && !g.ok; });
+  }
+  return failed;
+}
+
+/// `record` with the runs `count_failed_runs` counted for its requirement;
+/// a flaky failure says so after its reproducer.
+FailureRecord with_runs(FailureRecord record, const std::string& requirement,
+                        const std::map<std::string, std::size_t>& failed_runs, std::size_t retries);
 
 template <typename MakeFailure>
 void Results::add(std::size_t case_index, const std::vector<Finding>& findings,

@@ -79,7 +79,9 @@ void Runner::work(Results& results) {
     const auto findings = judge_.judge(c, expected, response, &choice);
     results.count_case();
     if (!choice.question.empty()) results.record_choice(choice);
-    const auto failed_runs = rerun_failures(client, c, expected, findings, results, index);
+    const auto failed_runs = count_failed_runs(results, index, findings, config_.retries, [&] {
+      return judge_.judge(c, expected, send(client, c));
+    });
     // Only answers a connection carried: a refused connect has no latency.
     if (response.outcome != net::HttpResponse::Outcome::kConnectFailed)
       results.record_latency(response.latency);
@@ -107,37 +109,10 @@ void Runner::work(Results& results) {
     }
 
     results.add(index, findings, [&](const Finding& f) {
-      auto out = record_shrunk(c, expected, response, f, shrunk);
-      if (const auto it = failed_runs.find(f.requirement); it != failed_runs.end()) {
-        out.runs = 1 + config_.retries;
-        out.failed_runs = it->second;
-        if (out.flaky())
-          out.reproduce += "  # flaky: failed " + std::to_string(out.failed_runs) + " of " +
-                           std::to_string(out.runs) + " runs";
-      }
-      return out;
+      return with_runs(record_shrunk(c, expected, response, f, shrunk), f.requirement, failed_runs,
+                       config_.retries);
     });
   }
-}
-
-std::map<std::string, std::size_t> Runner::rerun_failures(net::HttpClient& client, const Case& c,
-                                                          const protocol::Expected& expected,
-                                                          const std::vector<Finding>& findings,
-                                                          const Results& results,
-                                                          std::size_t index) const {
-  // Only failures a report will show are run again: their rate is what a
-  // reader sees, and reruns of every failure would multiply a bad run.
-  std::map<std::string, std::size_t> failed;
-  for (const auto& f : findings)
-    if (!f.ok && results.would_keep(f.requirement, index)) failed.emplace(f.requirement, 1);
-  if (failed.empty()) return failed;
-  for (std::size_t run = 0; run < config_.retries; ++run) {
-    const auto again = judge_.judge(c, expected, send(client, c));
-    for (auto& [id, count] : failed)
-      count += std::any_of(again.begin(), again.end(),
-                           [&](const Finding& g) { return g.requirement == id && !g.ok; });
-  }
-  return failed;
 }
 
 FailureRecord Runner::record_shrunk(const Case& c, const protocol::Expected& expected,

@@ -52,13 +52,6 @@ class Runner {
   };
 
   void work(Results& results);
-  /// Runs a failing case again (--retries): failed runs per failing
-  /// requirement whose failure will be kept, the first run included.
-  std::map<std::string, std::size_t> rerun_failures(net::HttpClient& client, const Case& c,
-                                                    const protocol::Expected& expected,
-                                                    const std::vector<Finding>& findings,
-                                                    const Results& results,
-                                                    std::size_t index) const;
   FailureRecord record_shrunk(const Case& c, const protocol::Expected& expected,
                               const net::HttpResponse& response, const Finding& f,
                               const std::map<std::string, Shrunk>& shrunk) const;

@@ -8,8 +8,6 @@
 
 namespace cpct::protocol {
 
-Alternative any_client_error(const Expected& primary);
-
 namespace {
 
 using nlohmann::json;
@@ -46,6 +44,24 @@ using K = model::SourceKind;
 const model::Source kObserved{K::kObserved,
                               "AWS JSON services' answers (docs/requirements.md, observed)"};
 
+// The wildcard answer: any 4xx error naming a type rejects the request.
+// Listed after the named answers, so a response that fits one of those is
+// profiled under its name.
+Alternative any_client_error(const Expected& primary) {
+  auto other = std::make_shared<Expected>();
+  other->status = 400;
+  other->error_type = primary.error_type;
+  other->operation = primary.operation;
+  other->requirements = primary.requirements;
+  other->any_client_error = true;
+  return {"another client error",
+          {K::kSmithySpec,
+           "aws-json protocols: the request is not the operation's; any 4xx "
+           "error rejects it"},
+          true,
+          std::move(other)};
+}
+
 // An error answer AWS is observed to give, which the sources require only as
 // "a 4xx error": any other client error is acceptable, and reported by the
 // SHOULD requirement observed-error-type.
@@ -65,21 +81,6 @@ bool only_white_space(std::string_view body) {
 
 }  // namespace
 
-Alternative any_client_error(const Expected& primary) {
-  auto other = std::make_shared<Expected>();
-  other->status = 400;
-  other->error_type = primary.error_type;
-  other->operation = primary.operation;
-  other->requirements = primary.requirements;
-  other->any_client_error = true;
-  return {"another client error",
-          {K::kSmithySpec,
-           "aws-json protocols: the request is not the operation's; any 4xx "
-           "error rejects it"},
-          true,
-          std::move(other)};
-}
-
 const std::vector<Question>& questions() {
   static const std::vector<Question> all{
       {"unknown-target", "What a server answers to an X-Amz-Target that names no operation"},
@@ -92,7 +93,7 @@ const std::vector<Question>& questions() {
       {"type-precedence", "Which error type a client reads when the carriers disagree"},
       {"error-type-case", "What a client makes of an error type in another letter case"},
       {"null-body", "What a client makes of a 200 whose body is JSON null"},
-      {"null-elements", "What a client makes of nulls inside a dense list or map"},
+      {"null-elements", "What a client makes of nulls inside a dense list"},
   };
   return all;
 }
@@ -149,17 +150,35 @@ Expected Oracle::expect(const Request& request) const {
       primary.question = "white-space-body";
       primary.choice = "400 SerializationException (not JSON)";
       primary.choice_source = {K::kObserved, "smithy-rs servers"};
-      primary.alternatives.push_back(
-          {"read as an empty body",
-           {K::kSmithySpec,
-            "aws-json protocols, Empty body serialization (servers accept "
-            "empty bodies)"},
-           false,
-           std::move(as_empty)});
+      primary.alternatives.insert(primary.alternatives.begin(),
+                                  {"read as an empty body",
+                                   {K::kSmithySpec,
+                                    "aws-json protocols, Empty body serialization (servers accept "
+                                    "empty bodies)"},
+                                   false,
+                                   std::move(as_empty)});
     }
     return primary;
   }
   return decide(request);
+}
+
+Expected Oracle::empty_body(const Request& request) const {
+  Request none = request;
+  none.body = "{}";
+  Expected out = decide(none);
+  out.requirements.push_back("awsJson1_1.request.empty-body");
+  out.question = "empty-body";
+  out.choice = "read as {}";
+  out.choice_source = {K::kSmithySpec, "aws-json protocols, Empty body serialization"};
+  auto refused = std::make_shared<Expected>(error(
+      Expected{}, "SerializationException", "The body is empty", "awsJson1_1.request.empty-body"));
+  refused->operation = out.operation;
+  out.alternatives.push_back({"400 SerializationException",
+                              {K::kObserved, "kinesalite and dynalite, built from AWS's answers"},
+                              false,
+                              std::move(refused)});
+  return out;
 }
 
 Expected Oracle::decide(const Request& request) const {
@@ -216,32 +235,13 @@ Expected Oracle::decide(const Request& request) const {
   note_traits(request, op->input, parsed.value, expected);
   // An empty body of an operation with input: read as {} (Smithy: servers
   // accept empty bodies) or refused as emulators built from AWS's answers do.
-  const bool empty_with_input =
-      request.body.empty() && op->input != nullptr && !op->input->members.empty();
+  if (request.body.empty() && op->input != nullptr && !op->input->members.empty())
+    return empty_body(request);
 
   // 3 and 4. Member types, then constraints.
   if (op->input != nullptr) {
     expected.violations =
         model::validate(op->name, model::Direction::kInput, *op->input, parsed.value);
-    if (empty_with_input) {
-      Request none = request;
-      none.body = "{}";
-      Expected out = decide(none);
-      out.requirements.push_back("awsJson1_1.request.empty-body");
-      out.question = "empty-body";
-      out.choice = "read as {}";
-      out.choice_source = {K::kSmithySpec, "aws-json protocols, Empty body serialization"};
-      auto refused =
-          std::make_shared<Expected>(error(Expected{}, "SerializationException",
-                                           "The body is empty", "awsJson1_1.request.empty-body"));
-      refused->operation = out.operation;
-      out.alternatives.push_back(
-          {"400 SerializationException",
-           {K::kObserved, "kinesalite and dynalite, built from AWS's answers"},
-           false,
-           std::move(refused)});
-      return out;
-    }
     if (model::has_type_violation(expected.violations)) {
       std::erase_if(expected.violations,
                     [](const auto& v) { return v.constraint != model::Constraint::kType; });

@@ -67,7 +67,8 @@ struct Expected {
 
   /// Where the documents allow several answers: the question (an ID of
   /// protocol::questions()), this primary answer's name and source, and
-  /// the other acceptable answers. Empty question: one right answer.
+  /// the other acceptable answers, named ones before wildcards (the judge
+  /// tries them in this order). Empty question: one right answer.
   std::string question;
   std::string choice;
   model::Source choice_source;
@@ -94,6 +95,8 @@ class Oracle {
   Expected semantics(const model::Operation& op, const nlohmann::json& input,
                      Expected expected) const;
   Expected decide(const Request& request) const;
+  /// An empty body of an operation with input: read as {}, or refused.
+  Expected empty_body(const Request& request) const;
 
   std::shared_ptr<const model::Spec> spec_;
   std::shared_ptr<const model::Fixtures> fixtures_;

@@ -29,14 +29,6 @@ std::string md_escape(const std::string& text) {
   return out;
 }
 
-// A reproducer inside a fenced block: a line of three backticks would end it.
-std::string md_code(const std::string& text) {
-  std::string out = text;
-  for (auto at = out.find("```"); at != std::string::npos; at = out.find("```", at + 2))
-    out.replace(at, 3, "`\u200b``");
-  return out;
-}
-
 void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   if (!(out << text) || !out.flush()) throw std::runtime_error("cannot write " + path.string());
@@ -226,7 +218,7 @@ std::string summary_markdown(const RunInfo& info, const check::Summary& summary,
     for (const auto& f : r.failures) {
       out += "\n- " + md_escape(f.case_info.value("id", "") + " " + f.case_info.value("name", "")) +
              md_escape(flaky_text(f)) + ": " + md_escape(f.detail) + "\n\n  ```sh\n  " +
-             md_code(f.reproduce) + "\n  ```\n";
+             f.reproduce + "\n  ```\n";
     }
   }
   if (!summary.profile.empty()) {

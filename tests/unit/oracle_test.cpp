@@ -165,8 +165,10 @@ TEST(oracle_test, open_questions_have_every_defensible_answer) {
   EXPECT_EQ(blank.question, "white-space-body");
   EXPECT_EQ(blank.error_type, "SerializationException");
   ASSERT_GE(blank.alternatives.size(), 2u);
-  const auto& as_empty = blank.alternatives.back();
+  // Named answers come before the wildcard: the judge tries them in order.
+  const auto& as_empty = blank.alternatives.front();
   EXPECT_EQ(as_empty.choice, "read as an empty body");
+  EXPECT_TRUE(blank.alternatives.back().expected->any_client_error);
   EXPECT_EQ(as_empty.expected->error_type, "ValidationException");  // required members missing
 
   const auto empty = expect("");

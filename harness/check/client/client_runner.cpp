@@ -379,33 +379,17 @@ void ClientRunner::run(Results& results) {
     if (!choice.question.empty()) results.record_choice(choice);
     // A failure is run again (--retries); one that does not come back is
     // flaky, still a failure: an intermittent client bug is a defect.
-    std::map<std::string, std::size_t> failed_runs;
-    for (const auto& f : findings)
-      if (!f.ok && results.would_keep(f.requirement, index)) failed_runs.emplace(f.requirement, 1);
-    for (std::size_t run = 0; !failed_runs.empty() && run < config_.retries; ++run) {
-      const auto again = judge(c, exchange(c));
-      for (auto& [id, count] : failed_runs)
-        count += std::any_of(again.begin(), again.end(),
-                             [&](const Finding& g) { return g.requirement == id && !g.ok; });
-    }
+    const auto failed_runs = count_failed_runs(results, index, findings, config_.retries,
+                                               [&] { return judge(c, exchange(c)); });
     std::map<std::string, std::pair<ClientCase, Exchange>> shrunk;
     for (const auto& f : findings) {
       if (f.ok || !shrunk.empty() || !results.would_keep(f.requirement, index)) continue;
       if (auto s = shrink(c, f.requirement)) shrunk.emplace(f.requirement, std::move(*s));
     }
-    auto with_runs = [&](FailureRecord out, const Finding& f) {
-      if (const auto it = failed_runs.find(f.requirement); it != failed_runs.end()) {
-        out.runs = 1 + config_.retries;
-        out.failed_runs = it->second;
-        if (out.flaky())
-          out.reproduce += "  # flaky: failed " + std::to_string(out.failed_runs) + " of " +
-                           std::to_string(out.runs) + " runs";
-      }
-      return out;
-    };
     results.add(index, findings, [&](const Finding& f) {
       const auto it = shrunk.find(f.requirement);
-      if (it == shrunk.end()) return with_runs(record(c, e, f), f);
+      if (it == shrunk.end())
+        return with_runs(record(c, e, f), f.requirement, failed_runs, config_.retries);
       auto out = record(it->second.first, it->second.second, f);
       out.case_info["id"] = c.id();
       out.case_info["name"] = "shrunk: " + c.name;
@@ -414,7 +398,7 @@ void ClientRunner::run(Results& results) {
         out.shrunk_from["responseBody"] =
             redactor_.by_shape(out.shrunk_from["responseBody"], *op_.output);
       out.reproduce = config_.rerun_prefix + " --case " + c.id();
-      return with_runs(std::move(out), f);
+      return with_runs(std::move(out), f.requirement, failed_runs, config_.retries);
     });
   }
 }
