@@ -197,3 +197,14 @@ TEST(oracle_test, open_questions_have_every_defensible_answer) {
   // One right answer: no question.
   EXPECT_TRUE(expect(R"({"jobId": "job-1", "clientToken": "ct-1"})").question.empty());
 }
+
+TEST(oracle_test, every_question_the_oracle_puts_is_in_the_table) {
+  for (const char* body :
+       {"", " \n", "{", R"({"jobId": "\ud800", "clientToken": "t"})",
+        R"({"jobId": 5, "clientToken": "t"})", R"({"jobId": "job-2", "clientToken": "ct-2"})"}) {
+    const auto e = expect(body);
+    ASSERT_FALSE(e.question.empty()) << body;
+    EXPECT_NE(cpct::protocol::find_question(e.question), nullptr) << e.question;
+  }
+  EXPECT_NE(cpct::protocol::find_question(expect("{}", "Nope.Op").question), nullptr);
+}
