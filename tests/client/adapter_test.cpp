@@ -221,6 +221,7 @@ const std::map<std::string, std::string> kShowsIn = {
     {"unknown-member-rejected", "unknown-member"},
     {"long-strings-truncated", "long-string"},
     {"utf8-mangled", "non-ascii"},
+    {"credentials-dropped", "ok"},
     {"null-rejected", "null-member"},
     {"malformed-as-empty", "wrong-type"},
     {"abort-on-invalid-json", "html-502"},

@@ -68,6 +68,8 @@ constexpr Defect kDefects[] = {
      "truncates strings to 256 code points (a fixed-size buffer)"},
     {"utf8-mangled", "client.GetThirdPartyJobDetails.output.round-trip",
      "replaces every non-ASCII character with '?' (a Latin-1 round trip)"},
+    {"credentials-dropped", "client.GetThirdPartyJobDetails.output.round-trip",
+     "drops artifactCredentials from the output it returns"},
     {"null-rejected", "client.GetThirdPartyJobDetails.output.round-trip",
      "fails on a null member instead of treating it as absent"},
     {"malformed-as-empty", "client.robustness.reports-error",
@@ -227,6 +229,9 @@ class FaultyClient {
     if (is("long-strings-truncated"))
       edit_strings(out, [](const std::string& s) { return first_code_points(s, 256); });
     if (is("utf8-mangled")) edit_strings(out, ascii_only);
+    if (is("credentials-dropped") && out.contains("jobDetails") &&
+        out["jobDetails"].contains("data"))
+      out["jobDetails"]["data"].erase("artifactCredentials");
     return out;
   }
 
