@@ -22,6 +22,8 @@ struct Case {
   /// Generated cases keep the generator's seed and size so the shrinker can
   /// walk RapidCheck's shrink tree from them.
   std::optional<std::pair<std::uint64_t, int>> generated_from;
+  /// The Smithy compliance test the case is, when it is one.
+  std::string source;
 
   std::string id() const { return "c" + std::to_string(index); }
   /// Method and path other than POST / are outside the contract: only

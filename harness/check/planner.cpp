@@ -234,6 +234,7 @@ class Planner {
     add_raw(kind, "an empty body", "", target_, kJson);
     add_raw(kind, "Content-Type with a charset parameter", good, target_,
             std::string(kJson) + "; charset=utf-8");
+    cases_.back().source = "AwsJson11MustSupportParametersInContentType";
     json extra = json::parse(good);
     extra["unknownMember"] = 1;
     extra["nested"] = {{"deep", {1, 2, {{"x", nullptr}}}}};

@@ -27,6 +27,7 @@ json describe_case(const Case& c) {
               {"contentType", c.request.content_type},
               {"body", model::to_printable(c.request.body)}};
   out["target"] = c.request.target ? json(model::to_printable(*c.request.target)) : json(nullptr);
+  if (!c.source.empty()) out["source"] = "smithy-test: " + c.source;
   return out;
 }
 

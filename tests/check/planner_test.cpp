@@ -76,3 +76,15 @@ TEST(planner_test, generated_cases_are_made_on_demand) {
   ASSERT_TRUE(last.generated_from);
   EXPECT_EQ(fingerprint(last), fingerprint(plan.at(plan.size() - 1)));
 }
+
+TEST(planner_test, cases_from_smithy_tests_cite_their_id) {
+  const auto& w = cpct::testing::world();
+  const Plan plan(*w.spec, *w.fixtures, {7, 0, "GetThirdPartyJobDetails"});
+  std::set<std::string> sources;
+  for (std::size_t i = 0; i < plan.size(); ++i)
+    if (const auto c = plan.at(i); !c.source.empty()) {
+      sources.insert(c.source);
+      EXPECT_EQ(c.request.content_type, "application/x-amz-json-1.1; charset=utf-8");
+    }
+  EXPECT_EQ(sources, std::set<std::string>{"AwsJson11MustSupportParametersInContentType"});
+}
