@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "check/judge.hpp"
+#include "check/lifecycle/lifecycle_check.hpp"
 #include "check/planner.hpp"
 #include "check/runner.hpp"
 #include "cli/commands.hpp"
@@ -18,6 +19,7 @@
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
 #include "report/writers.hpp"
+#include "server/handler.hpp"
 
 namespace cpct::cli {
 namespace {
@@ -33,6 +35,49 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
   } catch (const std::exception&) {
   }
   throw UsageError("--shard must be I/N with 0 <= I < N, e.g. 0/4, not '" + text + "'");
+}
+
+// cpct serve's reset path on the endpoint's host (docs/worker.md).
+std::string lifecycle_reset_url(const net::Url& url) {
+  return "http://" + url.authority() + std::string(server::kResetPath);
+}
+
+struct LifecycleRun {
+  std::uint64_t seed;
+  std::size_t sequences;
+  std::size_t first_case_index;
+  std::string endpoint_text;
+  std::string reset_url;
+  std::string reset_command;
+};
+
+void run_lifecycle(const std::shared_ptr<const model::Spec>& spec,
+                   const std::shared_ptr<const model::Fixtures>& fixtures,
+                   const protocol::Oracle& oracle, const check::RunConfig& config,
+                   check::Results& results, const LifecycleRun& run) {
+  namespace lc = check::lifecycle;
+  const lc::Context context = lc::make_context(spec, fixtures);
+  lc::Endpoint::Config endpoint{config.endpoint,
+                                config.limits,
+                                config.credentials,
+                                config.scope,
+                                run.reset_command.empty() ? run.reset_url : "",
+                                run.reset_command};
+  lc::Options options;
+  options.seed = run.seed;
+  options.sequences = run.sequences;
+  options.first_case_index = run.first_case_index;
+  options.endpoint_text = run.endpoint_text;
+  std::cerr << "cpct check server: lifecycle, " << run.sequences
+            << " sequences of the job-worker operations, then 2 pollers at once\n";
+  Progress progress("sequences", run.sequences, [&] { return results.summary().must_failed; });
+  std::atomic<std::size_t> done{0};
+  std::thread reporter([&] { progress.run([&] { return done.load(); }); });
+  const lc::Outcome outcome = lc::run(context, oracle, endpoint, options, results, [&] { ++done; });
+  progress.finish();
+  reporter.join();
+  if (!outcome.setup_error.empty())
+    throw UsageError("lifecycle: " + outcome.setup_error + " (or --sequences 0 to skip it)");
 }
 
 int run(const Args& args) {
@@ -56,6 +101,8 @@ int run(const Args& args) {
   const auto [shard_index, shard_count] = parse_shard(args.get_or("shard", "0/1"));
   const auto retries = retries_of(args);
   const std::string region = args.get_or("region", "us-east-1");
+  const std::string reset_url = args.get_or("reset-url", lifecycle_reset_url(url));
+  const std::string reset_command = args.get_or("reset-command", "");
 
   const auto spec = model::load_spec(args.get_or("model", ""));
   const auto fixtures =
@@ -91,6 +138,13 @@ int run(const Args& args) {
   for (const auto* r : catalogue.for_operation(operation)) {
     if (r->id.rfind("client.", 0) != 0) selected.push_back(r);
   }
+  // The lifecycle: by default when the fixtures queue a job for it.
+  const bool queued = std::any_of(fixtures->jobs.begin(), fixtures->jobs.end(),
+                                  [](const auto& job) { return job.state == "Queued"; });
+  const auto sequences =
+      static_cast<std::size_t>(args.get_int("sequences", queued ? 100 : 0, 0, 1'000'000));
+  if (sequences > 0)
+    for (const auto* r : check::lifecycle::requirements(catalogue)) selected.push_back(r);
   check::Results results(selected);
 
   std::cerr << "cpct check server: " << *endpoint_text << ", " << runner.total() << " cases ("
@@ -103,6 +157,9 @@ int run(const Args& args) {
   runner.run(results);
   progress.finish();
   reporter.join();
+  if (sequences > 0)
+    run_lifecycle(spec, fixtures, oracle, config, results,
+                  {seed, sequences, runner.total(), *endpoint_text, reset_url, reset_command});
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -124,6 +181,9 @@ int run(const Args& args) {
              {"timeout-ms", std::to_string(timeout)},
              {"region", region},
              {"retries", std::to_string(retries)},
+             {"sequences", std::to_string(sequences)},
+             {"reset-url", args.get_or("reset-url", "")},
+             {"reset-command", reset_command},
              {"model", args.get_or("model", "")}});
   return conclude(info, results, args.get("report-dir"));
 }
@@ -145,6 +205,13 @@ const Command& check_server_command() {
        {"region", "R", "SigV4 signing region (credentials from AWS_ACCESS_KEY_ID etc.)",
         "us-east-1"},
        retries_flag(),
+       {"sequences", "N",
+        "lifecycle sequences of the ten job-worker operations (0: none); each starts from a "
+        "reset endpoint",
+        "100 when the fixtures queue a job, else 0"},
+       {"reset-url", "URL", "POSTed to put the endpoint back to its fixtures before a sequence",
+        "ENDPOINT/_cpct/reset (cpct serve's)"},
+       {"reset-command", "CMD", "run with sh -c instead of --reset-url to reset the endpoint"},
        {"report-dir", "DIR",
         "write index.html, results.json, junit.xml, summary.md, results.sarif there"},
        model_flag()},

@@ -2,9 +2,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <unordered_set>
 
+#include "model/lifecycle/check.hpp"
 #include "model/validator.hpp"
 
 namespace cpct::model {
@@ -51,9 +53,13 @@ FixtureJob parse_job(const json& node, std::size_t index, const std::string& ori
   const std::string label = job_label(index, node);
   auto job_fail = [&](const std::string& what) { fail(origin, label + ": " + what); };
   if (!node.is_object()) job_fail("must be a JSON object");
+  static const std::set<std::string> kKeys{"clientToken", "kind",         "jobDetails", "state",
+                                           "clientId",    "actionTypeId", "nonce"};
   for (const auto& [key, value] : node.items()) {
-    if (key != "clientToken" && key != "kind" && key != "jobDetails")
-      job_fail("unknown key \"" + key + "\" (expected clientToken, kind, jobDetails)");
+    if (kKeys.count(key) == 0)
+      job_fail("unknown key \"" + key +
+               "\" (expected clientToken, kind, jobDetails, state, clientId, actionTypeId, "
+               "nonce)");
   }
   FixtureJob job;
   if (const auto kind = node.find("kind"); kind != node.end()) {
@@ -77,6 +83,19 @@ FixtureJob parse_job(const json& node, std::size_t index, const std::string& ori
   job.id = id->get<std::string>();
   job.client_token = token->get<std::string>();
   job.job_details = *details;
+  auto optional_string = [&](const char* key, std::string& out) {
+    const auto it = node.find(key);
+    if (it == node.end()) return;
+    if (!it->is_string()) job_fail(std::string(key) + ": must be a JSON string");
+    out = it->get<std::string>();
+  };
+  optional_string("state", job.state);
+  optional_string("clientId", job.client_id);
+  optional_string("nonce", job.nonce);
+  if (const auto type = node.find("actionTypeId"); type != node.end()) {
+    if (!type->is_object()) job_fail("actionTypeId: must be a JSON object");
+    job.action_type = *type;
+  }
 
   // The job must be requestable (id and token valid as input) and its
   // details a valid response: both checks read the model.
@@ -113,7 +132,9 @@ Fixtures parse_fixtures(const nlohmann::json& document, const std::string& origi
                      " operation with input and output, so it cannot check fixtures");
   if (!document.is_object()) fail(origin, "must be a JSON object {\"jobs\": [...]}");
   for (const auto& [key, value] : document.items()) {
-    if (key != "jobs") fail(origin, "unknown key \"" + key + "\" (expected \"jobs\")");
+    if (key != "jobs" && key != "actionTypes" && key != "acknowledgeTimeoutMs")
+      fail(origin, "unknown key \"" + key +
+                       "\" (expected \"jobs\", \"actionTypes\", \"acknowledgeTimeoutMs\")");
   }
   const auto jobs = document.find("jobs");
   if (jobs == document.end() || !jobs->is_array())
@@ -127,7 +148,22 @@ Fixtures parse_fixtures(const nlohmann::json& document, const std::string& origi
       fail(origin, job_label(i, (*jobs)[i]) + ": duplicate job id '" + job.id + "'");
     fixtures.jobs.push_back(std::move(job));
   }
+  if (const auto types = document.find("actionTypes"); types != document.end()) {
+    if (!types->is_array()) fail(origin, "actionTypes: must be a JSON array of action types");
+    for (const auto& type : *types) {
+      if (!type.is_object()) fail(origin, "actionTypes: each must be a JSON object");
+      fixtures.action_types.push_back(type);
+    }
+  }
+  if (const auto timeout = document.find("acknowledgeTimeoutMs"); timeout != document.end()) {
+    if (!timeout->is_number_integer() || timeout->get<long long>() < 1 ||
+        timeout->get<long long>() > 86'400'000)
+      fail(origin, "acknowledgeTimeoutMs: must be an integer from 1 to 86400000");
+    fixtures.acknowledge_timeout_ms = timeout->get<long long>();
+  }
   fixtures.index();
+  // The lifecycle keys against the model and each other (lifecycle/check.cpp).
+  for (const auto& problem : lifecycle::check_fixtures(fixtures, spec)) fail(origin, problem);
   return fixtures;
 }
 

@@ -20,6 +20,12 @@ struct FixtureJob {
   std::string client_token;
   JobKind kind = JobKind::kThirdParty;
   nlohmann::json job_details;  // exactly as in the file
+
+  // The lifecycle (docs/worker.md); every key optional in the file.
+  std::string state = "InProgress";  // initial JobStatus: a job a worker already holds
+  std::string client_id;             // handed out by a third-party poll
+  nlohmann::json action_type;        // null: jobDetails.data.actionTypeId, if any
+  std::string nonce;                 // empty: jobDetails.nonce, if any
 };
 
 class FixturesError : public std::runtime_error {
@@ -31,6 +37,11 @@ class Fixtures {
  public:
   std::string origin;  // the file name, for messages
   std::vector<FixtureJob> jobs;
+  /// Action types registered with no job (the jobs' own are registered too).
+  std::vector<nlohmann::json> action_types;
+  /// How long a dispatched job waits for its acknowledgement before a poll
+  /// hands it out again.
+  long long acknowledge_timeout_ms = 30000;
 
   const FixtureJob* find(const std::string& id) const;
   void index();  // rebuilds the id index after jobs change

@@ -3,6 +3,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "model/lifecycle/requirements.hpp"
 #include "model/shape_walk.hpp"
 
 namespace cpct::model {
@@ -609,6 +610,11 @@ void Catalogue::add_table_requirements(const Spec& spec) {
     if (!has_semantics(name)) continue;
     for (const auto& entry : semantics_table()) add_entry(replace_op(entry.id, name), entry, name);
     for (const auto& entry : client_table()) add_entry(replace_op(entry.id, name), entry, name);
+  }
+  // The job lifecycle, for the operations of it this model has.
+  for (const auto& info : lifecycle::operations()) {
+    if (spec.find_operation(info.name) == nullptr) continue;
+    for (auto& r : lifecycle::requirements_of(info)) add(std::move(r));
   }
 }
 

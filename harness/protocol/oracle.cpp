@@ -121,28 +121,44 @@ json error_body(const std::string& type, const std::string& message) {
   return json{{"__type", type}, {"message", message}};
 }
 
+// Which board a request steps: the oracle's live one or a caller's.
+struct Oracle::Stepper {
+  model::lifecycle::LiveBoard* live = nullptr;
+  model::lifecycle::Board* board = nullptr;
+  model::lifecycle::Clock::time_point now{};
+
+  model::lifecycle::Outcome apply(const model::lifecycle::OperationInfo& op,
+                                  const json& input) const {
+    return board != nullptr ? board->apply(op, input, now) : live->apply(op, input);
+  }
+};
+
 Oracle::Oracle(std::shared_ptr<const model::Spec> spec,
                std::shared_ptr<const model::Fixtures> fixtures)
-    : spec_(std::move(spec)), fixtures_(std::move(fixtures)) {
-  if (!fixtures_) return;
-  for (const auto& job : fixtures_->jobs) {
-    Answer answer{std::make_shared<const json>(json{{"jobDetails", job.job_details}}), nullptr};
-    // As the server sends any body: bytes that are not UTF-8 replaced.
-    answer.text = std::make_shared<const std::string>(
-        answer.body->dump(-1, ' ', false, json::error_handler_t::replace));
-    answers_.emplace(&job, std::move(answer));
-  }
-}
+    : spec_(std::move(spec)),
+      fixtures_(std::move(fixtures)),
+      board_(std::make_shared<model::lifecycle::LiveBoard>(fixtures_)) {}
 
 Expected Oracle::expect(const Request& request) const {
+  return expect_with(request, Stepper{board_.get(), nullptr, {}});
+}
+
+Expected Oracle::expect(const Request& request, model::lifecycle::Board& board,
+                        model::lifecycle::Clock::time_point now) const {
+  return expect_with(request, Stepper{nullptr, &board, now});
+}
+
+Expected Oracle::expect_with(const Request& request, const Stepper& step) const {
   // A body of only white space: not JSON (smithy-rs servers) or an empty
-  // body (servers that trim first). No document decides.
+  // body (servers that trim first). No document decides. Neither reading
+  // reaches a rule that changes a job: every lifecycle operation has a
+  // required member, so {} is refused before.
   if (only_white_space(request.body)) {
-    Expected primary = decide(request);
+    Expected primary = decide(request, step);
     if (primary.question.empty() || primary.question == "unreadable-body") {
       Request empty = request;
       empty.body.clear();
-      auto as_empty = std::make_shared<Expected>(decide(empty));
+      auto as_empty = std::make_shared<Expected>(decide(empty, step));
       std::erase(as_empty->requirements, "awsJson1_1.request.empty-body");
       as_empty->requirements.insert(as_empty->requirements.begin(),
                                     "awsJson1_1.request.malformed-json");
@@ -160,13 +176,13 @@ Expected Oracle::expect(const Request& request) const {
     }
     return primary;
   }
-  return decide(request);
+  return decide(request, step);
 }
 
-Expected Oracle::empty_body(const Request& request) const {
+Expected Oracle::empty_body(const Request& request, const Stepper& step) const {
   Request none = request;
   none.body = "{}";
-  Expected out = decide(none);
+  Expected out = decide(none, step);
   out.requirements.push_back("awsJson1_1.request.empty-body");
   out.question = "empty-body";
   out.choice = "read as {}";
@@ -181,7 +197,7 @@ Expected Oracle::empty_body(const Request& request) const {
   return out;
 }
 
-Expected Oracle::decide(const Request& request) const {
+Expected Oracle::decide(const Request& request, const Stepper& step) const {
   Expected expected;
   // 1. Routing.
   const std::string prefix = spec_->metadata.target_prefix + ".";
@@ -236,7 +252,7 @@ Expected Oracle::decide(const Request& request) const {
   // An empty body of an operation with input: read as {} (Smithy: servers
   // accept empty bodies) or refused as emulators built from AWS's answers do.
   if (request.body.empty() && op->input != nullptr && !op->input->members.empty())
-    return empty_body(request);
+    return empty_body(request, step);
 
   // 3 and 4. Member types, then constraints.
   if (op->input != nullptr) {
@@ -272,59 +288,44 @@ Expected Oracle::decide(const Request& request) const {
       return error(std::move(expected), "ValidationException", message, "");
     }
   }
-  if (!model::has_semantics(op->name)) {
+  if (model::lifecycle::find_operation(op->name) == nullptr) {
     expected.outside_contract = true;
     return error(std::move(expected), "UnknownOperationException",
                  "Operation " + op->name + " is in the model but not served here", "");
   }
-  return semantics(*op, parsed.value, std::move(expected));
+  return semantics(*op, parsed.value, std::move(expected), step);
 }
 
-// 5 and 6, GetThirdPartyJobDetails (project rule for the order).
-Expected Oracle::semantics(const model::Operation& op, const json& input, Expected expected) const {
-  const std::string prefix = op.name + ".semantics.";
-  const auto id_it = input.find("jobId");
-  const auto token_it = input.find("clientToken");
-  if (id_it == input.end() || !id_it->is_string() || token_it == input.end() ||
-      !token_it->is_string()) {
-    // Only a --model whose GetThirdPartyJobDetails lacks these members gets here.
-    expected.outside_contract = true;
-    return error(std::move(expected), "ValidationException",
-                 "This model's " + op.name + " has no string jobId and clientToken", "");
+// 5 and 6: the lifecycle's rule for the operation (model/lifecycle/).
+Expected Oracle::semantics(const model::Operation& op, const json& input, Expected expected,
+                           const Stepper& step) const {
+  const auto& info = *model::lifecycle::find_operation(op.name);
+  model::lifecycle::Outcome outcome = step.apply(info, input);
+  for (const auto& t : outcome.transitions)
+    expected.transitions.push_back(t.job_id + ": " + t.from + " -> " + t.to);
+  Expected out;
+  if (outcome.status == 200) {
+    out = std::move(expected);
+    out.status = 200;
+    out.body = outcome.body ? outcome.body : std::make_shared<const json>(json::object());
+    out.body_text = outcome.text;
+    out.requirements.insert(out.requirements.begin(), outcome.requirement);
+    out.cacheable = !outcome.changed && info.verb == model::lifecycle::Verb::kDetails;
+  } else {
+    out = error(std::move(expected), outcome.error_type, outcome.message, outcome.requirement);
   }
-  const auto& job_id = id_it->get_ref<const std::string&>();
-  const auto& token = token_it->get_ref<const std::string&>();
-  const model::FixtureJob* job = fixtures_ ? fixtures_->find(job_id) : nullptr;
-  if (job == nullptr)
-    return error(std::move(expected), "JobNotFoundException", "No job with id '" + job_id + "'",
-                 prefix + "unknown-job");
-  if (job->kind != model::JobKind::kThirdParty) {
-    Expected out =
-        error(std::move(expected), "InvalidJobException",
-              "Job '" + job_id + "' is not a third-party job", prefix + "not-third-party-job");
-    out.question = "custom-job";
-    out.choice = "InvalidJobException";
-    out.choice_source = {K::kAwsDocs, "API reference, " + op.name + ", Errors"};
-    auto not_found = std::make_shared<Expected>(out);
-    not_found->error_type = "JobNotFoundException";
-    out.alternatives.push_back({"JobNotFoundException",
-                                {K::kAwsDocs, "API reference, " + op.name +
-                                                  ", Errors: JobNotFoundException (the job "
-                                                  "cannot be found as a third-party job)"},
-                                false,
-                                std::move(not_found)});
-    return out;
+  out.question = outcome.question;
+  out.choice = outcome.choice;
+  out.choice_source = outcome.choice_source;
+  for (const auto& other : outcome.others) {
+    auto alt = std::make_shared<Expected>(
+        error(out, other.error_type, out.is_error() ? out.message : other.error_type, ""));
+    alt->alternatives.clear();
+    alt->body_text = nullptr;
+    alt->cacheable = false;
+    out.alternatives.push_back({other.choice, other.source, false, std::move(alt)});
   }
-  if (job->client_token != token)
-    return error(std::move(expected), "InvalidClientTokenException",
-                 "The client token does not match job '" + job_id + "'",
-                 prefix + "wrong-client-token");
-  expected.requirements.insert(expected.requirements.begin(), prefix + "known-job");
-  expected.status = 200;
-  const Answer& answer = answers_.at(job);
-  expected.body = answer.body;
-  expected.body_text = answer.text;
-  return expected;
+  return out;
 }
 
 }  // namespace cpct::protocol

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/fixtures.hpp"
+#include "model/lifecycle/board.hpp"
 #include "model/source.hpp"
 #include "model/spec.hpp"
 #include "model/validator.hpp"
@@ -64,6 +65,11 @@ struct Expected {
   /// True when the answer is the reference endpoint's choice rather than the
   /// contract (an operation of the model that has no semantics in cpct).
   bool outside_contract = false;
+  /// The answer stays right until the board changes: a server may answer the
+  /// same request from a cache while the board's generation is unchanged.
+  bool cacheable = false;
+  /// Jobs this request moved, "job-1: Queued -> Dispatched" (for --log).
+  std::vector<std::string> transitions;
 
   /// Where the documents allow several answers: the question (an ID of
   /// protocol::questions()), this primary answer's name and source, and
@@ -86,27 +92,31 @@ class Oracle {
   /// `fixtures` may be null: then no job exists.
   Oracle(std::shared_ptr<const model::Spec> spec, std::shared_ptr<const model::Fixtures> fixtures);
 
+  /// The answer now, with the oracle's own board (the jobs' states): a
+  /// request of the lifecycle that changes a job changes it here.
   Expected expect(const Request& request) const;
+  /// The answer with `board` as the jobs' states (the lifecycle check keeps
+  /// its own beside the endpoint's).
+  Expected expect(const Request& request, model::lifecycle::Board& board,
+                  model::lifecycle::Clock::time_point now) const;
 
   const model::Spec& spec() const { return *spec_; }
   const model::Fixtures* fixtures() const { return fixtures_.get(); }
+  /// The jobs' states behind expect(request); thread-safe.
+  model::lifecycle::LiveBoard& board() const { return *board_; }
 
  private:
-  Expected semantics(const model::Operation& op, const nlohmann::json& input,
-                     Expected expected) const;
-  Expected decide(const Request& request) const;
+  struct Stepper;
+  Expected semantics(const model::Operation& op, const nlohmann::json& input, Expected expected,
+                     const Stepper& step) const;
+  Expected decide(const Request& request, const Stepper& step) const;
   /// An empty body of an operation with input: read as {}, or refused.
-  Expected empty_body(const Request& request) const;
+  Expected empty_body(const Request& request, const Stepper& step) const;
+  Expected expect_with(const Request& request, const Stepper& step) const;
 
   std::shared_ptr<const model::Spec> spec_;
   std::shared_ptr<const model::Fixtures> fixtures_;
-  /// Each fixture job's 200 body and its text, built once: the fixtures
-  /// never change under an oracle.
-  struct Answer {
-    std::shared_ptr<const nlohmann::json> body;
-    std::shared_ptr<const std::string> text;
-  };
-  std::unordered_map<const model::FixtureJob*, Answer> answers_;
+  std::shared_ptr<model::lifecycle::LiveBoard> board_;
 };
 
 /// A question the documents leave open, as the implementation profile shows it.

@@ -54,6 +54,7 @@ Reply ask_oracle(const Request& request, const protocol::Oracle& oracle,
   if (const auto it = request.find("X-Amz-Target"); it != request.end())
     in.target = std::string(std_view(it->value()));
   const std::string& body = request.body();
+  if (cache != nullptr) cache->sync(oracle.board().generation());
   if (cache != nullptr && in.target) {
     if (const std::string* answer = cache->find(*in.target, body))
       return make_reply_bytes(http::status::ok, *answer, "", request.version(), request_id);
@@ -68,10 +69,25 @@ Reply ask_oracle(const Request& request, const protocol::Oracle& oracle,
                              expected.error_type, request.version(), request_id)
           : make_reply(static_cast<http::status>(expected.status), *expected.body,
                        expected.error_type, request.version(), request_id);
-  if (cache != nullptr && in.target && expected.status == 200)
+  if (cache != nullptr && in.target && expected.status == 200 && expected.cacheable)
     cache->store(*in.target, body, reply.response.body());
   reply.decision = Reply::Decision{std::move(in), std::move(expected)};
   return reply;
+}
+
+// cpct's own paths beside the API (docs/worker.md): the jobs' states, and
+// a reset to the fixtures for test suites.
+std::optional<Reply> control(const Request& request, std::string_view path,
+                             const protocol::Oracle& oracle, std::string_view request_id) {
+  if (path == kJobsPath && request.method() == http::verb::get)
+    return make_reply(http::status::ok, oracle.board().summary(), "", request.version(),
+                      request_id);
+  if (path == kResetPath && request.method() == http::verb::post) {
+    oracle.board().reset();
+    return make_reply(http::status::ok, nlohmann::json{{"reset", true}}, "", request.version(),
+                      request_id);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -89,7 +105,9 @@ Reply handle(const Request& request, const protocol::Oracle& oracle, std::string
   const std::string_view target = std_view(request.target());
   const std::string_view path = target.substr(0, target.find('?'));
   Reply reply;
-  if (path != "/") {
+  if (auto answer = control(request, path, oracle, request_id)) {
+    reply = std::move(*answer);
+  } else if (path != "/") {
     reply = make_reply(http::status::not_found,
                        protocol::error_body(kNotFound, "No resource at '" + quote(path) +
                                                            "'; awsJson1_1 requests go to POST /"),

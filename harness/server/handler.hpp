@@ -29,6 +29,11 @@ inline constexpr const char* kRequestTimeout = "RequestTimeoutException";       
 inline constexpr const char* kTooLarge = "RequestEntityTooLargeException";              // 413
 inline constexpr const char* kHeaderTooLarge = "RequestHeaderFieldsTooLargeException";  // 431
 
+/// cpct serve's own paths (docs/worker.md): GET the jobs' states; POST to
+/// put every job back as the fixtures have it.
+inline constexpr std::string_view kJobsPath = "/_cpct/jobs";
+inline constexpr std::string_view kResetPath = "/_cpct/reset";
+
 struct Reply {
   Response response;
   std::string error_type;  // empty on success; for the request log

@@ -6,7 +6,7 @@ namespace cpct::server {
 namespace {
 
 // Log lines must stay one line each and readable whatever a client sends.
-void append_clean(std::string& out, std::string_view value) {
+void append_clean(std::string& out, std::string_view value, bool spaces = false) {
   if (value.empty()) {
     out += '-';
     return;
@@ -15,7 +15,7 @@ void append_clean(std::string& out, std::string_view value) {
   static constexpr char kHex[] = "0123456789abcdef";
   for (std::size_t i = 0; i < value.size() && i < kMax; ++i) {
     const auto c = static_cast<unsigned char>(value[i]);
-    if (c > 0x20 && c < 0x7f && c != '\\') {
+    if ((c > 0x20 || (spaces && c == 0x20)) && c < 0x7f && c != '\\') {
       out += static_cast<char>(c);
     } else {
       out += "\\x";
@@ -59,6 +59,15 @@ std::string format_log_line(const LogEntry& entry) {
   append_clean(line, entry.request_id);
   line += '\n';
   return line;
+}
+
+void RequestLog::note(const std::string& text) {
+  std::string line = "  ";
+  append_clean(line, text, true);
+  line += '\n';
+  std::lock_guard lock(mutex_);
+  std::fwrite(line.data(), 1, line.size(), out_);
+  std::fflush(out_);
 }
 
 void RequestLog::write(const LogEntry& entry) {

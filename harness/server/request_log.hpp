@@ -29,6 +29,8 @@ class RequestLog {
  public:
   explicit RequestLog(std::FILE* out) : out_(out) {}
   void write(const LogEntry& entry);
+  /// A line of its own, escaped as client values are: "job job-1: Queued -> Dispatched".
+  void note(const std::string& text);
 
  private:
   std::FILE* out_;

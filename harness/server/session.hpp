@@ -240,7 +240,12 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
   void respond(Reply reply, bool close) {
     response_ = std::move(reply.response);
     if (close) response_.keep_alive(false);
-    if (context_->log) log(reply.error_type);
+    if (context_->log) {
+      log(reply.error_type);
+      // The jobs the request moved: ids and states only, never data.
+      if (reply.decision)
+        for (const auto& t : reply.decision->answer.transitions) context_->log->note("job " + t);
+    }
     parser_.reset();
     state_ = State::kWriting;
     arm(limits().read_timeout);

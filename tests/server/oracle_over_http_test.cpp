@@ -56,8 +56,11 @@ std::vector<Case> cases() {
        "InvalidJobException"},
       {"wrong_token", t, R"({"jobId": "job-minimal", "clientToken": "ct-other"})", 400,
        "InvalidClientTokenException"},
+      // The lifecycle serves the sibling: job-minimal holds no nonce.
       {"sibling_operation", "CodePipeline_20150709.AcknowledgeThirdPartyJob",
        R"({"jobId": "job-minimal", "nonce": "1", "clientToken": "ct-minimal"})", 400,
+       "InvalidNonceException"},
+      {"operation_not_served", "CodePipeline_20150709.ListPipelines", "{}", 400,
        "UnknownOperationException"},
   };
 }

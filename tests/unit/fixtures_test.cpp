@@ -41,7 +41,8 @@ TEST(fixtures_test, example_fixtures_load) {
 TEST(fixtures_test, errors_name_file_job_and_path) {
   EXPECT_EQ(error_of(json::array()), "fixtures f.json: must be a JSON object {\"jobs\": [...]}");
   EXPECT_EQ(error_of({{"jobz", json::array()}}),
-            "fixtures f.json: unknown key \"jobz\" (expected \"jobs\")");
+            "fixtures f.json: unknown key \"jobz\" (expected \"jobs\", \"actionTypes\", "
+            "\"acknowledgeTimeoutMs\")");
   EXPECT_EQ(
       error_of(
           {{"jobs", {{{"clientToken", "t"}, {"kind", "odd"}, {"jobDetails", {{"id", "j"}}}}}}}),

@@ -1,0 +1,198 @@
+#include "model/lifecycle/board.hpp"
+
+#include <mutex>
+
+namespace cpct::model::lifecycle {
+namespace {
+
+using nlohmann::json;
+
+std::string initial_nonce(const FixtureJob& job) {
+  if (!job.nonce.empty()) return job.nonce;
+  const auto it = job.job_details.find("nonce");
+  return it != job.job_details.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+json initial_data(const FixtureJob& job) {
+  const auto it = job.job_details.find("data");
+  return it == job.job_details.end() ? json() : *it;
+}
+
+}  // namespace
+
+std::string action_type_key(const json& action_type) {
+  auto part = [&](const char* key) {
+    const auto it = action_type.find(key);
+    return it != action_type.end() && it->is_string() ? it->get<std::string>() : "";
+  };
+  return part("category") + "/" + part("owner") + "/" + part("provider") + "/" + part("version");
+}
+
+json action_type_of(const FixtureJob& job) {
+  if (job.action_type.is_object()) return job.action_type;
+  const auto data = job.job_details.find("data");
+  if (data == job.job_details.end() || !data->is_object()) return json();
+  const auto type = data->find("actionTypeId");
+  return type != data->end() && type->is_object() ? *type : json();
+}
+
+Board::Board(std::shared_ptr<const Fixtures> fixtures, Clock::time_point now)
+    : fixtures_(fixtures ? std::move(fixtures) : std::make_shared<const Fixtures>()) {
+  reset(now);
+}
+
+void Board::reset(Clock::time_point now) {
+  states_.assign(fixtures_->jobs.size(), JobState{});
+  action_types_.clear();
+  for (const auto& type : fixtures_->action_types) action_types_.insert(action_type_key(type));
+  for (std::size_t i = 0; i < states_.size(); ++i) {
+    const FixtureJob& job = fixtures_->jobs[i];
+    JobState& state = states_[i];
+    state.status = job.state;
+    state.nonce = initial_nonce(job);
+    state.data = initial_data(job);
+    // A job that starts out handed out was handed out once, just now.
+    if (job.state != "Queued" && job.state != "Created") {
+      state.dispatches = 1;
+      state.dispatched_at = now;
+    }
+    if (const json type = action_type_of(job); type.is_object())
+      action_types_.insert(action_type_key(type));
+    rebuild_details(i);
+  }
+  ++generation_;
+}
+
+std::optional<std::size_t> Board::find(const std::string& job_id) const {
+  const FixtureJob* job = fixtures_->find(job_id);
+  if (job == nullptr) return std::nullopt;
+  return static_cast<std::size_t>(job - fixtures_->jobs.data());
+}
+
+std::chrono::milliseconds Board::acknowledge_timeout() const {
+  return std::chrono::milliseconds(fixtures_->acknowledge_timeout_ms);
+}
+
+bool Board::pollable(std::size_t index, const std::string& type_key, JobKind flavour,
+                     Clock::time_point now) const {
+  const FixtureJob& job = fixtures_->jobs[index];
+  if (job.kind != flavour) return false;
+  const json type = action_type_of(job);
+  if (!type.is_object() || action_type_key(type) != type_key) return false;
+  const JobState& state = states_[index];
+  if (state.status == "Queued") return true;
+  // Handed out but never acknowledged: handed out again once the wait is over.
+  return state.status == "Dispatched" && now - state.dispatched_at >= acknowledge_timeout();
+}
+
+Transition Board::dispatch(std::size_t index, Clock::time_point now) {
+  JobState& state = states_[index];
+  ++state.dispatches;
+  const std::string fixture_nonce = initial_nonce(fixtures_->jobs[index]);
+  // The fixture's nonce the first time; a new one each time after, so the
+  // nonce of an earlier dispatch no longer acknowledges the job.
+  state.nonce =
+      state.dispatches == 1 && !fixture_nonce.empty()
+          ? fixture_nonce
+          : "d" + std::to_string(state.dispatches) + "-" + std::to_string(generation_ % 100000);
+  state.dispatched_at = now;
+  Transition t = move(index, "Dispatched");
+  return t;
+}
+
+Transition Board::move(std::size_t index, const std::string& status) {
+  JobState& state = states_[index];
+  Transition t{fixtures_->jobs[index].id, state.status, status};
+  state.status = status;
+  rebuild_details(index);
+  ++generation_;
+  return t;
+}
+
+void Board::set_data(std::size_t index, json data) {
+  states_[index].data = std::move(data);
+  rebuild_details(index);
+  ++generation_;
+}
+
+void Board::learn_nonce(std::size_t index, std::string nonce) {
+  states_[index].nonce = std::move(nonce);
+  rebuild_details(index);
+}
+
+void Board::rebuild_details(std::size_t index) {
+  const FixtureJob& job = fixtures_->jobs[index];
+  JobState& state = states_[index];
+  json details = job.job_details;
+  if (job.kind == JobKind::kThirdParty && !state.nonce.empty()) details["nonce"] = state.nonce;
+  if (!state.data.is_null()) details["data"] = state.data;
+  auto body = std::make_shared<const json>(json{{"jobDetails", std::move(details)}});
+  // As the server sends any body: bytes that are not UTF-8 replaced.
+  state.details_text = std::make_shared<const std::string>(
+      body->dump(-1, ' ', false, json::error_handler_t::replace));
+  state.details = std::move(body);
+}
+
+Outcome Board::apply(const OperationInfo& operation, const json& input, Clock::time_point now) {
+  switch (operation.verb) {
+    case Verb::kPoll:
+      return poll(*this, operation, input, now);
+    case Verb::kAcknowledge:
+      return acknowledge(*this, operation, input);
+    case Verb::kDetails:
+      return details(*this, operation, input);
+    case Verb::kSucceed:
+    case Verb::kFail:
+      return report_result(*this, operation, input);
+  }
+  return error_outcome("InternalFailure", "no rule", "");
+}
+
+Outcome error_outcome(std::string type, std::string message, std::string requirement) {
+  Outcome out;
+  out.status = 400;
+  out.error_type = std::move(type);
+  out.message = std::move(message);
+  out.requirement = std::move(requirement);
+  return out;
+}
+
+Outcome success_outcome(json body, std::string requirement) {
+  Outcome out;
+  out.body = std::make_shared<const json>(std::move(body));
+  out.requirement = std::move(requirement);
+  return out;
+}
+
+Outcome LiveBoard::apply(const OperationInfo& operation, const json& input) {
+  if (operation.verb == Verb::kDetails) {
+    std::shared_lock lock(mutex_);
+    return details(board_, operation, input);
+  }
+  std::unique_lock lock(mutex_);
+  return board_.apply(operation, input, Clock::now());
+}
+
+void LiveBoard::reset() {
+  std::unique_lock lock(mutex_);
+  board_.reset(Clock::now());
+}
+
+std::uint64_t LiveBoard::generation() const {
+  std::shared_lock lock(mutex_);
+  return board_.generation();
+}
+
+json LiveBoard::summary() const {
+  std::shared_lock lock(mutex_);
+  json jobs = json::array();
+  for (std::size_t i = 0; i < board_.states().size(); ++i) {
+    const auto& state = board_.states()[i];
+    jobs.push_back({{"id", board_.fixtures().jobs[i].id},
+                    {"status", state.status},
+                    {"dispatches", state.dispatches}});
+  }
+  return json{{"jobs", std::move(jobs)}};
+}
+
+}  // namespace cpct::model::lifecycle

@@ -1,0 +1,19 @@
+// GetThirdPartyJobDetails and GetJobDetails: the job's details now (its
+// current nonce and data), in any state. Changes nothing.
+#include "model/lifecycle/board.hpp"
+#include "model/lifecycle/job_lookup.hpp"
+
+namespace cpct::model::lifecycle {
+
+Outcome details(const Board& board, const OperationInfo& op, const nlohmann::json& input) {
+  const Lookup found = look_up(board, op, input);
+  if (found.refused) return *found.refused;
+  const JobState& state = board.states()[*found.index];
+  Outcome out;
+  out.body = state.details;
+  out.text = state.details_text;
+  out.requirement = std::string(op.name) + ".semantics.known-job";
+  return out;
+}
+
+}  // namespace cpct::model::lifecycle
