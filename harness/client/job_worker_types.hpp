@@ -7,7 +7,8 @@
 // have every member std::optional, as job_details.hpp explains. Structures
 // only a request carries (CurrentRevision, ExecutionDetails,
 // FailureDetails) hold the members the model requires as plain values, so
-// a worker cannot leave one out; model_match_test checks both rules.
+// a worker cannot leave one out, and the others absent unless set;
+// model_match_test checks both rules.
 #include <chrono>
 #include <map>
 #include <optional>
@@ -62,22 +63,22 @@ struct JobDetails {
 struct CurrentRevision {
   std::string revision;
   std::string change_identifier;
-  std::optional<Timestamp> created;
-  std::optional<std::string> revision_summary;
+  std::optional<Timestamp> created{};
+  std::optional<std::string> revision_summary{};
   bool operator==(const CurrentRevision&) const = default;
 };
 
 struct ExecutionDetails {
-  std::optional<std::string> summary;
-  std::optional<std::string> external_execution_id;
-  std::optional<int> percent_complete;  // 0–100
+  std::optional<std::string> summary{};
+  std::optional<std::string> external_execution_id{};
+  std::optional<int> percent_complete{};  // 0–100
   bool operator==(const ExecutionDetails&) const = default;
 };
 
 struct FailureDetails {
   std::string type;  // FailureType enum: "JobFailed", "ConfigurationError", ...
   std::string message;
-  std::optional<std::string> external_execution_id;
+  std::optional<std::string> external_execution_id{};
   bool operator==(const FailureDetails&) const = default;
 };
 

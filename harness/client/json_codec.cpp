@@ -127,6 +127,12 @@ ClientError internal(const std::exception& e) {
           ErrorKind::kMalformedResponse};
 }
 
+// "a GetJobDetails", "an AcknowledgeJob".
+std::string with_article(const char* name) {
+  return (std::string("AEIOU").find(name[0]) == std::string::npos ? "a " : "an ") +
+         std::string(name);
+}
+
 }  // namespace
 
 template <Message T>
@@ -139,10 +145,10 @@ Result<T> decode(const json& value) {
     if constexpr (OperationInput<T>)
       return ClientError{
           codes::kInvalidInput,
-          std::string("the input is not a ") + operation_name<T>() + " input: " + failure.message,
-          0, ErrorKind::kInvalidInput};
+          "the input is not " + with_article(operation_name<T>()) + " input: " + failure.message, 0,
+          ErrorKind::kInvalidInput};
     else
-      return malformed(std::string("the response is not a ") + operation_name<T>() +
+      return malformed("the response is not " + with_article(operation_name<T>()) +
                        " output: " + failure.message);
   } catch (const std::exception& e) {
     return internal(e);

@@ -2,9 +2,11 @@
 // The inputs and outputs of the ten job-worker operations, and which
 // operation each belongs to. GetThirdPartyJobDetails's own are in
 // job_details.hpp. Inputs hold the members the model requires as plain
-// values; outputs hold every member as std::optional (job_details.hpp
-// says why). The Put*Result operations have no output in the model: their
-// output types are empty, read from an empty 200 body or {}.
+// values and the others as std::optional, absent unless set (so `{job_id}`
+// is a whole PutJobSuccessResultInput); outputs hold every member as
+// std::optional (job_details.hpp says why). The Put*Result operations have
+// no output in the model: their output types are empty, read from an
+// empty 200 body or {}.
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -22,7 +24,7 @@ namespace cpct::client {
 
 struct PollForThirdPartyJobsInput {
   ActionTypeId action_type_id;
-  std::optional<int> max_batch_size;  // at least 1; the service's default is 1
+  std::optional<int> max_batch_size{};  // at least 1; the service's default is 1
   bool operator==(const PollForThirdPartyJobsInput&) const = default;
 };
 
@@ -46,9 +48,9 @@ struct AcknowledgeThirdPartyJobOutput {
 struct PutThirdPartyJobSuccessResultInput {
   std::string job_id;
   std::string client_token;
-  std::optional<CurrentRevision> current_revision;
-  std::optional<std::string> continuation_token;  // set: the job is queued again with it
-  std::optional<ExecutionDetails> execution_details;
+  std::optional<CurrentRevision> current_revision{};
+  std::optional<std::string> continuation_token{};  // set: the job is queued again with it
+  std::optional<ExecutionDetails> execution_details{};
   bool operator==(const PutThirdPartyJobSuccessResultInput&) const = default;
 };
 
@@ -71,8 +73,8 @@ struct PutThirdPartyJobFailureResultOutput {
 
 struct PollForJobsInput {
   ActionTypeId action_type_id;
-  std::optional<int> max_batch_size;
-  std::optional<std::map<std::string, std::string>> query_param;  // at most one entry
+  std::optional<int> max_batch_size{};
+  std::optional<std::map<std::string, std::string>> query_param{};  // at most one entry
   bool operator==(const PollForJobsInput&) const = default;
 };
 
@@ -104,10 +106,10 @@ struct GetJobDetailsOutput {
 
 struct PutJobSuccessResultInput {
   std::string job_id;
-  std::optional<CurrentRevision> current_revision;
-  std::optional<std::string> continuation_token;
-  std::optional<ExecutionDetails> execution_details;
-  std::optional<std::map<std::string, std::string>> output_variables;
+  std::optional<CurrentRevision> current_revision{};
+  std::optional<std::string> continuation_token{};
+  std::optional<ExecutionDetails> execution_details{};
+  std::optional<std::map<std::string, std::string>> output_variables{};
   bool operator==(const PutJobSuccessResultInput&) const = default;
 };
 
