@@ -213,6 +213,11 @@ using JobWorkerInputs =
   X(PutJobSuccessResult)           \
   X(PutJobFailureResult)
 
+#define CPCT_COUNT_OPERATION(Name) +1
+static_assert(0 CPCT_FOR_EACH_OPERATION(CPCT_COUNT_OPERATION) == std::tuple_size_v<JobWorkerInputs>,
+              "CPCT_FOR_EACH_OPERATION and JobWorkerInputs list the same operations");
+#undef CPCT_COUNT_OPERATION
+
 template <class T>
 concept OperationInput = requires {
   Operation<T>::kName;
@@ -237,8 +242,7 @@ inline constexpr const char* kOperationOfOutput =
     detail::operation_of_output<T>(static_cast<JobWorkerInputs*>(nullptr));
 
 template <class T>
-concept OperationOutput = kOperationOfOutput<T>
-!= nullptr;
+concept OperationOutput = (kOperationOfOutput<T> != nullptr);
 
 /// An input or output: what the codec reads and writes and the redacting
 /// printer prints.

@@ -4,8 +4,10 @@
 // the call sequence: targets, the client token, the nonce, the result.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <sstream>
