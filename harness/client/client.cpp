@@ -40,15 +40,63 @@ Client::~Client() = default;
 Client::Client(Client&&) noexcept = default;
 Client& Client::operator=(Client&&) noexcept = default;
 
-Result<GetThirdPartyJobDetailsOutput> Client::get_third_party_job_details(
-    const GetThirdPartyJobDetailsInput& input) {
+template <OperationInput Input>
+Result<OutputOf<Input>> Client::call(const Input& input) {
   if (configuration_error_) return *configuration_error_;
   try {
-    return read_response(transport_->send(make_request(input, transport_->config().url.path)));
+    const auto& path = transport_->config().url.path;
+    return read_response<OutputOf<Input>>(transport_->send(make_request(input, path)));
   } catch (const std::exception& e) {
     // The layers below report by outcome; only resource exhaustion lands here.
     return ClientError{codes::kInternalError, e.what(), 0, ErrorKind::kTransport};
   }
+}
+
+Result<PollForThirdPartyJobsOutput> Client::poll_for_third_party_jobs(
+    const PollForThirdPartyJobsInput& input) {
+  return call(input);
+}
+
+Result<GetThirdPartyJobDetailsOutput> Client::get_third_party_job_details(
+    const GetThirdPartyJobDetailsInput& input) {
+  return call(input);
+}
+
+Result<AcknowledgeThirdPartyJobOutput> Client::acknowledge_third_party_job(
+    const AcknowledgeThirdPartyJobInput& input) {
+  return call(input);
+}
+
+Result<PutThirdPartyJobSuccessResultOutput> Client::put_third_party_job_success_result(
+    const PutThirdPartyJobSuccessResultInput& input) {
+  return call(input);
+}
+
+Result<PutThirdPartyJobFailureResultOutput> Client::put_third_party_job_failure_result(
+    const PutThirdPartyJobFailureResultInput& input) {
+  return call(input);
+}
+
+Result<PollForJobsOutput> Client::poll_for_jobs(const PollForJobsInput& input) {
+  return call(input);
+}
+
+Result<AcknowledgeJobOutput> Client::acknowledge_job(const AcknowledgeJobInput& input) {
+  return call(input);
+}
+
+Result<GetJobDetailsOutput> Client::get_job_details(const GetJobDetailsInput& input) {
+  return call(input);
+}
+
+Result<PutJobSuccessResultOutput> Client::put_job_success_result(
+    const PutJobSuccessResultInput& input) {
+  return call(input);
+}
+
+Result<PutJobFailureResultOutput> Client::put_job_failure_result(
+    const PutJobFailureResultInput& input) {
+  return call(input);
 }
 
 }  // namespace cpct::client

@@ -1,8 +1,8 @@
 #pragma once
-// The reference client of GetThirdPartyJobDetails: what a job worker links
-// (library cpct_client) to read its job. Blocking, one request at a time,
-// the connection kept alive between calls; every failure comes back as a
-// ClientError, no exception escapes.
+// The reference client of the ten job-worker operations: what a job worker
+// links (library cpct_client). Blocking, one request at a time, the
+// connection kept alive between calls; every failure comes back as a
+// ClientError, no exception escapes. examples/worker/ shows a whole worker.
 //
 //   cpct::client::Client client(cpct::client::ClientConfig::from_environment(
 //       "http://127.0.0.1:8080"));
@@ -15,6 +15,7 @@
 #include <string>
 
 #include "client/job_details.hpp"
+#include "client/operations.hpp"
 #include "client/result.hpp"
 #include "net/sigv4.hpp"
 
@@ -44,13 +45,32 @@ class Client {
   Client(Client&&) noexcept;
   Client& operator=(Client&&) noexcept;
 
+  // Third-party (partner) actions, in the order a worker calls them.
+  Result<PollForThirdPartyJobsOutput> poll_for_third_party_jobs(
+      const PollForThirdPartyJobsInput& input);
   Result<GetThirdPartyJobDetailsOutput> get_third_party_job_details(
       const GetThirdPartyJobDetailsInput& input);
+  Result<AcknowledgeThirdPartyJobOutput> acknowledge_third_party_job(
+      const AcknowledgeThirdPartyJobInput& input);
+  Result<PutThirdPartyJobSuccessResultOutput> put_third_party_job_success_result(
+      const PutThirdPartyJobSuccessResultInput& input);
+  Result<PutThirdPartyJobFailureResultOutput> put_third_party_job_failure_result(
+      const PutThirdPartyJobFailureResultInput& input);
+
+  // Custom actions.
+  Result<PollForJobsOutput> poll_for_jobs(const PollForJobsInput& input);
+  Result<AcknowledgeJobOutput> acknowledge_job(const AcknowledgeJobInput& input);
+  Result<GetJobDetailsOutput> get_job_details(const GetJobDetailsInput& input);
+  Result<PutJobSuccessResultOutput> put_job_success_result(const PutJobSuccessResultInput& input);
+  Result<PutJobFailureResultOutput> put_job_failure_result(const PutJobFailureResultInput& input);
 
   /// Set when the configuration is unusable.
   const std::optional<ClientError>& configuration_error() const { return configuration_error_; }
 
  private:
+  template <OperationInput Input>
+  Result<OutputOf<Input>> call(const Input& input);
+
   std::unique_ptr<Transport> transport_;
   std::optional<ClientError> configuration_error_;
 };

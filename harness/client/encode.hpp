@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/fields.hpp"
+#include "client/job_worker_types.hpp"
 
 namespace cpct::client::detail {
 
@@ -21,6 +22,18 @@ class Encoder {
 
   nlohmann::json operator()(const std::string& value, bool sensitive) const {
     return sensitive ? nlohmann::json(kRedactedMarker) : nlohmann::json(value);
+  }
+
+  nlohmann::json operator()(int value, bool sensitive) const {
+    return sensitive ? nlohmann::json(kRedactedMarker) : nlohmann::json(value);
+  }
+
+  // Epoch seconds, whole when the value is (awsJson's timestamp format).
+  nlohmann::json operator()(const Timestamp& value, bool sensitive) const {
+    if (sensitive) return kRedactedMarker;
+    const auto ms = value.time_since_epoch().count();
+    if (ms % 1000 == 0) return nlohmann::json(ms / 1000);
+    return nlohmann::json(static_cast<double>(ms) / 1000.0);
   }
 
   template <class T>
@@ -42,8 +55,8 @@ class Encoder {
     const bool inner = sensitive || (redact_ && Fields<T>::kSensitive);
     auto out = nlohmann::json::object();
     for_each_field<T>([&](const auto& field) {
-      const auto& member = value.*(field.member);
-      if (member) out[field.name] = (*this)(*member, inner);
+      if (const auto* member = present(value.*(field.member)))
+        out[field.name] = (*this)(*member, inner);
     });
     return out;
   }

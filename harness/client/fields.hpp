@@ -1,32 +1,16 @@
 #pragma once
-// The model member name of every field of every output struct, in one
-// table: the codec reads and writes through it and the redacting printer
-// walks it, so a member is named once. Internal to cpct_client.
+// The model member name of every field of every struct, in one table: the
+// codec reads and writes through it and the redacting printer walks it, so
+// a member is named once (model_match_test checks the names against the
+// model). GetThirdPartyJobDetails's structs here, the other operations' in
+// job_worker_fields.hpp. Internal to cpct_client.
 #include <tuple>
 
+#include "client/field_table.hpp"
 #include "client/job_details.hpp"
+#include "client/job_worker_fields.hpp"
 
 namespace cpct::client::detail {
-
-template <class S, class M>
-struct Field {
-  const char* name;  // the model's member name
-  M S::*member;
-};
-// Spelled out: clang before 17 has no class template argument deduction for
-// aggregates, and the fuzz build uses clang.
-template <class S, class M>
-Field(const char*, M S::*) -> Field<S, M>;
-
-/// Specialised for each struct: `list`, a tuple of Fields in model order,
-/// and `kSensitive`, whether the model marks the structure sensitive.
-template <class T>
-struct Fields;
-
-template <class T>
-concept Structure = requires {
-  Fields<T>::list;
-};
 
 template <>
 struct Fields<ActionTypeId> {
@@ -128,16 +112,18 @@ struct Fields<ThirdPartyJobDetails> {
 };
 
 template <>
+struct Fields<GetThirdPartyJobDetailsInput> {
+  static constexpr bool kSensitive = false;
+  static constexpr auto list =
+      std::tuple{Field{"jobId", &GetThirdPartyJobDetailsInput::job_id},
+                 Field{"clientToken", &GetThirdPartyJobDetailsInput::client_token}};
+};
+
+template <>
 struct Fields<GetThirdPartyJobDetailsOutput> {
   static constexpr bool kSensitive = false;
   static constexpr auto list =
       std::tuple{Field{"jobDetails", &GetThirdPartyJobDetailsOutput::job_details}};
 };
-
-/// Calls f(field) for each field of T, in model order.
-template <Structure T, class F>
-void for_each_field(F&& f) {
-  std::apply([&](const auto&... field) { (f(field), ...); }, Fields<T>::list);
-}
 
 }  // namespace cpct::client::detail

@@ -1,5 +1,5 @@
 #pragma once
-// GetThirdPartyJobDetails input and output ↔ awsJson1_1 JSON. Reading is
+// The operations' inputs and outputs ↔ awsJson1_1 JSON. Reading is
 // tolerant the way the AWS SDKs are: unknown members are ignored at every
 // level, a null member is an absent one, and constraint traits (length,
 // pattern, enum, required) are not enforced (forward compatibility). A
@@ -9,9 +9,29 @@
 #include <nlohmann/json.hpp>
 
 #include "client/job_details.hpp"
+#include "client/operations.hpp"
 #include "client/result.hpp"
 
 namespace cpct::client {
+
+/// Any input or output (operations.hpp) from JSON, read as below. An input
+/// must hold the members the model requires. Errors name the member path
+/// and the JSON types, never a value: kMalformedResponse for an output,
+/// kInvalidInput for an input. Never throws.
+template <Message T>
+Result<T> decode(const nlohmann::json& value);
+
+/// An output from the bytes of a 2xx body, as parse_output below: zero
+/// bytes are the empty output (what a Put*Result answer usually is).
+template <OperationOutput T>
+Result<T> parse_output(std::string_view body);
+
+/// Any input or output as JSON: model member names, absent members left
+/// out, timestamps as epoch seconds. decode<T>(to_json(v)) gives v back.
+template <Message T>
+nlohmann::json to_json(const T& value);
+
+// GetThirdPartyJobDetails, as the adapter and the first tests use it.
 
 /// The output from a parsed JSON body. Errors (kMalformedResponse) name the
 /// member path and the JSON types, never a value.

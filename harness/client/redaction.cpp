@@ -46,4 +46,31 @@ std::ostream& operator<<(std::ostream& out, const ClientError& error) {
   return out << to_debug_string(error);
 }
 
+template <Message T>
+nlohmann::json to_redacted_json(const T& value) {
+  return detail::Encoder(true)(value, false);
+}
+
+template <Message T>
+std::string to_debug_string(const T& value) {
+  return dump(to_redacted_json(value));
+}
+
+template <Message T>
+std::ostream& operator<<(std::ostream& out, const T& value) {
+  return out << to_debug_string(value);
+}
+
+// The templates for every input and output (operations.hpp).
+#define CPCT_REDACTION_MESSAGE(T)                              \
+  template nlohmann::json to_redacted_json<T>(const T& value); \
+  template std::string to_debug_string<T>(const T& value);     \
+  template std::ostream& operator<< <T>(std::ostream& out, const T& value);
+#define CPCT_REDACTION_OPERATION(Name) \
+  CPCT_REDACTION_MESSAGE(Name##Input)  \
+  CPCT_REDACTION_MESSAGE(Name##Output)
+CPCT_FOR_EACH_OPERATION(CPCT_REDACTION_OPERATION)
+#undef CPCT_REDACTION_OPERATION
+#undef CPCT_REDACTION_MESSAGE
+
 }  // namespace cpct::client

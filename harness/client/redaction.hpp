@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/job_details.hpp"
+#include "client/operations.hpp"
 #include "client/result.hpp"
 
 namespace cpct::client {
@@ -21,10 +22,15 @@ nlohmann::json to_redacted_json(const GetThirdPartyJobDetailsOutput& output);
 /// One-line redacted JSON text.
 std::string to_debug_string(const GetThirdPartyJobDetailsOutput& output);
 std::string to_debug_string(const AWSSessionCredentials& credentials);
+/// Any input or output the same way (a job from a poll carries credentials).
+template <Message T>
+nlohmann::json to_redacted_json(const T& value);
+template <Message T>
+std::string to_debug_string(const T& value);
 /// "CODE (kind, HTTP status): message".
 std::string to_debug_string(const ClientError& error);
 
-// operator<< for the output, the credentials and ClientError (declared next
+// operator<< for the inputs and outputs, the credentials and ClientError (declared next
 // to the types, so every stream, GoogleTest's printing included, finds
 // them) prints these redacted forms.
 

@@ -28,25 +28,39 @@ std::string request_target(const std::string& endpoint_path) {
   return path + query;
 }
 
-net::HttpRequest make_request(const GetThirdPartyJobDetailsInput& input,
-                              const std::string& endpoint_path) {
+std::string target_header(const std::string& operation) {
+  return std::string(kTargetPrefix) + "." + operation;
+}
+
+template <OperationInput Input>
+net::HttpRequest make_request(const Input& input, const std::string& endpoint_path) {
   net::HttpRequest request;
   request.method = "POST";
   request.target = request_target(endpoint_path);
   request.headers = {{"Content-Type", kContentType},
-                     {"X-Amz-Target", std::string(kTargetPrefix) + "." + kOperation}};
+                     {"X-Amz-Target", target_header(Operation<Input>::kName)}};
   request.body = to_json(input).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return request;
 }
 
-Result<GetThirdPartyJobDetailsOutput> read_response(const net::HttpResponse& response) {
+net::HttpRequest make_request(const GetThirdPartyJobDetailsInput& input,
+                              const std::string& endpoint_path) {
+  return make_request<GetThirdPartyJobDetailsInput>(input, endpoint_path);
+}
+
+template <OperationOutput Output>
+Result<Output> read_response(const net::HttpResponse& response) {
   if (response.outcome != Outcome::kResponse) return transport_error(response);
   if (response.status < 200 || response.status > 299) return read_error(response);
-  auto output = parse_output(response.body);
+  auto output = parse_output<Output>(response.body);
   if (output.ok()) return output;
   ClientError error = output.error();
   error.http_status = response.status;
   return error;
+}
+
+Result<GetThirdPartyJobDetailsOutput> read_response(const net::HttpResponse& response) {
+  return read_response<GetThirdPartyJobDetailsOutput>(response);
 }
 
 ClientError read_error(const net::HttpResponse& response) {
@@ -87,5 +101,13 @@ ClientError transport_error(const net::HttpResponse& response) {
   }
   return {code, response.error, 0, ErrorKind::kTransport};
 }
+
+// The templates for every operation (operations.hpp).
+#define CPCT_WIRE_OPERATION(Name)                                                        \
+  template net::HttpRequest make_request<Name##Input>(const Name##Input& input,          \
+                                                      const std::string& endpoint_path); \
+  template Result<Name##Output> read_response<Name##Output>(const net::HttpResponse& response);
+CPCT_FOR_EACH_OPERATION(CPCT_WIRE_OPERATION)
+#undef CPCT_WIRE_OPERATION
 
 }  // namespace cpct::client

@@ -1,11 +1,12 @@
 #pragma once
-// GetThirdPartyJobDetails on the wire (awsJson1_1, AWS-FACTS.md): the
-// request a client sends and how it reads whatever comes back. No socket
+// The operations on the wire (awsJson1_1, AWS-FACTS.md): the request a
+// client sends and how it reads whatever comes back. No socket
 // here, so each step is testable on its own and the faulty adapter can
 // wrap them.
 #include <string>
 
 #include "client/job_details.hpp"
+#include "client/operations.hpp"
 #include "client/result.hpp"
 #include "net/http_client.hpp"
 
@@ -15,7 +16,11 @@ namespace cpct::client {
 inline constexpr const char* kTargetPrefix = "CodePipeline_20150709";
 inline constexpr const char* kSigningName = "codepipeline";
 inline constexpr const char* kContentType = "application/x-amz-json-1.1";
+/// The adapter's one operation (adapter_main.cpp).
 inline constexpr const char* kOperation = "GetThirdPartyJobDetails";
+
+/// "CodePipeline_20150709.<operation>": the X-Amz-Target of `operation`.
+std::string target_header(const std::string& operation);
 
 /// The request target for an endpoint whose URL has path `endpoint_path`
 /// (net::Url::path, a query included): the operation's URI "/" appended
@@ -24,12 +29,19 @@ inline constexpr const char* kOperation = "GetThirdPartyJobDetails";
 /// "/custom?x=1" gives "/custom/?x=1".
 std::string request_target(const std::string& endpoint_path);
 
-/// POST request_target(`endpoint_path`) with Content-Type, X-Amz-Target and
-/// the input as a JSON object; unsigned (Client signs it).
+/// POST request_target(`endpoint_path`) with Content-Type, X-Amz-Target of
+/// the input's operation and the input as a JSON object; unsigned (Client
+/// signs it).
+template <OperationInput Input>
+net::HttpRequest make_request(const Input& input, const std::string& endpoint_path = "/");
 net::HttpRequest make_request(const GetThirdPartyJobDetailsInput& input,
                               const std::string& endpoint_path = "/");
 
-/// The output of a 2xx answer, else the error the exchange means.
+/// The output of a 2xx answer (zero bytes: the empty output), else the
+/// error the exchange means: read_response<PollForJobsOutput>(response).
+template <OperationOutput Output>
+Result<Output> read_response(const net::HttpResponse& response);
+/// read_response<GetThirdPartyJobDetailsOutput>.
 Result<GetThirdPartyJobDetailsOutput> read_response(const net::HttpResponse& response);
 
 /// The error of a complete non-2xx response: the type from X-Amzn-Errortype,

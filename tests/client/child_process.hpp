@@ -20,16 +20,21 @@ namespace cpct::client::test {
 class ChildProcess {
  public:
   /// Runs argv with the current environment plus `env` ("NAME=value"),
-  /// stderr to /dev/null unless `keep_stderr`.
+  /// stderr to the file `stderr_path` when given, else to /dev/null unless
+  /// `keep_stderr`.
   ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-               bool keep_stderr = false) {
+               bool keep_stderr = false, const std::string& stderr_path = "") {
     int in[2], out[2];
     if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) return;
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, in[0], 0);
     posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    if (!keep_stderr) posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    if (!stderr_path.empty())
+      posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(),
+                                       O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    else if (!keep_stderr)
+      posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
     std::vector<std::string> environment;
     for (char** e = environ; *e; ++e) environment.emplace_back(*e);
     environment.insert(environment.end(), env.begin(), env.end());
@@ -56,6 +61,9 @@ class ChildProcess {
   }
 
   bool started() const { return pid_ > 0; }
+
+  /// Sends `signal` (SIGTERM, ...) unless the process has been waited for.
+  bool send_signal(int signal) { return pid_ > 0 && !exited_ && kill(pid_, signal) == 0; }
 
   bool write(const std::string& bytes) {
     return stdin_ >= 0 &&
