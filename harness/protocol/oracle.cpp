@@ -311,6 +311,7 @@ Expected Oracle::semantics(const model::Operation& op, const json& input, Expect
     out.body_text = outcome.text;
     out.requirements.insert(out.requirements.begin(), outcome.requirement);
     out.cacheable = !outcome.changed && info.verb == model::lifecycle::Verb::kDetails;
+    out.endpoint_chosen = std::move(outcome.endpoint_chosen);
   } else {
     out = error(std::move(expected), outcome.error_type, outcome.message, outcome.requirement);
   }

@@ -68,6 +68,9 @@ struct Expected {
   /// The answer stays right until the board changes: a server may answer the
   /// same request from a cache while the board's generation is unchanged.
   bool cacheable = false;
+  /// JSON pointers into `body` whose value the endpoint chooses (a queued
+  /// job's nonce): a judge compares the rest.
+  std::vector<std::string> endpoint_chosen;
   /// Jobs this request moved, "job-1: Queued -> Dispatched" (for --log).
   std::vector<std::string> transitions;
 

@@ -22,7 +22,7 @@ if [ "$code" != "$expected_exit" ]; then
   echo "exit $code, expected $expected_exit"; cat "$work/check.out"; exit 1
 fi
 python3 - "$work/report/results.json" "$blamed" "$status" "$(dirname "$0")" <<'PY'
-import json, sys
+import json, re, sys
 sys.path.insert(0, sys.argv[4])
 import expected_status
 results, blamed, status = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
@@ -39,7 +39,8 @@ else:
     if got != status:
         sys.exit(f"{blamed} is {got}, expected {status}; findings: {', '.join(bad)}")
     failures = by_id[blamed]["failures"]
-    if not failures or not failures[0].get("reproduce", "").startswith("curl "):
+    # A curl command, or a numbered list of them (a lifecycle sequence).
+    if not failures or not re.match(r"(\d+\. )?curl ", failures[0].get("reproduce", "")):
         sys.exit(f"{blamed} has no reproducer")
 print("ok:", blamed, status, "| all findings:", ", ".join(bad) or "none")
 PY

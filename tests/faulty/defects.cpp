@@ -301,6 +301,7 @@ std::vector<Defect> make_defects() {
                    reply.response.chunked(true);
                    return reply;
                  }});
+  add_lifecycle_defects(out);
   return out;
 }
 

@@ -22,6 +22,8 @@ struct Defect {
 };
 
 const std::vector<Defect>& defects();
+/// The lifecycle's (lifecycle_defects.cpp), for corpus/fixtures/lifecycle.json.
+void add_lifecycle_defects(std::vector<Defect>& out);
 const Defect* find_defect(const std::string& name);
 
 }  // namespace cpct::faulty

@@ -67,7 +67,7 @@ TEST(fixtures_test, errors_name_file_job_and_path) {
   EXPECT_EQ(
       error_of({{"jobs", {{{"clientToken", "t"}, {"extra", 1}, {"jobDetails", {{"id", "j"}}}}}}}),
       "fixtures f.json: job 1 (id 'j'): unknown key \"extra\" (expected clientToken, kind, "
-      "jobDetails)");
+      "jobDetails, state, clientId, actionTypeId, nonce)");
 }
 
 TEST(fixtures_test, an_empty_job_list_is_allowed) {

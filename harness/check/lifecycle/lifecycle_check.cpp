@@ -196,8 +196,16 @@ Outcome run(const Context& context, const protocol::Oracle& oracle, const Endpoi
                           {"kind", "lifecycle"},
                           {"name", std::to_string(options.pollers) + " pollers at once"}};
       record.detail = f.detail;
-      record.reproduce = "run " + std::to_string(options.pollers) +
-                         " job workers' polls at once against " + options.endpoint_text;
+      // The same poll from several shells at once shows it.
+      Step poll;
+      const auto& op = lc::operation_for(lc::Verb::kPoll, model::JobKind::kThirdParty);
+      poll.request.request = {context.spec->metadata.target_prefix + "." + op.name,
+                              protocol::kContentType,
+                              json{{"actionTypeId", context.action_types.front()}}.dump()};
+      const std::string line = step_command(poll, endpoint, options.endpoint_text);
+      for (std::size_t p = 0; p < options.pollers; ++p)
+        record.reproduce += std::to_string(p + 1) + ". " + line + " &\n";
+      record.reproduce += "wait    # the same job in two answers";
       return record;
     });
     endpoint.reset(why);

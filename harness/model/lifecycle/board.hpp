@@ -46,6 +46,9 @@ struct Outcome {
   std::shared_ptr<const std::string> text;     // body serialised, when kept ready
   std::string requirement;                     // the requirement ID that decided it
   bool changed = false;                        // the request changed the board
+  /// JSON pointers into `body` whose value is the endpoint's to choose (the
+  /// nonce of a job the fixtures only queue): compared as present, not equal.
+  std::vector<std::string> endpoint_chosen;
   // Where the documents leave the answer open (protocol::Expected has the same).
   std::string question;
   std::string choice;

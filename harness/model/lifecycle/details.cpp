@@ -13,6 +13,11 @@ Outcome details(const Board& board, const OperationInfo& op, const nlohmann::jso
   out.body = state.details;
   out.text = state.details_text;
   out.requirement = std::string(op.name) + ".semantics.known-job";
+  // A queued job's nonce is made up when it is handed out: the fixture's is
+  // only cpct serve's choice.
+  const std::string& initial = board.fixtures().jobs[*found.index].state;
+  if (op.flavour == JobKind::kThirdParty && (initial == "Queued" || initial == "Created"))
+    out.endpoint_chosen.push_back("/jobDetails/nonce");
   return out;
 }
 
