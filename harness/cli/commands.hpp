@@ -13,11 +13,12 @@ const Command& serve_command();
 const Command& check_server_command();
 const Command& report_command();
 const Command& check_client_command();
+const Command& check_worker_command();
 
 inline std::vector<const Command*> all_commands() {
-  return {&spec_command(),  &fixtures_command(),     &import_model_command(),
-          &serve_command(), &check_server_command(), &check_client_command(),
-          &report_command()};
+  return {&spec_command(),         &fixtures_command(),     &import_model_command(),
+          &serve_command(),        &check_server_command(), &check_client_command(),
+          &check_worker_command(), &report_command()};
 }
 
 /// The --model flag, shared by every command that reads the model.

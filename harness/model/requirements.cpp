@@ -272,6 +272,80 @@ const std::vector<TableEntry>& client_table() {
   return table;
 }
 
+// `cpct check worker`: what a job worker must do over a whole scenario.
+const std::vector<TableEntry>& worker_table() {
+  const Source guide{K::kAwsDocs,
+                     "CodePipeline User Guide, custom actions: a job worker polls for jobs, "
+                     "acknowledges each, and returns its success or failure"};
+  const Source rule{K::kProject, "docs/worker.md (what cpct check worker judges)"};
+  static const std::vector<TableEntry> table{
+      {"worker.robustness.no-crash",
+       Level::kMust,
+       Family::kWorker,
+       "The worker runs until it is stopped, whatever the endpoint answers",
+       {{K::kSmithyTest, "awsJson1_1 httpResponseTests (each ends in an output or an error)"}}},
+      {"worker.takes-jobs",
+       Level::kMust,
+       Family::kWorker,
+       "Every job queued for its action type is taken and ended within the scenario",
+       {guide}},
+      {"worker.client-token",
+       Level::kMust,
+       Family::kWorker,
+       "Every call on a third-party job carries the client token of the job's clientId",
+       {{K::kAwsDocs,
+         "CodePipeline API reference, GetThirdPartyJobDetails, clientToken (the clientId and "
+         "clientToken pair verifies the caller may access the job)"}}},
+      {"worker.acknowledge-nonce",
+       Level::kMust,
+       Family::kWorker,
+       "An acknowledgement carries the nonce the job was handed out with",
+       {{K::kAwsDocs,
+         "CodePipeline API reference, AcknowledgeJob, nonce (get it from the poll that returned "
+         "the job)"}}},
+      {"worker.acknowledge-before-result",
+       Level::kMust,
+       Family::kWorker,
+       "A result for a job follows an acknowledgement of the same hand-out",
+       {guide}},
+      {"worker.one-result",
+       Level::kMust,
+       Family::kWorker,
+       "No second result for a job whose result was taken",
+       {{K::kAwsDocs,
+         "CodePipeline API reference, PutJobSuccessResult and PutThirdPartyJobSuccessResult, "
+         "Errors: InvalidJobStateException"}}},
+      {"worker.reports-result",
+       Level::kMust,
+       Family::kWorker,
+       "Every job it acknowledged gets a result before it is stopped",
+       {guide}},
+      {"worker.polls-own-action-type",
+       Level::kShould,
+       Family::kWorker,
+       "It polls for its own action type, with the operations of its owner's flavour",
+       {{K::kAwsDocs, "CodePipeline API reference, PollForJobs (valid only for owner Custom)"},
+        rule}},
+      {"worker.stops-on-lost-job",
+       Level::kShould,
+       Family::kWorker,
+       "After InvalidNonceException or JobNotFoundException on a job, no further call on it "
+       "until it is handed out again",
+       {rule}},
+      {"worker.no-busy-poll",
+       Level::kShould,
+       Family::kWorker,
+       "It waits between polls while the queue is empty (at most 20 polls a second)",
+       {rule}},
+      {"worker.stops-on-signal",
+       Level::kShould,
+       Family::kWorker,
+       "It exits within 2 seconds of SIGTERM",
+       {rule}},
+  };
+  return table;
+}
+
 const std::vector<TableEntry>& client_error_table() {
   static const std::vector<TableEntry> table{
       {"client.awsJson1_1.error.conflicting-types",
@@ -497,6 +571,8 @@ const char* to_string(Family family) {
       return "client";
     case Family::kRobustness:
       return "robustness";
+    case Family::kWorker:
+      return "worker";
   }
   return "?";
 }
@@ -606,6 +682,9 @@ void Catalogue::add_table_requirements(const Spec& spec) {
                 "");
     for (const auto& entry : client_error_table()) add_entry(entry.id, entry, "");
   }
+  if (spec.find_operation("PollForThirdPartyJobs") != nullptr ||
+      spec.find_operation("PollForJobs") != nullptr)
+    for (const auto& entry : worker_table()) add_entry(entry.id, entry, "");
   for (const auto& [name, op] : spec.operations) {
     if (!has_semantics(name)) continue;
     for (const auto& entry : semantics_table()) add_entry(replace_op(entry.id, name), entry, name);
@@ -626,6 +705,8 @@ const Requirement* Catalogue::find(const std::string& id) const {
 std::vector<const Requirement*> Catalogue::for_operation(const std::string& operation) const {
   std::vector<const Requirement*> out;
   for (const auto& r : requirements_) {
+    // A whole worker's requirements belong to no one operation.
+    if (r.family == Family::kWorker) continue;
     if (r.operation.empty() || r.operation == operation) out.push_back(&r);
   }
   return out;

@@ -41,7 +41,8 @@ enum class Family {
   kProtocol,
   kClientErrorEncoding,
   kClient,
-  kRobustness
+  kRobustness,
+  kWorker
 };
 const char* to_string(Family family);
 

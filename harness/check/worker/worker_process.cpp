@@ -1,0 +1,139 @@
+#include "check/worker/worker_process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace cpct::check::worker {
+namespace {
+
+constexpr std::size_t kTail = 16 * 1024;
+
+// Whether any process of group `group` is alive (a zombie is not: in a
+// container nobody may reap an orphan, and it must not count as running).
+bool group_alive(pid_t group) {
+  if (::kill(-group, 0) != 0) return false;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "stat");
+    std::string stat;
+    std::getline(in, stat);
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(stat.substr(close + 1));
+    char state = 0;
+    long ppid = 0;
+    long pgrp = 0;
+    rest >> state >> ppid >> pgrp;
+    if (pgrp == group && state != 'Z' && state != 'X') return true;
+  }
+  return false;
+}
+
+std::string describe(int status) {
+  if (WIFSIGNALED(status)) return "killed by signal " + std::to_string(WTERMSIG(status));
+  return "exit status " + std::to_string(WEXITSTATUS(status));
+}
+
+}  // namespace
+
+WorkerProcess::WorkerProcess(std::string command,
+                             std::vector<std::pair<std::string, std::string>> env)
+    : command_(std::move(command)), env_(std::move(env)) {
+  char path[] = "/tmp/cpct-worker-output-XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd >= 0) {
+    ::close(fd);
+    output_path_ = path;
+  }
+}
+
+WorkerProcess::~WorkerProcess() {
+  if (pid_ > 0 && !ended_) stop(std::chrono::milliseconds(0));
+  if (!output_path_.empty()) ::unlink(output_path_.c_str());
+}
+
+bool WorkerProcess::start() {
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    why_ = std::string("cannot fork: ") + std::strerror(errno);
+    return false;
+  }
+  if (pid == 0) {
+    // Its own process group: stopping it stops what it started too.
+    ::setpgid(0, 0);
+    const int null = ::open("/dev/null", O_RDONLY);
+    if (null >= 0) ::dup2(null, STDIN_FILENO);
+    const int out = ::open(output_path_.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0600);
+    if (out >= 0) {
+      ::dup2(out, STDOUT_FILENO);
+      ::dup2(out, STDERR_FILENO);
+    }
+    for (const auto& [name, value] : env_) ::setenv(name.c_str(), value.c_str(), 1);
+    ::execl("/bin/sh", "sh", "-c", command_.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::setpgid(pid, pid);
+  pid_ = pid;
+  return true;
+}
+
+std::optional<std::string> WorkerProcess::reap(bool wait) {
+  if (ended_ || pid_ <= 0) return ended_;
+  int status = 0;
+  const pid_t r = ::waitpid(pid_, &status, wait ? 0 : WNOHANG);
+  if (r == pid_) ended_ = describe(status);
+  return ended_;
+}
+
+std::optional<std::string> WorkerProcess::ended() {
+  return reap(false);
+}
+
+std::pair<std::string, std::chrono::milliseconds> WorkerProcess::stop(
+    std::chrono::milliseconds grace) {
+  const auto started = std::chrono::steady_clock::now();
+  auto waited = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 started);
+  };
+  if (reap(false)) return {*ended_, waited()};
+  ::kill(-pid_, SIGTERM);
+  // The worker is its whole process group: `sh -c` may die at once while
+  // the program it started goes on.
+  while (waited() < grace) {
+    if (reap(false) && !group_alive(pid_)) return {*ended_, waited()};
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::kill(-pid_, SIGKILL);
+  reap(true);
+  return {"did not stop within " + std::to_string(grace.count()) + " ms of SIGTERM (killed)",
+          waited()};
+}
+
+std::string WorkerProcess::output_tail() const {
+  const int fd = ::open(output_path_.c_str(), O_RDONLY);
+  if (fd < 0) return "";
+  struct stat st {};
+  ::fstat(fd, &st);
+  const off_t size = st.st_size;
+  const off_t from = size > static_cast<off_t>(kTail) ? size - static_cast<off_t>(kTail) : 0;
+  std::string out(static_cast<std::size_t>(size - from), '\0');
+  const ssize_t n = ::pread(fd, out.data(), out.size(), from);
+  ::close(fd);
+  out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+  return from > 0 ? "..." + out : out;
+}
+
+}  // namespace cpct::check::worker
