@@ -8,6 +8,7 @@
 #include "report/html_text.hpp"
 #include "report/line_diff.hpp"
 #include "report/svg_charts.hpp"
+#include "report/svg_timeline.hpp"
 
 namespace cpct::report {
 namespace {
@@ -271,6 +272,11 @@ std::string example(const json& failure, const json& results, std::size_t number
     out +=
         "<span class=\"shrunk\">shrunk from case " + esc(text_of(original, "id", "?")) + "</span>";
   out += "</div>\n" + case_block(c);
+  // A worker scenario: the whole trace, drawn.
+  if (const auto svg = timeline_svg(member(c, "timeline")); !svg.empty())
+    out += "<figure class=\"chart\">" + svg +
+           "<figcaption>The worker's calls, a lane per job: green answered 200, amber an "
+           "error, red an answer cpct injected. Hover a mark for the call.</figcaption></figure>\n";
   if (!original.is_null())
     out += "<details><summary>The original case before shrinking (" +
            esc(text_of(original, "id", "?")) + ")</summary>\n" + case_block(original) +

@@ -77,6 +77,10 @@ svg.chart .marker.p99 { stroke: var(--fail); }
 svg.chart .marker-label { font-weight: 600; font-size: 11px; }
 svg.chart .marker-label.p99 { fill: var(--fail); }
 .v-passed { fill: var(--pass); } .v-failed { fill: var(--fail); }
+.timeline { width: 100%; max-width: 760px; } .t-lane { stroke: var(--line, #ccc); }
+.t-label, .t-verb { font-size: 10px; fill: currentColor; } .t-verb { text-anchor: middle; }
+.t-ok circle { fill: var(--pass); } .t-error circle { fill: var(--warn, #c90); }
+.t-fault circle { fill: var(--fail); }
 .v-warning { fill: #d08a12; } .v-untested { fill: #b5bdc8; }
 
 /* Verdict pills, used in the matrix and on findings. */
