@@ -194,7 +194,7 @@ int run(const Args& args) {
 const Command& check_server_command() {
   static const Command command{
       "check server",
-      "Check an endpoint that answers GetThirdPartyJobDetails against the contract",
+      "Check an endpoint of the job-worker API against the contract (and its lifecycle)",
       "--endpoint URL --fixtures FILE [options]",
       {{"endpoint", "URL", "the endpoint under test, http://HOST:PORT"},
        {"fixtures", "FILE", "the jobs the endpoint holds (see cpct fixtures)"},

@@ -19,7 +19,7 @@ int run(const Args& args) {
   std::cout << *path << ": ok, " << fixtures.jobs.size() << " jobs (" << third_party
             << " third-party, " << fixtures.jobs.size() - third_party << " custom)\n";
   for (const auto& job : fixtures.jobs) {
-    std::cout << "  " << job.id << "  " << model::to_string(job.kind);
+    std::cout << "  " << job.id << "  " << model::to_string(job.kind) << "  " << job.state;
     const auto data = job.job_details.find("data");
     if (data != job.job_details.end()) std::cout << "  data: " << data->size() << " members";
     std::cout << "\n";

@@ -1,6 +1,6 @@
-// cpct serve: the reference endpoint. Answers GetThirdPartyJobDetails for
-// the jobs of a fixtures file exactly as the oracle says a conforming server
-// must, over HTTP/1.1 on loopback by default.
+// cpct serve: the reference endpoint. Answers the ten job-worker operations
+// for the jobs of a fixtures file, statefully (docs/worker.md), exactly as
+// the oracle says a conforming server must, over HTTP/1.1 on loopback.
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -59,15 +59,16 @@ int run(const Args& args) {
 const Command& serve_command() {
   static const Command command{
       "serve",
-      "Run the reference endpoint: answers GetThirdPartyJobDetails for the jobs of a fixtures "
-      "file",
+      "Run the reference endpoint: a stateful CodePipeline for the job-worker API, from a "
+      "fixtures file",
       "--fixtures FILE [--host ADDR] [--port N] [--threads N] [--log] [--no-answer-cache] [limits] "
       "[--model FILE]",
       {{"fixtures", "FILE", "the jobs the endpoint holds (checked at start-up)"},
        {"host", "ADDR", "address to listen on", "127.0.0.1"},
        {"port", "N", "port to listen on; 0 picks a free one (printed)", "0"},
        {"threads", "N", "I/O threads", "the hardware threads"},
-       {"log", nullptr, "one line per request on stderr (no bodies)"},
+       {"log", nullptr,
+        "one line per request on stderr (no bodies), and one per job that changed state"},
        {"no-answer-cache", nullptr,
         "answer every request from the oracle (by default a repeated successful request is "
         "answered from a per-thread cache; the answer is the same)"},

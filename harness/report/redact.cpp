@@ -55,10 +55,31 @@ void Redactor::add_secret(const std::string& secret) {
   // Very short values would redact ordinary text everywhere; they carry
   // little secrecy, and the structured pass still hides them in JSON.
   if (secret.size() < 4) return;
-  if (std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) return;
-  secrets_.push_back(secret);
+  // Text a program logs may hold the secret as JSON text: escaped as
+  // nlohmann writes it, or with every non-ASCII character as \uXXXX (as
+  // Python's json and JavaScript's JSON.stringify of a key may).
+  for (const std::string& form : {secret, json_escaped(secret, false), json_escaped(secret, true)})
+    if (std::find(secrets_.begin(), secrets_.end(), form) == secrets_.end())
+      secrets_.push_back(form);
   std::sort(secrets_.begin(), secrets_.end(),
             [](const auto& a, const auto& b) { return a.size() > b.size(); });
+}
+
+std::string Redactor::json_escaped(const std::string& secret, bool ascii_only) {
+  if (!ascii_only) {
+    const std::string quoted = json(secret).dump(-1, ' ', false, json::error_handler_t::replace);
+    return quoted.substr(1, quoted.size() - 2);
+  }
+  const std::string quoted = json(secret).dump(-1, ' ', true, json::error_handler_t::replace);
+  std::string out;
+  // nlohmann leaves DEL as it is; Python escapes it.
+  for (const char c : quoted.substr(1, quoted.size() - 2)) {
+    if (c == '\x7f')
+      out += "\\u007f";
+    else
+      out += c;
+  }
+  return out;
 }
 
 json Redactor::by_shape(const json& value, const model::Shape& shape) const {

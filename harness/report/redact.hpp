@@ -26,7 +26,11 @@ class Redactor {
   /// Every string in `value` (keys too) passed through text().
   nlohmann::json strings(const nlohmann::json& value) const;
 
+  /// Learns `secret`, and its forms as JSON text (escaped), which logs hold.
   void add_secret(const std::string& secret);
+  /// `secret` as it reads inside a JSON string: escaped as nlohmann writes
+  /// it, or with every non-ASCII character as \uXXXX.
+  static std::string json_escaped(const std::string& secret, bool ascii_only);
 
  private:
   std::vector<std::string> secrets_;  // longest first, so overlaps redact whole

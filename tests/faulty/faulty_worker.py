@@ -60,11 +60,23 @@ def error_type(body):
     return (body or {}).get("__type", "").split("#")[-1] if isinstance(body, dict) else ""
 
 
+def leak(details, token):
+    """Prints the job's credentials and token (what a careless worker logs),
+    and names them in $LEAK_FILE so the test can look for them in the report."""
+    secrets = list(details.get("jobDetails", {}).get("data", {})
+                   .get("artifactCredentials", {}).values()) + [token]
+    print("debug:", json.dumps(details), "token", token, file=sys.stderr, flush=True)
+    with open(os.environ["LEAK_FILE"], "a") as out:
+        for secret in secrets:
+            if isinstance(secret, str) and len(secret) >= 4:
+                out.write(json.dumps(secret) + "\n")  # one per line, newlines and all
+
+
 def work(job_id, nonce, token):
     ident = {"jobId": job_id}
     if third:
         ident["clientToken"] = "not-the-token" if DEFECT == "wrong-token" else token
-    if DEFECT != "no-ack":
+    if DEFECT not in ("no-ack", "leaks-secrets"):
         sent = "not-the-nonce" if DEFECT == "wrong-nonce" else nonce
         status, body = call("AcknowledgeThirdPartyJob" if third else "AcknowledgeJob",
                             dict(ident, nonce=sent))
@@ -110,6 +122,8 @@ while not stopping:
                     break
                 if status == 200 and isinstance(details, dict):
                     nonce = details.get("jobDetails", {}).get("nonce")
+                    if DEFECT == "leaks-secrets":
+                        leak(details, token)
             if nonce is None:
                 continue
             work(job["jobId"], nonce, token)

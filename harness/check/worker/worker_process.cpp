@@ -1,6 +1,7 @@
 #include "check/worker/worker_process.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -50,24 +51,50 @@ std::string describe(int status) {
 
 WorkerProcess::WorkerProcess(std::string command,
                              std::vector<std::pair<std::string, std::string>> env)
-    : command_(std::move(command)), env_(std::move(env)) {
-  char path[] = "/tmp/cpct-worker-output-XXXXXX";
-  const int fd = mkstemp(path);
-  if (fd >= 0) {
-    ::close(fd);
-    output_path_ = path;
-  }
-}
+    : command_(std::move(command)), env_(std::move(env)) {}
 
 WorkerProcess::~WorkerProcess() {
   if (pid_ > 0 && !ended_) stop(std::chrono::milliseconds(0));
-  if (!output_path_.empty()) ::unlink(output_path_.c_str());
+  closing_ = true;
+  if (reader_.joinable()) reader_.join();
+}
+
+// Until every writer has closed the pipe, or cpct is done with the worker
+// and the pipe is quiet (a process that left the group may keep it open).
+void WorkerProcess::drain(int fd) {
+  char buffer[4096];
+  for (;;) {
+    pollfd ready{fd, POLLIN, 0};
+    const int r = ::poll(&ready, 1, 100);
+    if (r < 0 && errno == EINTR) continue;
+    if (r == 0) {
+      if (closing_) break;
+      continue;
+    }
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    std::lock_guard lock(mutex_);
+    tail_.append(buffer, static_cast<std::size_t>(n));
+    if (tail_.size() > 2 * kTail) {
+      tail_.erase(0, tail_.size() - kTail);
+      cut_ = true;
+    }
+  }
+  ::close(fd);
 }
 
 bool WorkerProcess::start() {
+  int output[2];
+  if (::pipe2(output, O_CLOEXEC) != 0) {
+    why_ = std::string("cannot create a pipe: ") + std::strerror(errno);
+    return false;
+  }
   const pid_t pid = ::fork();
   if (pid < 0) {
     why_ = std::string("cannot fork: ") + std::strerror(errno);
+    ::close(output[0]);
+    ::close(output[1]);
     return false;
   }
   if (pid == 0) {
@@ -75,17 +102,16 @@ bool WorkerProcess::start() {
     ::setpgid(0, 0);
     const int null = ::open("/dev/null", O_RDONLY);
     if (null >= 0) ::dup2(null, STDIN_FILENO);
-    const int out = ::open(output_path_.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0600);
-    if (out >= 0) {
-      ::dup2(out, STDOUT_FILENO);
-      ::dup2(out, STDERR_FILENO);
-    }
+    ::dup2(output[1], STDOUT_FILENO);
+    ::dup2(output[1], STDERR_FILENO);
     for (const auto& [name, value] : env_) ::setenv(name.c_str(), value.c_str(), 1);
     ::execl("/bin/sh", "sh", "-c", command_.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
   ::setpgid(pid, pid);
+  ::close(output[1]);
   pid_ = pid;
+  reader_ = std::thread([this, fd = output[0]] { drain(fd); });
   return true;
 }
 
@@ -118,22 +144,16 @@ std::pair<std::string, std::chrono::milliseconds> WorkerProcess::stop(
   }
   ::kill(-pid_, SIGKILL);
   reap(true);
+  // A process that escaped the group may hold the pipe: do not wait on it.
   return {"did not stop within " + std::to_string(grace.count()) + " ms of SIGTERM (killed)",
           waited()};
 }
 
 std::string WorkerProcess::output_tail() const {
-  const int fd = ::open(output_path_.c_str(), O_RDONLY);
-  if (fd < 0) return "";
-  struct stat st {};
-  ::fstat(fd, &st);
-  const off_t size = st.st_size;
-  const off_t from = size > static_cast<off_t>(kTail) ? size - static_cast<off_t>(kTail) : 0;
-  std::string out(static_cast<std::size_t>(size - from), '\0');
-  const ssize_t n = ::pread(fd, out.data(), out.size(), from);
-  ::close(fd);
-  out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-  return from > 0 ? "..." + out : out;
+  std::lock_guard lock(mutex_);
+  const bool longer = tail_.size() > kTail;
+  const std::string out = longer ? tail_.substr(tail_.size() - kTail) : tail_;
+  return cut_ || longer ? "..." + out : out;
 }
 
 }  // namespace cpct::check::worker

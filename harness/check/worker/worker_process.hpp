@@ -1,12 +1,16 @@
 #pragma once
 // The job worker under test: `sh -c COMMAND` in its own process group, stdin
-// from /dev/null, stdout and stderr into one file of which cpct keeps the
-// tail. It runs until it exits or cpct stops it.
+// from /dev/null, stdout and stderr into one pipe of which cpct keeps only
+// the tail (a worker that floods its output costs no memory or disk). It
+// runs until it exits or cpct stops it.
 #include <sys/types.h>
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace cpct::check::worker {
@@ -30,10 +34,15 @@ class WorkerProcess {
 
  private:
   std::optional<std::string> reap(bool wait);
+  void drain(int fd);
 
   std::string command_;
   std::vector<std::pair<std::string, std::string>> env_;
-  std::string output_path_;
+  std::thread reader_;
+  mutable std::mutex mutex_;
+  std::string tail_;
+  bool cut_ = false;                  // bytes were dropped before the tail
+  std::atomic<bool> closing_{false};  // the reader gives up once nothing more comes
   pid_t pid_ = -1;
   std::optional<std::string> ended_;
   std::string why_;
