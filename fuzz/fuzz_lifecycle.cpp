@@ -34,8 +34,9 @@
 //     equal but for the nonces (present on both sides or neither);
 //   - a poll hands out the same jobs in the same order;
 //   - the transitions the handler's oracle reports are the model's;
-//   - afterwards GET /_cpct/jobs shows the model's states and dispatch
-//     counts, and the live board's generation changed iff the model's did.
+//   - the live board's generation changed iff the model's did; after a
+//     step that changed it, and at the end, GET /_cpct/jobs shows the
+//     model's states and dispatch counts.
 // Model-only mode (bit 0 set): only the Board, with the clock as fuzzed
 // (jobs time out and are handed out again).
 // Both modes, the model's invariants after every step:
@@ -348,6 +349,11 @@ class Run {
     return model_only_ || Clock::now() - start_ < cap;
   }
 
+  /// The end of the input: the handler's jobs as the model's, once more.
+  void finish() {
+    if (!model_only_) compare_jobs(snapshot(board_), "at the end");
+  }
+
   /// The steps so far and each side's answers, on stderr.
   void print_steps() const {
     std::fprintf(stderr,
@@ -454,22 +460,24 @@ class Run {
         sut_learn_all();
       }
       if (board_.generation() == generation) fail("a reset left the generation as it was");
-      if (snapshot(board_) != snapshot(lc::Board(lc_.world.fixtures, now_)))
+      const auto after = snapshot(board_);
+      if (after != snapshot(lc::Board(lc_.world.fixtures, now_)))
         fail("a reset did not put every job back as the fixtures have it");
-      after_step(step, before, generation, sut_generation);
+      after_step(step, before, after, generation, sut_generation);
       return;
     }
 
     const auto& op = lc::operations()[step.op];
     const std::string target = cpct::fuzz::target_for(op.name);
-    const std::string model_body = body_for(step, op, nonce_for(step, false)).dump();
+    const json model_input = body_for(step, op, nonce_for(step, false));
     const auto e =
-        lc_.oracle.expect({target, cpct::protocol::kContentType, model_body}, board_, now_);
+        lc_.oracle.expect({target, cpct::protocol::kContentType, model_input.dump()}, board_, now_);
     step.model_status = e.status;
     step.model_error = e.error_type;
     if (op.verb == lc::Verb::kPoll && e.status == 200)
       step.model_jobs = handed_out(*e.body, op.flavour, lc_.fixtures);
-    check_model(step, op, e, before, generation, model_body);
+    const auto after = snapshot(board_);
+    check_model(step, op, e, before, after, generation, model_input);
 
     if (!model_only_) {
       const std::string sut_body = body_for(step, op, nonce_for(step, true)).dump();
@@ -505,7 +513,7 @@ class Run {
       if (reply.decision && reply.decision->answer.transitions != e.transitions)
         fail(std::string(op.name) + ": the handler's transitions differ from the model's");
     }
-    after_step(step, before, generation, sut_generation);
+    after_step(step, before, after, generation, sut_generation);
   }
 
   // What the handler's worker reads from a 200: a custom poll entry's
@@ -530,38 +538,44 @@ class Run {
 
   // After any step: the model's nonce history, and on the handler's side
   // the jobs' states and the generation.
-  void after_step(const Step& s, const std::vector<JobSnap>& before, std::uint64_t generation,
+  void after_step(const Step& s, const std::vector<JobSnap>& before,
+                  const std::vector<JobSnap>& after, std::uint64_t generation,
                   std::uint64_t sut_generation) {
-    const auto after = snapshot(board_);
     for (std::size_t i = 0; i < after.size(); ++i)
       if (after[i].nonce != before[i].nonce && !before[i].nonce.empty())
         model_prev_[i] = before[i].nonce;
     if (model_only_) return;
-    const auto summary = sut_send(http::verb::get, std::string(cpct::server::kJobsPath), "", "");
-    const json jobs = json::parse(summary.response.body(), nullptr, false).value("jobs", json());
-    if (!jobs.is_array() || jobs.size() != after.size())
-      fail("GET /_cpct/jobs does not list every job");
-    for (std::size_t i = 0; i < after.size(); ++i)
-      if (jobs[i].value("id", "") != lc_.fixtures.jobs[i].id ||
-          jobs[i].value("status", "") != after[i].status ||
-          jobs[i].value("dispatches", 0u) != after[i].dispatches)
-        fail("after " + std::string(op_name(s.op)) + ", GET /_cpct/jobs shows job " +
-             std::to_string(i) + " " + jobs[i].value("status", "?") + " (" +
-             std::to_string(jobs[i].value("dispatches", 0u)) + " dispatches), the model " +
-             after[i].status + " (" + std::to_string(after[i].dispatches) + ")");
     const bool model_changed = board_.generation() != generation;
     const bool sut_changed = lc_.oracle.board().generation() != sut_generation;
     if (model_changed != sut_changed)
       fail(std::string(op_name(s.op)) + ": the live board's generation " +
            (sut_changed ? "changed" : "did not change") + ", the model's " +
            (model_changed ? "did" : "did not"));
+    // Unchanged generations on both sides: the states are as the last
+    // comparison found them (finish() compares once more at the end).
+    if (model_changed) compare_jobs(after, std::string("after ") + op_name(s.op));
+  }
+
+  // GET /_cpct/jobs against the model's states and dispatch counts.
+  void compare_jobs(const std::vector<JobSnap>& model, const std::string& when) {
+    const auto summary = sut_send(http::verb::get, std::string(cpct::server::kJobsPath), "", "");
+    const json jobs = json::parse(summary.response.body(), nullptr, false).value("jobs", json());
+    if (!jobs.is_array() || jobs.size() != model.size())
+      fail("GET /_cpct/jobs does not list every job");
+    for (std::size_t i = 0; i < model.size(); ++i)
+      if (jobs[i].value("id", "") != lc_.fixtures.jobs[i].id ||
+          jobs[i].value("status", "") != model[i].status ||
+          jobs[i].value("dispatches", 0u) != model[i].dispatches)
+        fail(when + ", GET /_cpct/jobs shows job " + std::to_string(i) + " " +
+             jobs[i].value("status", "?") + " (" + std::to_string(jobs[i].value("dispatches", 0u)) +
+             " dispatches), the model " + model[i].status + " (" +
+             std::to_string(model[i].dispatches) + ")");
   }
 
   // The model's invariants over one step of `op`.
   void check_model(const Step& s, const lc::OperationInfo& op, const cpct::protocol::Expected& e,
-                   const std::vector<JobSnap>& before, std::uint64_t generation,
-                   const std::string& sent) {
-    const auto after = snapshot(board_);
+                   const std::vector<JobSnap>& before, const std::vector<JobSnap>& after,
+                   std::uint64_t generation, const json& input) {
     const std::string name = op.name;
     const bool changed = after != before;
     if ((board_.generation() != generation) != changed)
@@ -572,7 +586,6 @@ class Run {
     std::vector<bool> may_change(jobs.size(), false);
 
     if (op.verb == lc::Verb::kPoll && e.status == 200) {
-      const json input = json::parse(sent);
       const std::string key = lc::action_type_key(input.at("actionTypeId"));
       const std::size_t max = s.batch > 0 ? static_cast<std::size_t>(s.batch) : 1;
       if (s.model_jobs.size() > max) fail(name + ": handed out more jobs than maxBatchSize");
@@ -606,7 +619,7 @@ class Run {
 
     if (op.verb == lc::Verb::kAcknowledge && own_job) {
       const auto& b = before[s.job];
-      const std::string nonce = json::parse(sent).value("nonce", "");
+      const std::string nonce = input.value("nonce", "");
       const bool holder = b.status == "Dispatched" || b.status == "InProgress";
       const bool right_token = op.flavour == JobKind::kCustom || s.own_token;
       if (e.status == 200) {
@@ -636,7 +649,6 @@ class Run {
       if (e.status == 200) {
         if (b.status != "InProgress")
           fail(name + ": ended job " + std::to_string(s.job) + ", which was " + b.status);
-        const json input = json::parse(sent);
         const bool again = op.verb == lc::Verb::kSucceed && input.contains("continuationToken");
         const std::string want = again                           ? "Queued"
                                  : op.verb == lc::Verb::kSucceed ? "Succeeded"
@@ -706,6 +718,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t steps = std::min((size - 1) / kStepBytes, kMaxSteps);
   for (std::size_t i = 0; i < steps; ++i)
     if (!run.step(decode_step(data + 1 + i * kStepBytes, l.fixtures.jobs.size()))) break;
+  run.finish();
   if (trace) run.print_steps();
   return 0;
 }
