@@ -14,9 +14,17 @@
 // A broken contract prints both sides and aborts.
 //
 // Input: one selector byte (target, content type, HTTP version; see
-// handler_input.hpp) and the body. The model-aware mutator (json_mutator.hpp,
-// hooked in by handler_mutator_hooks.cpp) rewrites the body as JSON guided by
-// the model.
+// handler_input.hpp) and the body. The target is GetThirdPartyJobDetails,
+// any of the lifecycle's ten operations, two operations of the model the
+// endpoint does not serve, or a wrong one. The model-aware mutator
+// (json_mutator.hpp, hooked in by handler_mutator_hooks.cpp) rewrites the
+// body as JSON guided by the model, for the input shape of the operation
+// the selector names.
+//
+// The handler is stateful (a result ends a job, an acknowledgement claims
+// it): every input starts from the fixtures' jobs, the oracle's board reset
+// when the input before changed it, so an input answers alike whatever ran
+// before it (the lifecycle over several requests is fuzz_lifecycle's).
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -60,6 +68,13 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto& world = cpct::fuzz::world();
   const auto input = cpct::fuzz::decode_handler_input(data, size);
+  // Back to the fixtures' jobs when the last input changed one (a reset
+  // changes the generation, which empties the answer cache: only then).
+  static std::uint64_t clean = world.oracle->board().generation();
+  if (world.oracle->board().generation() != clean) {
+    world.oracle->board().reset();
+    clean = world.oracle->board().generation();
+  }
 
   cpct::server::Request req{http::verb::post, "/", input.version};
   if (input.target) req.set("X-Amz-Target", *input.target);

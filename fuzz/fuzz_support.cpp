@@ -18,18 +18,27 @@ Clock::time_point& clock_start() {
   return start;
 }
 
+World make_world(std::string_view fixtures_json, const char* origin) {
+  World w;
+  w.spec = model::embedded_spec();
+  const auto document = nlohmann::json::parse(fixtures_json);
+  w.fixtures =
+      std::make_shared<const model::Fixtures>(model::parse_fixtures(document, origin, *w.spec));
+  w.oracle = std::make_shared<const protocol::Oracle>(w.spec, w.fixtures);
+  return w;
+}
+
 }  // namespace
 
 const World& world() {
-  static const World instance = [] {
-    World w;
-    w.spec = model::embedded_spec();
-    const auto document = nlohmann::json::parse(embedded_fixtures_json());
-    w.fixtures = std::make_shared<const model::Fixtures>(
-        model::parse_fixtures(document, "corpus/fixtures/example.json", *w.spec));
-    w.oracle = std::make_shared<const protocol::Oracle>(w.spec, w.fixtures);
-    return w;
-  }();
+  static const World instance =
+      make_world(embedded_fixtures_json(), "corpus/fixtures/example.json");
+  return instance;
+}
+
+const World& lifecycle_world() {
+  static const World instance =
+      make_world(embedded_lifecycle_fixtures_json(), "corpus/fixtures/lifecycle.json");
   return instance;
 }
 

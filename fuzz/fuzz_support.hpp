@@ -17,6 +17,8 @@ namespace cpct::fuzz {
 
 /// corpus/fixtures/example.json, compiled in.
 std::string_view embedded_fixtures_json();
+/// corpus/fixtures/lifecycle.json, compiled in (fuzz_lifecycle's jobs).
+std::string_view embedded_lifecycle_fixtures_json();
 
 /// The embedded CodePipeline spec, the example fixtures and an oracle over
 /// both; built on first use, shared for the process's lifetime.
@@ -26,6 +28,9 @@ struct World {
   std::shared_ptr<const protocol::Oracle> oracle;
 };
 const World& world();
+/// The same over the lifecycle fixtures (queued jobs of both flavours, an
+/// action type without jobs): what fuzz_lifecycle steps.
+const World& lifecycle_world();
 
 /// Prints "cpct-fuzz: contract broken: <what>" and each labelled side in
 /// full, then aborts: the fuzzer keeps the input as a crash.

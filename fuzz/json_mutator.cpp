@@ -423,7 +423,7 @@ std::size_t mutate_handler_input(std::uint8_t* data, std::size_t size, std::size
   if (size == 0 || chooser.one_in(10))
     selector = chooser.coin()
                    ? static_cast<std::uint8_t>(chooser.in_range(0, 255))
-                   : static_cast<std::uint8_t>(selector ^ (1u << chooser.in_range(0, 5)));
+                   : static_cast<std::uint8_t>(selector ^ (1u << chooser.in_range(0, 7)));
   const std::string body = mutate_body(input.body, input.operation, rng);
   if (body.size() + 1 > max_size) return size > 0 ? byte_mutator(data, size, max_size) : 0;
   data[0] = selector;

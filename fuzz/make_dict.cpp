@@ -108,6 +108,19 @@ int main(int argc, char** argv) {
       words.insert(token);
   } else if (target == "fuzz_importer") {
     add_model_words(words);
+  } else if (target == "fuzz_lifecycle") {
+    // Whole 4-byte steps (fuzz_lifecycle.cpp): every operation on every
+    // job (own token, right nonce, no clock step), and polls of each
+    // action type for one to three jobs.
+    const std::size_t jobs = cpct::fuzz::lifecycle_world().fixtures->jobs.size();
+    for (int op = 0; op <= 10; ++op)
+      for (std::size_t job = 0; job <= jobs; ++job)
+        words.insert(std::string{static_cast<char>(op), static_cast<char>(job), '\x04', '\x00'});
+    for (const int op : {0, 5})
+      for (int type = 0; type < 4; ++type)
+        for (int batch = 1; batch <= 3; ++batch)
+          words.insert(std::string{static_cast<char>(op), '\x00',
+                                   static_cast<char>(batch << 2 | type), '\x00'});
   } else if (target == "fuzz_model_roundtrip") {
     // Its bytes are choices, not text: boundary integers help most.
     for (const std::size_t width : {1, 2, 4, 8}) {

@@ -2,14 +2,17 @@
 // cases (check::Plan) and the committed model. fuzz/make_corpus runs it and
 // minimises the result with libFuzzer's -merge=1 into corpus/<target>/.
 //   make_seeds <output-root>
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <random>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "check/planner.hpp"
 #include "client/wire.hpp"
@@ -81,6 +84,92 @@ std::string aimed_at(const cpct::fuzz::RoundTripRoot& target, std::size_t size,
   }
 }
 
+// fuzz_lifecycle's step bytes: operation (0-9 the lifecycle's, 10 a reset),
+// job and choices, action type and batch, clock step.
+std::string steps(std::uint8_t mode, std::initializer_list<std::array<std::uint8_t, 4>> list) {
+  std::string out(1, static_cast<char>(mode));
+  for (const auto& step : list)
+    for (const std::uint8_t b : step) out += static_cast<char>(b);
+  return out;
+}
+
+std::vector<std::string> lifecycle_seeds() {
+  constexpr std::uint8_t kDifferential = 0, kModelOnly = 1, kSeconds = 0x80;
+  return {
+      // Third-party: poll, details, acknowledge, success with continuation,
+      // poll again (three jobs), stale and right nonces, failure, a finished job.
+      steps(kDifferential, {{0, 0x00, 0x04, 0},
+                            {1, 0x00, 0, 1},
+                            {2, 0x00, 0, 1},
+                            {3, 0x40, 0, 1},
+                            {0, 0x00, 0x0c, 1},
+                            {2, 0x00, 0, 1},
+                            {2, 0x20, 0, 1},
+                            {3, 0x00, 0x20, 1},
+                            {4, 0x01, 0x20, 1},
+                            {2, 0x01, 0, 1},
+                            {4, 0x01, 0x40, 1},
+                            {2, 0x00, 0, 1},
+                            {1, 0x02, 0, 1},
+                            {2, 0x02, 0, 1},
+                            {3, 0x02, 0xe0, 1}}),
+      // Custom: poll with a queryParam, details, acknowledge, continuation,
+      // poll, stale and right nonces, failure, reset, a query that misses.
+      steps(kDifferential, {{5, 0x80, 0x25, 0},
+                            {6, 0x03, 0, 1},
+                            {7, 0x03, 0, 1},
+                            {8, 0x43, 0x80, 1},
+                            {5, 0x00, 0x05, 1},
+                            {7, 0x23, 0, 1},
+                            {7, 0x03, 0, 1},
+                            {9, 0x03, 0x20, 1},
+                            {10, 0, 0, 0},
+                            {5, 0x80, 0x05, 0},
+                            {5, 0x00, 0x09, kSeconds | 5},
+                            {7, 0x03, 0, 0}}),
+      // Refusals: unknown job, wrong token, the other flavour, unknown and
+      // idle action types, an invalid batch, empty and wrong nonces.
+      steps(kDifferential, {{1, 0x04, 0, 0},
+                            {1, 0x08, 0, 0},
+                            {6, 0x00, 0, 0},
+                            {1, 0x03, 0, 0},
+                            {0, 0x00, 0x07, 0},
+                            {5, 0x00, 0x07, 0},
+                            {5, 0x00, 0x04, 0},
+                            {0, 0x00, 0x1c, 0},
+                            {0, 0x00, 0x06, 0},
+                            {2, 0x30, 0, 0},
+                            {3, 0x00, 0, 0},
+                            {2, 0x10, 0, 0},
+                            {7, 0x00, 0, 0},
+                            {8, 0x04, 0, 0},
+                            {0, 0x00, 0x05, 0},
+                            {2, 0x08, 0, 0}}),
+      // Model only: a job not acknowledged within acknowledgeTimeoutMs is
+      // handed out again, with a new nonce.
+      steps(kModelOnly, {{0, 0x00, 0x04, 0},
+                         {1, 0x00, 0, kSeconds | 31},
+                         {0, 0x00, 0x04, 0},
+                         {2, 0x20, 0, 0},
+                         {2, 0x00, 0, 0},
+                         {0, 0x00, 0x0c, kSeconds | 40},
+                         {3, 0x00, 0, 0},
+                         {0, 0x00, 0x0c, kSeconds | 29},
+                         {0, 0x00, 0x0c, kSeconds | 1},
+                         {2, 0x01, 0, 0}}),
+      // Model only: the custom job handed out again exactly at the timeout.
+      steps(kModelOnly, {{5, 0x00, 0x0d, 0},
+                         {5, 0x00, 0x05, kSeconds | 30},
+                         {7, 0x23, 0, 0},
+                         {7, 0x03, 0, 0},
+                         {8, 0x43, 0, 0},
+                         {5, 0x00, 0x05, kSeconds | 100},
+                         {7, 0x03, 0, 0},
+                         {9, 0x03, 0, 0},
+                         {10, 0, 0, 0x7f}}),
+  };
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -140,6 +229,10 @@ int main(int argc, char** argv) {
     for (auto it = by_size.begin(); it != by_size.end() && kept < 2; ++it, ++kept)
       write_seed(root / "pinned-fuzz_model_roundtrip", it->second);
   }
+
+  // fuzz_lifecycle: a mode byte, then 4-byte steps (fuzz_lifecycle.cpp):
+  // whole worker loops the merge keeps apart from random bytes.
+  for (const auto& seed : lifecycle_seeds()) write_seed(root / "fuzz_lifecycle", seed);
 
   const auto model = ModelJson::parse(cpct::model::embedded_model_json());
   write_seed(root / "fuzz_importer", model.dump());

@@ -13,7 +13,7 @@ flags="-O1 -fno-omit-frame-pointer -gline-tables-only -fsanitize=address -fsanit
 env CC=clang CXX=clang++ CFLAGS="$flags" CXXFLAGS="$flags" LIB_FUZZING_ENGINE=-fsanitize=fuzzer \
     OUT="$out" SRC="$(dirname "$repo")" WORK="$work" "$repo/fuzz/ossfuzz.sh"
 status=0
-for t in fuzz_handler fuzz_session fuzz_model_roundtrip fuzz_importer fuzz_client_response; do
+for t in fuzz_handler fuzz_session fuzz_model_roundtrip fuzz_importer fuzz_client_response fuzz_lifecycle; do
   for f in "$t" "${t}_seed_corpus.zip" "$t.dict"; do
     [ -s "$out/$f" ] || { echo "missing or empty: \$OUT/$f"; status=1; }
   done
