@@ -1,5 +1,6 @@
 #include "model/lifecycle/board.hpp"
 
+#include <algorithm>
 #include <mutex>
 
 namespace cpct::model::lifecycle {
@@ -43,6 +44,9 @@ Board::Board(std::shared_ptr<const Fixtures> fixtures, Clock::time_point now)
 
 void Board::reset(Clock::time_point now) {
   states_.assign(fixtures_->jobs.size(), JobState{});
+  lanes_.assign(fixtures_->jobs.size(), std::string());
+  queued_.clear();
+  dispatched_.clear();
   action_types_.clear();
   for (const auto& type : fixtures_->action_types) action_types_.insert(action_type_key(type));
   for (std::size_t i = 0; i < states_.size(); ++i) {
@@ -56,11 +60,54 @@ void Board::reset(Clock::time_point now) {
       state.dispatches = 1;
       state.dispatched_at = now;
     }
-    if (const json type = action_type_of(job); type.is_object())
+    if (const json type = action_type_of(job); type.is_object()) {
       action_types_.insert(action_type_key(type));
+      lanes_[i] = std::string(to_string(job.kind)) + " " + action_type_key(type);
+    }
+    reindex(i);
     rebuild_details(i);
   }
   ++generation_;
+}
+
+void Board::unindex(std::size_t index) {
+  if (lanes_[index].empty()) return;
+  const JobState& state = states_[index];
+  if (state.status == "Queued") queued_[lanes_[index]].erase(index);
+  if (state.status == "Dispatched") dispatched_[lanes_[index]].erase({state.dispatched_at, index});
+}
+
+void Board::reindex(std::size_t index) {
+  if (lanes_[index].empty()) return;
+  const JobState& state = states_[index];
+  if (state.status == "Queued") queued_[lanes_[index]].insert(index);
+  if (state.status == "Dispatched") dispatched_[lanes_[index]].insert({state.dispatched_at, index});
+}
+
+std::vector<std::size_t> Board::candidates(const std::string& type_key, JobKind flavour,
+                                           Clock::time_point now, std::size_t max,
+                                           const std::function<bool(std::size_t)>& accept) const {
+  const std::string lane = std::string(to_string(flavour)) + " " + type_key;
+  std::vector<std::size_t> timed_out;
+  if (const auto it = dispatched_.find(lane); it != dispatched_.end())
+    for (const auto& [at, index] : it->second) {
+      if (now - at < acknowledge_timeout()) break;
+      timed_out.push_back(index);
+    }
+  std::sort(timed_out.begin(), timed_out.end());
+  static const std::set<std::size_t> kNone;
+  const auto q = queued_.find(lane);
+  const std::set<std::size_t>& queued = q == queued_.end() ? kNone : q->second;
+  // Both in fixture order, merged.
+  std::vector<std::size_t> out;
+  auto a = queued.begin();
+  auto b = timed_out.begin();
+  while (out.size() < max && (a != queued.end() || b != timed_out.end())) {
+    const bool from_queue = b == timed_out.end() || (a != queued.end() && *a < *b);
+    const std::size_t index = from_queue ? *a++ : *b++;
+    if (accept(index)) out.push_back(index);
+  }
+  return out;
 }
 
 std::optional<std::size_t> Board::find(const std::string& job_id) const {
@@ -86,6 +133,7 @@ bool Board::pollable(std::size_t index, const std::string& type_key, JobKind fla
 }
 
 Transition Board::dispatch(std::size_t index, Clock::time_point now) {
+  unindex(index);
   JobState& state = states_[index];
   ++state.dispatches;
   const std::string fixture_nonce = initial_nonce(fixtures_->jobs[index]);
@@ -96,14 +144,20 @@ Transition Board::dispatch(std::size_t index, Clock::time_point now) {
           ? fixture_nonce
           : "d" + std::to_string(state.dispatches) + "-" + std::to_string(generation_ % 100000);
   state.dispatched_at = now;
-  Transition t = move(index, "Dispatched");
+  Transition t{fixtures_->jobs[index].id, state.status, "Dispatched"};
+  state.status = "Dispatched";
+  reindex(index);
+  rebuild_details(index);
+  ++generation_;
   return t;
 }
 
 Transition Board::move(std::size_t index, const std::string& status) {
+  unindex(index);
   JobState& state = states_[index];
   Transition t{fixtures_->jobs[index].id, state.status, status};
   state.status = status;
+  reindex(index);
   rebuild_details(index);
   ++generation_;
   return t;

@@ -5,6 +5,8 @@
 // compares. A Board is a plain value: copying it copies the world.
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -88,6 +90,12 @@ class Board {
   bool pollable(std::size_t index, const std::string& type_key, JobKind flavour,
                 Clock::time_point now) const;
   bool registered(const std::string& type_key) const { return action_types_.count(type_key) != 0; }
+  /// Up to `max` jobs a poll of `type_key` in `flavour` may hand out now and
+  /// `accept` takes, in fixture order. Costs what it hands out, not the
+  /// number of jobs (the queued and the dispatched are indexed).
+  std::vector<std::size_t> candidates(const std::string& type_key, JobKind flavour,
+                                      Clock::time_point now, std::size_t max,
+                                      const std::function<bool(std::size_t)>& accept) const;
   std::chrono::milliseconds acknowledge_timeout() const;
 
   // Steps the rules take (one place each, so the check replays them).
@@ -102,9 +110,16 @@ class Board {
 
  private:
   void rebuild_details(std::size_t index);
+  // The poll index: queued jobs by lane, and dispatched ones by the time
+  // they were handed out (the oldest time out first).
+  void unindex(std::size_t index);
+  void reindex(std::size_t index);
 
   std::shared_ptr<const Fixtures> fixtures_;
   std::vector<JobState> states_;
+  std::vector<std::string> lanes_;  // per job: flavour and action type ("" when not pollable)
+  std::map<std::string, std::set<std::size_t>> queued_;
+  std::map<std::string, std::set<std::pair<Clock::time_point, std::size_t>>> dispatched_;
   std::set<std::string> action_types_;
   std::uint64_t generation_ = 0;
 };

@@ -62,9 +62,10 @@ Outcome poll(Board& board, const OperationInfo& op, const json& input, Clock::ti
     max = static_cast<std::size_t>(std::max<long long>(1, it->get<long long>()));
   Outcome out = success_outcome(json::object(), prefix + "hands-out-queued");
   json jobs = json::array();
-  for (std::size_t i = 0; i < board.states().size() && jobs.size() < max; ++i) {
-    if (!board.pollable(i, key, op.flavour, now)) continue;
-    if (!matches_query(board.states()[i].data, input)) continue;
+  const auto chosen = board.candidates(key, op.flavour, now, max, [&](std::size_t i) {
+    return matches_query(board.states()[i].data, input);
+  });
+  for (const std::size_t i : chosen) {
     out.transitions.push_back(board.dispatch(i, now));
     jobs.push_back(poll_entry(board, i));
   }
