@@ -114,7 +114,7 @@ std::vector<Scenario> plan_scenarios(const model::Spec& spec, const json& action
   const JobKind flavour =
       action_type.value("owner", "") == "Custom" ? JobKind::kCustom : JobKind::kThirdParty;
   const bool third = flavour == JobKind::kThirdParty;
-  Maker m{spec, action_type, flavour, seed};
+  Maker m{spec, action_type, flavour, seed, 0, {}};
   json other = action_type;
   other["provider"] = "cpct-other-type";
   const std::string poll = third ? "PollForThirdPartyJobs" : "PollForJobs";
