@@ -69,11 +69,16 @@ using Reader = void (*)(const cpct::net::HttpResponse&, bool);
 
 // GetThirdPartyJobDetails first: the readers an input picks.
 constexpr Reader kReaders[] = {
-    &check<GetThirdPartyJobDetailsOutput>,       &check<PollForThirdPartyJobsOutput>,
-    &check<AcknowledgeThirdPartyJobOutput>,      &check<PutThirdPartyJobSuccessResultOutput>,
-    &check<PutThirdPartyJobFailureResultOutput>, &check<PollForJobsOutput>,
-    &check<AcknowledgeJobOutput>,                &check<GetJobDetailsOutput>,
-    &check<PutJobSuccessResultOutput>,           &check<PutJobFailureResultOutput>,
+    &check<GetThirdPartyJobDetailsOutput>,
+    &check<PollForThirdPartyJobsOutput>,
+    &check<AcknowledgeThirdPartyJobOutput>,
+    &check<PutThirdPartyJobSuccessResultOutput>,
+    &check<PutThirdPartyJobFailureResultOutput>,
+    &check<PollForJobsOutput>,
+    &check<AcknowledgeJobOutput>,
+    &check<GetJobDetailsOutput>,
+    &check<PutJobSuccessResultOutput>,
+    &check<PutJobFailureResultOutput>,
 };
 static_assert(std::size(kReaders) == std::tuple_size_v<JobWorkerInputs>);
 

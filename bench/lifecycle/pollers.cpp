@@ -98,8 +98,8 @@ struct Flags {
 std::string uuid(std::mt19937_64& rng) {
   std::uint64_t hi = rng();
   std::uint64_t lo = rng();
-  hi = (hi & ~0xf000ULL) | 0x4000ULL;                                // version 4
-  lo = (lo & ~(0xc000ULL << 48)) | (0x8000ULL << 48);                // variant 10xx
+  hi = (hi & ~0xf000ULL) | 0x4000ULL;                  // version 4
+  lo = (lo & ~(0xc000ULL << 48)) | (0x8000ULL << 48);  // variant 10xx
   char out[37];
   std::snprintf(out, sizeof out, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
                 static_cast<unsigned>((hi >> 16) & 0xffff), static_cast<unsigned>(hi & 0xffff),
@@ -161,11 +161,12 @@ Setup read_fixtures(const std::string& path) {
     usage(path + " is not a fixtures file");
   Setup s;
   for (const auto& job : doc["jobs"]) {
-    if (job.value("state", "InProgress") != "Queued" || job.value("kind", "third-party") != "third-party")
+    if (job.value("state", "InProgress") != "Queued" ||
+        job.value("kind", "third-party") != "third-party")
       continue;
     const json& details = job.at("jobDetails");
-    json type = job.contains("actionTypeId") ? job["actionTypeId"]
-                                              : details.at("data").at("actionTypeId");
+    json type =
+        job.contains("actionTypeId") ? job["actionTypeId"] : details.at("data").at("actionTypeId");
     if (s.action_type.is_null()) s.action_type = type;
     if (type != s.action_type)
       usage(path + ": the queued third-party jobs must share one action type");
@@ -328,9 +329,9 @@ int run(const Flags& flags) {
   const auto max_seconds = flags.number("max-seconds", 900, 1, 86400);
   const long pid = static_cast<long>(flags.number("watch-pid", 0, 0, 1LL << 31));
   const Setup setup = read_fixtures(fixtures);
-  const auto every = static_cast<std::size_t>(
-      flags.number("every", std::max<long long>(1, static_cast<long long>(setup.queued.size()) / 10),
-                   1, 1LL << 40));
+  const auto every = static_cast<std::size_t>(flags.number(
+      "every", std::max<long long>(1, static_cast<long long>(setup.queued.size()) / 10), 1,
+      1LL << 40));
 
   json board;
   std::string why;
@@ -447,12 +448,16 @@ int run(const Flags& flags) {
     if (n > 1 && ++twice == 1) example = id;
     if (expected.count(id) == 0) ++unknown;
   }
-  if (twice) problem(std::to_string(twice) + " job ids handed out more than once (e.g. " + example + ")");
-  if (unknown) problem(std::to_string(unknown) + " job ids handed out that the fixtures do not queue");
+  if (twice)
+    problem(std::to_string(twice) + " job ids handed out more than once (e.g. " + example + ")");
+  if (unknown)
+    problem(std::to_string(unknown) + " job ids handed out that the fixtures do not queue");
   for (const auto& id : setup.queued) {
     const auto it = done.find(id);
-    if (it == done.end()) ++missing;
-    else if (it->second > 1) ++completed_twice;
+    if (it == done.end())
+      ++missing;
+    else if (it->second > 1)
+      ++completed_twice;
   }
   if (missing) problem(std::to_string(missing) + " queued jobs never completed");
   if (completed_twice) problem(std::to_string(completed_twice) + " jobs completed more than once");
@@ -463,8 +468,11 @@ int run(const Flags& flags) {
       if (j.at("status") != "Succeeded") ++not_succeeded;
       if (j.at("dispatches") != 1) ++redispatched;
     }
-    if (not_succeeded) problem("GET /_cpct/jobs: " + std::to_string(not_succeeded) + " jobs not Succeeded");
-    if (redispatched) problem("GET /_cpct/jobs: " + std::to_string(redispatched) + " jobs dispatched other than once");
+    if (not_succeeded)
+      problem("GET /_cpct/jobs: " + std::to_string(not_succeeded) + " jobs not Succeeded");
+    if (redispatched)
+      problem("GET /_cpct/jobs: " + std::to_string(redispatched) +
+              " jobs dispatched other than once");
   } else {
     problem(why);
   }
@@ -476,9 +484,10 @@ int run(const Flags& flags) {
     const auto [rss, hwm] = memory_of(pid);
     std::printf("serve pid %ld after: RSS %.1f MB, HWM %.1f MB\n", pid, rss / 1024.0, hwm / 1024.0);
   }
-  std::printf("RESULT jobs=%zu seconds=%.3f jobs_per_s=%.0f requests=%llu requests_per_s=%.0f ok=%d\n",
-              completed, seconds, completed / seconds, static_cast<unsigned long long>(requests),
-              requests / seconds, ok ? 1 : 0);
+  std::printf(
+      "RESULT jobs=%zu seconds=%.3f jobs_per_s=%.0f requests=%llu requests_per_s=%.0f ok=%d\n",
+      completed, seconds, completed / seconds, static_cast<unsigned long long>(requests),
+      requests / seconds, ok ? 1 : 0);
   std::cout << (ok ? "OK: every job handed out once and completed once\n" : "");
   return ok ? 0 : 1;
 }
