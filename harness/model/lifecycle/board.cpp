@@ -21,6 +21,10 @@ json initial_data(const FixtureJob& job) {
 
 }  // namespace
 
+std::string lane_of(JobKind flavour, const std::string& type_key) {
+  return std::string(to_string(flavour)) + " " + type_key;
+}
+
 std::string action_type_key(const json& action_type) {
   auto part = [&](const char* key) {
     const auto it = action_type.find(key);
@@ -62,7 +66,7 @@ void Board::reset(Clock::time_point now) {
     }
     if (const json type = action_type_of(job); type.is_object()) {
       action_types_.insert(action_type_key(type));
-      lanes_[i] = std::string(to_string(job.kind)) + " " + action_type_key(type);
+      lanes_[i] = lane_of(job.kind, action_type_key(type));
     }
     reindex(i);
     rebuild_details(i);
@@ -87,7 +91,7 @@ void Board::reindex(std::size_t index) {
 std::vector<std::size_t> Board::candidates(const std::string& type_key, JobKind flavour,
                                            Clock::time_point now, std::size_t max,
                                            const std::function<bool(std::size_t)>& accept) const {
-  const std::string lane = std::string(to_string(flavour)) + " " + type_key;
+  const std::string lane = lane_of(flavour, type_key);
   std::vector<std::size_t> timed_out;
   if (const auto it = dispatched_.find(lane); it != dispatched_.end())
     for (const auto& [at, index] : it->second) {
@@ -122,10 +126,8 @@ std::chrono::milliseconds Board::acknowledge_timeout() const {
 
 bool Board::pollable(std::size_t index, const std::string& type_key, JobKind flavour,
                      Clock::time_point now) const {
-  const FixtureJob& job = fixtures_->jobs[index];
-  if (job.kind != flavour) return false;
-  const json type = action_type_of(job);
-  if (!type.is_object() || action_type_key(type) != type_key) return false;
+  // The lane reset() derived: no JSON read on the way.
+  if (lanes_[index].empty() || lanes_[index] != lane_of(flavour, type_key)) return false;
   const JobState& state = states_[index];
   if (state.status == "Queued") return true;
   // Handed out but never acknowledged: handed out again once the wait is over.
@@ -224,17 +226,20 @@ Outcome LiveBoard::apply(const OperationInfo& operation, const json& input) {
     return details(board_, operation, input);
   }
   std::unique_lock lock(mutex_);
-  return board_.apply(operation, input, Clock::now());
+  Outcome out = board_.apply(operation, input, Clock::now());
+  generation_.store(board_.generation(), std::memory_order_release);
+  return out;
 }
 
 void LiveBoard::reset() {
   std::unique_lock lock(mutex_);
   board_.reset(Clock::now());
+  generation_.store(board_.generation(), std::memory_order_release);
 }
 
 std::uint64_t LiveBoard::generation() const {
-  std::shared_lock lock(mutex_);
-  return board_.generation();
+  // Read on every request (the answer cache): no lock on that path.
+  return generation_.load(std::memory_order_acquire);
 }
 
 json LiveBoard::summary() const {

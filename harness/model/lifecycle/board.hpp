@@ -3,6 +3,7 @@
 // the ten operations does to it. `cpct serve` answers from a LiveBoard; the
 // lifecycle check steps its own Board beside the endpoint under test and
 // compares. A Board is a plain value: copying it copies the world.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -124,6 +125,8 @@ class Board {
   std::uint64_t generation_ = 0;
 };
 
+/// The poll index's key: flavour and action type key.
+std::string lane_of(JobKind flavour, const std::string& type_key);
 /// "category/owner/provider/version" of an ActionTypeId object.
 std::string action_type_key(const nlohmann::json& action_type);
 /// The action type a fixture job is queued under, or null.
@@ -132,7 +135,8 @@ nlohmann::json action_type_of(const FixtureJob& job);
 /// A Board many threads share: reads in parallel, changes one at a time.
 class LiveBoard {
  public:
-  explicit LiveBoard(std::shared_ptr<const Fixtures> fixtures) : board_(std::move(fixtures)) {}
+  explicit LiveBoard(std::shared_ptr<const Fixtures> fixtures)
+      : board_(std::move(fixtures)), generation_(board_.generation()) {}
   Outcome apply(const OperationInfo& operation, const nlohmann::json& input);
   void reset();
   std::uint64_t generation() const;
@@ -142,6 +146,7 @@ class LiveBoard {
  private:
   mutable std::shared_mutex mutex_;
   Board board_;
+  std::atomic<std::uint64_t> generation_;  // board_.generation(), published after each change
 };
 
 // The rules, one file each (they read and step the Board).
