@@ -73,8 +73,7 @@ std::optional<Violation> pollers_race(const Context& context, const Endpoint::Co
           for (const auto flavour : {model::JobKind::kThirdParty, model::JobKind::kCustom}) {
             const auto& op = lc::operation_for(lc::Verb::kPoll, flavour);
             Case c;
-            c.request = {context.spec->metadata.target_prefix + "." + op.name,
-                         protocol::kContentType, json{{"actionTypeId", type}}.dump()};
+            c.request = operation_request(context, op, json{{"actionTypeId", type}});
             const auto r = endpoint.send(c);
             ++sent;
             if (r.outcome != net::HttpResponse::Outcome::kResponse || r.status != 200) continue;
@@ -199,9 +198,8 @@ Outcome run(const Context& context, const protocol::Oracle& oracle, const Endpoi
       // The same poll from several shells at once shows it.
       Step poll;
       const auto& op = lc::operation_for(lc::Verb::kPoll, model::JobKind::kThirdParty);
-      poll.request.request = {context.spec->metadata.target_prefix + "." + op.name,
-                              protocol::kContentType,
-                              json{{"actionTypeId", context.action_types.front()}}.dump()};
+      poll.request.request =
+          operation_request(context, op, json{{"actionTypeId", context.action_types.front()}});
       const std::string line = step_command(poll, endpoint, options.endpoint_text);
       for (std::size_t p = 0; p < options.pollers; ++p)
         record.reproduce += std::to_string(p + 1) + ". " + line + " &\n";

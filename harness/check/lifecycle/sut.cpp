@@ -99,6 +99,12 @@ Context make_context(std::shared_ptr<const model::Spec> spec,
   return c;
 }
 
+protocol::Request operation_request(const Context& context, const lc::OperationInfo& op,
+                                    const json& input) {
+  return {context.spec->metadata.target_prefix + "." + op.name, protocol::kContentType,
+          input.dump()};
+}
+
 Sut::Sut(const Context& context, const protocol::Oracle& oracle, Endpoint& endpoint)
     : context_(context),
       oracle_(oracle),
@@ -112,9 +118,7 @@ bool Sut::fail(const std::string& requirement, const std::string& detail) {
 }
 
 net::HttpResponse Sut::send(const lc::OperationInfo& op, const json& input, Step& step) {
-  step.request.request.target = context_.spec->metadata.target_prefix + "." + op.name;
-  step.request.request.content_type = protocol::kContentType;
-  step.request.request.body = input.dump();
+  step.request.request = operation_request(context_, op, input);
   step.request.name = op.name;
   const net::HttpResponse r = endpoint_.send(step.request);
   step.status = r.outcome == net::HttpResponse::Outcome::kResponse ? r.status : 0;
@@ -160,8 +164,7 @@ void Sut::learn(const lc::OperationInfo& op, std::size_t job, const json& body) 
 void Sut::call(const lc::OperationInfo& op, const json& input, std::optional<std::size_t> job) {
   if (violation_) return;
   Step step;
-  protocol::Request request{context_.spec->metadata.target_prefix + "." + op.name,
-                            protocol::kContentType, input.dump()};
+  const protocol::Request request = operation_request(context_, op, input);
   const protocol::Expected e = oracle_.expect(request, board_, lc::Clock::now());
   step.expected = describe(e);
   const net::HttpResponse r = send(op, input, step);
@@ -226,8 +229,7 @@ void Sut::poll(JobKind flavour, std::size_t type_index, std::optional<int> batch
   // The Board decides refusals; which jobs a poll hands out is the
   // endpoint's choice among those it may, so a copy answers first.
   lc::Board scratch = board_;
-  protocol::Request request{context_.spec->metadata.target_prefix + "." + op.name,
-                            protocol::kContentType, input.dump()};
+  const protocol::Request request = operation_request(context_, op, input);
   const protocol::Expected e = oracle_.expect(request, scratch, now);
   if (e.is_error()) return call(op, input, std::nullopt);
   const std::string prefix = std::string(op.name) + ".semantics.";

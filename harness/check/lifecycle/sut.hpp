@@ -52,6 +52,10 @@ struct Context {
 Context make_context(std::shared_ptr<const model::Spec> spec,
                      std::shared_ptr<const model::Fixtures> fixtures);
 
+/// `input` as a request of `op`: its X-Amz-Target, the content type, the body.
+protocol::Request operation_request(const Context& context, const lc::OperationInfo& op,
+                                    const nlohmann::json& input);
+
 struct Step {
   Case request;
   int status = 0;      // 0: no response
