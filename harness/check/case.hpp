@@ -15,7 +15,8 @@ const char* to_string(CaseKind kind);
 struct Case {
   std::size_t index = 0;  // position in the plan; ids are "c<index>"
   CaseKind kind = CaseKind::kPositive;
-  std::string name;  // "jobId too long (513 code points)"
+  std::string name;       // "jobId too long (513 code points)"
+  std::string operation;  // the operation whose request the body is
   std::string method = "POST";
   std::string path = "/";
   protocol::Request request;  // target, content type, body

@@ -34,7 +34,8 @@ nlohmann::json describe_observed(const net::HttpResponse& response);
 
 class Judge {
  public:
-  Judge(const model::Spec& spec, const model::Catalogue& catalogue, const std::string& operation);
+  /// Judges answers of every operation of `spec` (the case's expected names it).
+  Judge(const model::Spec& spec, const model::Catalogue& catalogue);
 
   /// Judges against every acceptable answer and keeps the one the response
   /// fits best; `choice`, when given, receives the answer chosen where the
@@ -46,24 +47,29 @@ class Judge {
   std::vector<Finding> judge_one(const Case& c, const protocol::Expected& expected,
                                  const net::HttpResponse& response) const;
   std::pair<std::size_t, std::size_t> score(const std::vector<Finding>& findings) const;
-  void judge_error(const protocol::Expected& expected, const net::HttpResponse& response,
-                   const nlohmann::json* body, std::vector<Finding>& out) const;
+  void judge_error(const model::Operation* op, const protocol::Expected& expected,
+                   const net::HttpResponse& response, const nlohmann::json* body,
+                   std::vector<Finding>& out) const;
+  void judge_declared(const model::Operation* op, const protocol::Expected& expected,
+                      const net::HttpResponse& response, const nlohmann::json* body,
+                      std::vector<Finding>& out) const;
   void judge_success(const protocol::Expected& expected, const net::HttpResponse& response,
                      const nlohmann::json* body, std::vector<Finding>& out) const;
-  void judge_output(const nlohmann::json& body, std::vector<Finding>& out) const;
+  void judge_output(const model::Operation& op, const nlohmann::json& body,
+                    std::vector<Finding>& out) const;
   void blame(const protocol::Expected& expected, bool ok, const std::string& detail,
              std::vector<Finding>& out) const;
-  static bool is_trait(const std::string& id);
-  /// True for an error the operation declares, other than ValidationException.
-  bool declares(const std::string& type) const;
+  static bool mentions(const std::string& message, const std::string& part);
+  /// True for an error `op` declares, other than ValidationException.
+  bool declares(const model::Operation* op, const std::string& type) const;
   void judge_status(const net::HttpResponse& response, const nlohmann::json* body,
                     std::vector<Finding>& out) const;
 
   const model::Spec& spec_;
   const model::Catalogue& catalogue_;
-  const model::Operation& op_;
-  std::map<std::string, std::vector<std::string>>
-      output_ids_;  // id path → its output requirement IDs
+  protocol::Ids ids_;
+  /// operation → id path → its output requirement IDs
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> output_ids_;
 };
 
 }  // namespace cpct::check

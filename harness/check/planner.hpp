@@ -1,13 +1,16 @@
 #pragma once
 // The case planner: from the model and the fixtures, every request
-// `cpct check server` sends. The same seed gives the same plan.
+// `cpct check server` sends, for every selected operation. The same seed
+// gives the same plan.
 #include <cstdint>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include <rapidcheck.h>
 
 #include "check/case.hpp"
+#include "gen/shape_gen.hpp"
 #include "model/fixtures.hpp"
 #include "model/spec.hpp"
 
@@ -16,12 +19,15 @@ namespace cpct::check {
 struct PlanOptions {
   std::uint64_t seed = 1;
   std::size_t generated = 200;  // RapidCheck-generated cases after the planned ones
-  std::string operation = "GetThirdPartyJobDetails";
+  /// The operations checked, in the order planned; empty: every operation
+  /// of the model.
+  std::vector<std::string> operations;
 };
 
-/// Every planned case (positive, boundary, violation, semantic, protocol)
-/// followed by `generated` generated ones, indexed in order. Generated cases
-/// are made when asked for, so a million-case run holds none in memory.
+/// Every planned case (per operation: positive, boundary, violation,
+/// semantic; then the protocol's) followed by `generated` generated ones,
+/// indexed in order. Generated cases are made when asked for, so a
+/// million-case run holds none in memory.
 class Plan {
  public:
   Plan(const model::Spec& spec, const model::Fixtures& fixtures, PlanOptions options);
@@ -37,14 +43,17 @@ class Plan {
   rc::Gen<Case> generator_;
 };
 
-/// A generated case, reproducible from (seed, size); used by the planner
-/// and, through its shrink tree, by the shrinker.
-rc::Gen<Case> generated_case(const model::Spec& spec, const model::Fixtures& fixtures,
-                             const std::string& operation);
+/// `operations`, or every operation of `spec` when it is empty.
+std::vector<std::string> operations_or_all(const model::Spec& spec,
+                                           const std::vector<std::string>& operations);
 
-/// RapidCheck's generation context is process-global, not per thread: every
-/// call that runs a generator (or walks a shrink tree) holds this lock.
-std::mutex& rapidcheck_mutex();
+/// A generated case of one of `operations` (every one when empty),
+/// reproducible from (seed, size); used by the planner and, through its
+/// shrink tree, by the shrinker.
+rc::Gen<Case> generated_case(const model::Spec& spec, const model::Fixtures& fixtures,
+                             const std::vector<std::string>& operations);
+
+using gen::rapidcheck_mutex;
 
 /// splitmix64: independent seeds for each case from one run seed.
 std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t index);

@@ -16,12 +16,18 @@ using nlohmann::json;
 // requests, and one minimal example per case says most of it.
 constexpr std::size_t kShrinksPerCase = 2;
 
+const model::Fixtures& fixtures_or_none(const protocol::Oracle& oracle) {
+  static const model::Fixtures none;
+  return oracle.fixtures() != nullptr ? *oracle.fixtures() : none;
+}
+
 }  // namespace
 
 json describe_case(const Case& c) {
   json out = {{"id", c.id()},
               {"kind", to_string(c.kind)},
               {"name", model::to_printable(c.name)},
+              {"operation", c.operation},
               {"method", c.method},
               {"path", c.path},
               {"contentType", c.request.content_type},
@@ -39,7 +45,8 @@ Runner::Runner(const Plan& plan, const protocol::Oracle& oracle, const Judge& ju
       redactor_(redactor),
       config_(std::move(config)),
       reproduce_{config_.endpoint_text, config_.scope.region, config_.scope.service},
-      generator_(generated_case(oracle.spec(), *oracle.fixtures(), plan.options().operation)) {}
+      generator_(
+          generated_case(oracle.spec(), fixtures_or_none(oracle), plan.options().operations)) {}
 
 std::size_t Runner::total() const {
   const std::size_t n = plan_.size();
@@ -137,7 +144,7 @@ FailureRecord Runner::record(const Case& c, const protocol::Expected& expected,
   out.case_info["seed"] = plan_.options().seed;
   out.expected = redactor_.strings(describe_expected(expected));
   json observed = describe_observed(response);
-  const auto* op = oracle_.spec().find_operation(plan_.options().operation);
+  const auto* op = oracle_.spec().find_operation(c.operation);
   if (observed.contains("body") && op != nullptr && op->output != nullptr && response.status == 200)
     observed["body"] = redactor_.by_shape(observed["body"], *op->output);
   if (expected.status == 200 && op != nullptr && op->output != nullptr &&

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <iostream>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "check/judge.hpp"
@@ -15,6 +16,7 @@
 #include "check/planner.hpp"
 #include "check/runner.hpp"
 #include "cli/commands.hpp"
+#include "cli/operation_globs.hpp"
 #include "cli/terminal.hpp"
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
@@ -85,8 +87,6 @@ int run(const Args& args) {
   if (!endpoint_text)
     throw UsageError("--endpoint URL is required (see: cpct check server --help)");
   const auto fixtures_path = args.get("fixtures");
-  if (!fixtures_path)
-    throw UsageError("--fixtures FILE is required (see: cpct check server --help)");
   net::Url url;
   try {
     url = net::Url::parse(*endpoint_text);
@@ -105,14 +105,20 @@ int run(const Args& args) {
   const std::string reset_command = args.get_or("reset-command", "");
 
   const auto spec = model::load_spec(args.get_or("model", ""));
-  const auto fixtures =
-      std::make_shared<const model::Fixtures>(model::load_fixtures_file(*fixtures_path, *spec));
-  const std::string operation = model::kFixturesOperation;
+  const auto operations = select_operations(*spec, args.get_or("operations", ""));
+  // Without fixtures every operation is checked from its model alone.
+  const auto fixtures = fixtures_path ? std::make_shared<const model::Fixtures>(
+                                            model::load_fixtures_file(*fixtures_path, *spec))
+                                      : nullptr;
+  static const model::Fixtures no_fixtures;
   const protocol::Oracle oracle(spec, fixtures);
   const model::Catalogue catalogue(*spec);
-  const check::Judge judge(*spec, catalogue, operation);
-  const check::Plan plan(*spec, *fixtures, {seed, cases, operation});
-  const report::Redactor redactor(spec->operation(operation).output, fixtures.get());
+  const check::Judge judge(*spec, catalogue);
+  const check::Plan plan(*spec, fixtures ? *fixtures : no_fixtures, {seed, cases, operations});
+  const report::Redactor redactor =
+      fixtures && spec->find_operation(model::kFixturesOperation)
+          ? report::Redactor(spec->operation(model::kFixturesOperation).output, fixtures.get())
+          : report::Redactor();
 
   check::RunConfig config;
   config.endpoint = url;
@@ -132,24 +138,30 @@ int run(const Args& args) {
     throw UsageError("endpoint " + *endpoint_text + " is unreachable: " + probe.error +
                      " (is the server running?)");
 
-  // Only the operation's own requirements and the shared ones; the client
-  // side is another command's.
+  // Only the selected operations' own requirements and the shared ones; the
+  // client side is another command's.
   std::vector<const model::Requirement*> selected;
-  for (const auto* r : catalogue.for_operation(operation)) {
-    if (r->id.rfind("client.", 0) != 0) selected.push_back(r);
-  }
+  std::set<const model::Requirement*> seen;
+  for (const auto& operation : operations)
+    for (const auto* r : catalogue.for_operation(operation))
+      if (r->id.rfind("client.", 0) != 0 && seen.insert(r).second) selected.push_back(r);
   // The lifecycle: by default when the fixtures queue a job for it.
-  const bool queued = std::any_of(fixtures->jobs.begin(), fixtures->jobs.end(),
-                                  [](const auto& job) { return job.state == "Queued"; });
+  const bool queued =
+      fixtures && std::any_of(fixtures->jobs.begin(), fixtures->jobs.end(),
+                              [](const auto& job) { return job.state == "Queued"; });
   const auto sequences =
       static_cast<std::size_t>(args.get_int("sequences", queued ? 100 : 0, 0, 1'000'000));
+  if (sequences > 0 && !fixtures)
+    throw UsageError("--sequences needs --fixtures: the lifecycle steps the fixtures' jobs");
   if (sequences > 0)
     for (const auto* r : check::lifecycle::requirements(catalogue)) selected.push_back(r);
   check::Results results(selected);
 
-  std::cerr << "cpct check server: " << *endpoint_text << ", " << runner.total() << " cases ("
-            << plan.planned() << " planned, " << cases << " generated), seed " << seed << ", "
-            << jobs << " jobs\n";
+  std::cerr << "cpct check server: " << *endpoint_text << ", " << spec->metadata.service_id << " ("
+            << spec->wire.name << "), " << operations.size()
+            << (operations.size() == 1 ? " operation, " : " operations, ") << runner.total()
+            << " cases (" << plan.planned() << " planned, " << cases << " generated), seed " << seed
+            << ", " << jobs << " jobs\n";
   const auto started = std::chrono::steady_clock::now();
   const std::string started_at = now_iso8601();
   Progress progress("cases", runner.total(), [&] { return results.summary().must_failed; });
@@ -166,15 +178,21 @@ int run(const Args& args) {
   report::RunInfo info;
   info.version = CPCT_VERSION;
   info.seed = seed;
-  info.target = {{"kind", "server"}, {"endpoint", *endpoint_text}, {"fixtures", *fixtures_path}};
-  info.model = {{"service", spec->metadata.service_id}, {"apiVersion", spec->metadata.api_version}};
+  info.target = {{"kind", "server"}, {"endpoint", *endpoint_text}, {"operations", operations}};
+  if (fixtures_path) info.target["fixtures"] = *fixtures_path;
+  info.model = {{"service", spec->metadata.service_id},
+                {"apiVersion", spec->metadata.api_version},
+                {"protocol", spec->wire.name}};
+  info.operation = operations.size() == 1 ? operations.front()
+                                          : std::to_string(operations.size()) + " operations";
   info.started = started_at;
   info.seconds = seconds;
   // Every flag that changes the verdict; not --jobs (the verdict does not
   // depend on it) nor --report-dir.
   info.rerun = rerun_command(
       args, {{"endpoint", *endpoint_text},
-             {"fixtures", *fixtures_path},
+             {"fixtures", fixtures_path.value_or("")},
+             {"operations", args.get_or("operations", "")},
              {"seed", std::to_string(seed)},
              {"cases", std::to_string(cases)},
              {"shard", std::to_string(shard_index) + "/" + std::to_string(shard_count)},
@@ -194,10 +212,16 @@ int run(const Args& args) {
 const Command& check_server_command() {
   static const Command command{
       "check server",
-      "Check an endpoint of the job-worker API against the contract (and its lifecycle)",
-      "--endpoint URL --fixtures FILE [options]",
+      "Check an endpoint of any aws-json service against its model (and, with fixtures, the "
+      "job-worker lifecycle)",
+      "--endpoint URL [--model FILE] [--operations GLOB,...] [--fixtures FILE] [options]\n"
+      "  e.g. cpct check server --endpoint http://127.0.0.1:4567 --model "
+      "/usr/lib/python3/dist-packages/botocore/data/kinesis/2013-12-02/service-2.json.gz",
       {{"endpoint", "URL", "the endpoint under test, http://HOST:PORT"},
-       {"fixtures", "FILE", "the jobs the endpoint holds (see cpct fixtures)"},
+       operations_flag(),
+       {"fixtures", "FILE",
+        "the jobs the endpoint holds (see cpct fixtures); adds the job-worker semantics",
+        "none: every operation judged from the model alone"},
        {"seed", "N", "seed of the plan; the same seed sends the same cases", "random, printed"},
        {"cases", "N", "generated cases after the planned ones", "200"},
        {"jobs", "N", "concurrent connections", "4"},

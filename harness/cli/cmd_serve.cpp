@@ -1,6 +1,8 @@
 // cpct serve: the reference endpoint. Answers the ten job-worker operations
-// for the jobs of a fixtures file, statefully (docs/worker.md), exactly as
-// the oracle says a conforming server must, over HTTP/1.1 on loopback.
+// for the jobs of a fixtures file, statefully (docs/worker.md), and every
+// other operation of the model (every one without fixtures) with an output
+// drawn from the model, exactly as the oracle says a conforming server must,
+// over HTTP/1.1 on loopback.
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -15,8 +17,6 @@ namespace {
 
 int run(const Args& args) {
   const auto path = args.get("fixtures");
-  if (!path)
-    throw UsageError("name the fixtures file with --fixtures FILE (see: cpct serve --help)");
 
   server::ServerOptions options;
   options.host = args.get_or("host", options.host);
@@ -40,7 +40,10 @@ int run(const Args& args) {
 
   // Fixtures are checked before the port is taken: a bad file exits 2.
   const auto spec = model::load_spec(args.get_or("model", ""));
-  auto fixtures = std::make_shared<model::Fixtures>(model::load_fixtures_file(*path, *spec));
+  // Without fixtures: a mock of the whole service, every valid request
+  // answered with an output drawn from the model.
+  auto fixtures =
+      path ? std::make_shared<model::Fixtures>(model::load_fixtures_file(*path, *spec)) : nullptr;
   auto oracle = std::make_shared<const protocol::Oracle>(spec, std::move(fixtures));
 
   server::Server server(options, std::move(oracle));
@@ -59,11 +62,15 @@ int run(const Args& args) {
 const Command& serve_command() {
   static const Command command{
       "serve",
-      "Run the reference endpoint: a stateful CodePipeline for the job-worker API, from a "
-      "fixtures file",
-      "--fixtures FILE [--host ADDR] [--port N] [--threads N] [--log] [--no-answer-cache] [limits] "
-      "[--model FILE]",
-      {{"fixtures", "FILE", "the jobs the endpoint holds (checked at start-up)"},
+      "Run the reference endpoint: a stateful CodePipeline for the job-worker API from a "
+      "fixtures file, or a mock of any aws-json service from its model",
+      "[--fixtures FILE] [--model FILE] [--host ADDR] [--port N] [--threads N] [--log] "
+      "[--no-answer-cache] [limits]\n"
+      "  e.g. cpct serve --fixtures corpus/fixtures/example.json\n"
+      "       cpct serve --model /usr/lib/python3/dist-packages/botocore/data/kinesis/"
+      "2013-12-02/service-2.json.gz",
+      {{"fixtures", "FILE", "the jobs the endpoint holds (checked at start-up)",
+        "none: every valid request gets an output drawn from the model"},
        {"host", "ADDR", "address to listen on", "127.0.0.1"},
        {"port", "N", "port to listen on; 0 picks a free one (printed)", "0"},
        {"threads", "N", "I/O threads", "the hardware threads"},

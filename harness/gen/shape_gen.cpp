@@ -220,6 +220,11 @@ json draw_valid(const Shape& shape, std::size_t depth, const GenOptions& options
   return nullptr;
 }
 
+std::mutex& rapidcheck_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
 rc::Gen<nlohmann::json> valid_value(const model::Shape& shape, GenOptions options) {
   return rc::gen::exec([&shape, options] { return draw_valid(shape, 0, options); });
 }

@@ -4,6 +4,9 @@
 // and absent, empty and large lists and maps, strings from the model's
 // patterns. They read the model; nothing about a shape is restated here.
 #include <rapidcheck.h>
+
+#include <mutex>
+
 #include <nlohmann/json.hpp>
 
 #include "model/spec.hpp"
@@ -15,6 +18,10 @@ struct GenOptions {
   std::size_t max_collection = 12;  // list/map sizes above this are rare
   std::size_t max_depth = 8;        // optional members are dropped below this depth
 };
+
+/// RapidCheck's generation context is process-global, not per thread: every
+/// call that runs a generator (or walks a shrink tree) holds this lock.
+std::mutex& rapidcheck_mutex();
 
 /// A value valid for `shape` (any type; a structure gives a JSON object).
 rc::Gen<nlohmann::json> valid_value(const model::Shape& shape, GenOptions options = {});

@@ -43,6 +43,7 @@ class Importer {
     auto spec = std::make_unique<Spec>();
     if (!model.is_object()) fail("", "the model is not a JSON object");
     read_metadata(field(model, "metadata", "", json::value_t::object), spec->metadata);
+    spec->wire = wire_of(spec->metadata);
     const json& shapes = field(model, "shapes", "", json::value_t::object);
     for (const auto& [name, node] : shapes.items())
       spec->shapes.emplace(name, read_shape(name, node));

@@ -50,7 +50,10 @@ ModelJson read_model_file(const std::string& path) {
 }
 
 std::shared_ptr<const Spec> load_spec_file(const std::string& path) {
-  return import_spec(read_model_file(path), path);
+  auto spec = import_spec(read_model_file(path), path);
+  if (const auto why = unsupported_protocol(spec->metadata); !why.empty())
+    throw SpecError("model " + path + ": " + why);
+  return spec;
 }
 
 std::shared_ptr<const Spec> embedded_spec() {

@@ -139,6 +139,16 @@ const std::vector<TableEntry>& protocol_table() {
        {{K::kObserved,
          "messages of AWS JSON services (docs/requirements.md, validation "
          "messages)"}}},
+      {"awsJson1_1.response.declared-outcome",
+       Level::kShould,
+       Family::kProtocol,
+       "A request that satisfies the model, of an operation whose semantics cpct does not know, "
+       "gets the operation's output (200) or an error its model declares or AWS lists as common",
+       {{K::kModel, "the operation's output shape and errors list"},
+        {K::kSmithySpec,
+         "errors trait (the errors an operation can return; service-wide errors "
+         "are not in botocore models, hence SHOULD)"},
+        {K::kAwsDocs, "API reference, Common Errors"}}},
       {"awsJson1_1.server.no-5xx",
        Level::kMust,
        Family::kRobustness,
@@ -664,13 +674,16 @@ void Catalogue::add_shape_requirements(const Operation& op, Direction direction,
 }
 
 void Catalogue::add_table_requirements(const Spec& spec) {
-  auto add_entry = [this](std::string id, const TableEntry& entry, const std::string& op) {
+  // The tables are written for awsJson1_1; the model's wire may be awsJson1_0.
+  const Wire& wire = spec.wire;
+  auto add_entry = [this, &wire](std::string id, const TableEntry& entry, const std::string& op) {
     Requirement r;
-    r.id = std::move(id);
+    r.id = wire.localise(std::move(id));
     r.level = entry.level;
     r.family = entry.family;
-    r.description = entry.description;
+    r.description = wire.localise(entry.description);
     r.sources = entry.sources;
+    for (auto& source : r.sources) source.ref = wire.localise(std::move(source.ref));
     r.operation = op;
     add(std::move(r));
   };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/pattern.hpp"
+#include "model/wire.hpp"
 
 namespace cpct::model {
 
@@ -89,6 +90,7 @@ class Spec {
   Spec& operator=(const Spec&) = delete;
 
   Metadata metadata;
+  Wire wire;  // from the metadata: awsJson1_0 or awsJson1_1
   std::map<std::string, Shape> shapes;
   std::map<std::string, Operation> operations;
 

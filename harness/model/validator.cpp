@@ -209,6 +209,12 @@ class Checker {
              "Member must have value less than or equal to " + format_number(*shape.max));
   }
 
+  static std::string lower_first(std::string name) {
+    if (!name.empty())
+      name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+    return name;
+  }
+
   static std::string redacted() { return std::string("Value '") + kRedacted + "'"; }
   static std::string quoted(const std::string& text) { return "Value '" + text + "'"; }
   static std::string compact(const json& value) {
@@ -222,7 +228,9 @@ class Checker {
       switch (frame.kind) {
         case PathStep::Kind::kMember:
           path.push_back({frame.kind, *frame.name});
-          location += (location.empty() ? "" : ".") + *frame.name;
+          // AWS writes member names with a lower-case first letter ("at
+          // 'streamName'" for Kinesis's StreamName).
+          location += (location.empty() ? "" : ".") + lower_first(*frame.name);
           break;
         case PathStep::Kind::kElement:
           path.push_back({frame.kind, {}});

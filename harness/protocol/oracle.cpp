@@ -24,19 +24,19 @@ Expected error(Expected base, const std::string& type, const std::string& messag
 
 // Request traits that make a case exercise a protocol requirement without
 // changing the outcome: they ride along as extra requirement IDs.
-void note_traits(const Request& request, const model::Shape* input, const json& body,
-                 Expected& expected) {
-  if (request.body.empty()) expected.requirements.push_back("awsJson1_1.request.empty-body");
+void note_traits(const Ids& ids, const Request& request, const model::Shape* input,
+                 const json& body, Expected& expected) {
+  if (request.body.empty()) expected.requirements.push_back(ids.empty_body);
   if (request.content_type.find(';') != std::string::npos)
-    expected.requirements.push_back("awsJson1_1.request.content-type-parameters");
+    expected.requirements.push_back(ids.content_type_parameters);
   bool null_member = false;
   bool unknown_member = false;
   for (const auto& [key, value] : body.items()) {
     null_member = null_member || value.is_null();
     unknown_member = unknown_member || input == nullptr || input->find_member(key) == nullptr;
   }
-  if (null_member) expected.requirements.push_back("awsJson1_1.request.null-member");
-  if (unknown_member) expected.requirements.push_back("awsJson1_1.request.unknown-member");
+  if (null_member) expected.requirements.push_back(ids.null_member);
+  if (unknown_member) expected.requirements.push_back(ids.unknown_member);
 }
 
 using K = model::SourceKind;
@@ -104,14 +104,6 @@ const Question* find_question(std::string_view id) {
   return nullptr;
 }
 
-bool is_awsjson_content_type(std::string_view value) {
-  std::string media;
-  for (const char c : value.substr(0, value.find(';')))
-    if (!std::isspace(static_cast<unsigned char>(c)))
-      media += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return media == kContentType;
-}
-
 const std::shared_ptr<const json>& null_body() {
   static const auto null = std::make_shared<const json>();
   return null;
@@ -137,7 +129,8 @@ Oracle::Oracle(std::shared_ptr<const model::Spec> spec,
                std::shared_ptr<const model::Fixtures> fixtures)
     : spec_(std::move(spec)),
       fixtures_(std::move(fixtures)),
-      board_(std::make_shared<model::lifecycle::LiveBoard>(fixtures_)) {}
+      board_(std::make_shared<model::lifecycle::LiveBoard>(fixtures_)),
+      ids_(spec_->wire) {}
 
 Expected Oracle::expect(const Request& request) const {
   return expect_with(request, Stepper{board_.get(), nullptr, {}});
@@ -159,9 +152,8 @@ Expected Oracle::expect_with(const Request& request, const Stepper& step) const 
       Request empty = request;
       empty.body.clear();
       auto as_empty = std::make_shared<Expected>(decide(empty, step));
-      std::erase(as_empty->requirements, "awsJson1_1.request.empty-body");
-      as_empty->requirements.insert(as_empty->requirements.begin(),
-                                    "awsJson1_1.request.malformed-json");
+      std::erase(as_empty->requirements, ids_.empty_body);
+      as_empty->requirements.insert(as_empty->requirements.begin(), ids_.malformed_json);
       as_empty->alternatives.clear();
       primary.question = "white-space-body";
       primary.choice = "400 SerializationException (not JSON)";
@@ -183,12 +175,12 @@ Expected Oracle::empty_body(const Request& request, const Stepper& step) const {
   Request none = request;
   none.body = "{}";
   Expected out = decide(none, step);
-  out.requirements.push_back("awsJson1_1.request.empty-body");
+  out.requirements.push_back(ids_.empty_body);
   out.question = "empty-body";
   out.choice = "read as {}";
   out.choice_source = {K::kSmithySpec, "aws-json protocols, Empty body serialization"};
-  auto refused = std::make_shared<Expected>(error(
-      Expected{}, "SerializationException", "The body is empty", "awsJson1_1.request.empty-body"));
+  auto refused = std::make_shared<Expected>(
+      error(Expected{}, "SerializationException", "The body is empty", ids_.empty_body));
   refused->operation = out.operation;
   out.alternatives.push_back({"400 SerializationException",
                               {K::kObserved, "kinesalite and dynalite, built from AWS's answers"},
@@ -208,7 +200,7 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
     return observed_error(
         std::move(expected), "UnknownOperationException",
         request.target ? "Unknown operation " + *request.target : "Missing X-Amz-Target header",
-        "awsJson1_1.request.unknown-target", "unknown-target");
+        ids_.unknown_target, "unknown-target");
   }
   expected.operation = op->name;
 
@@ -217,12 +209,12 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
   if (parsed.problem == BodyParse::Problem::kInvalidUtf8) {
     if (!model::is_valid_utf8(request.body)) {
       return observed_error(std::move(expected), "SerializationException", parsed.detail,
-                            "awsJson1_1.request.invalid-utf8", "unreadable-body");
+                            ids_.invalid_utf8, "unreadable-body");
     }
     // Bytes that are UTF-8 with a \ud800-style escape: RFC 8259 leaves
     // the reading unpredictable, so reading it is acceptable too.
-    Expected out = error(std::move(expected), "SerializationException", parsed.detail,
-                         "awsJson1_1.request.invalid-utf8");
+    Expected out =
+        error(std::move(expected), "SerializationException", parsed.detail, ids_.invalid_utf8);
     out.question = "lone-surrogate";
     out.choice = "rejected (400 SerializationException)";
     out.choice_source = {K::kProject, "docs/requirements.md (cpct serve rejects it)"};
@@ -230,7 +222,7 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
     out.alternatives.back().differs_from_aws = false;
     auto read = std::make_shared<Expected>();
     read->operation = out.operation;
-    read->requirements = {"awsJson1_1.request.invalid-utf8"};
+    read->requirements = {ids_.invalid_utf8};
     read->any_answer = true;
     out.alternatives.push_back(
         {"read it",
@@ -241,14 +233,14 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
   }
   if (parsed.problem == BodyParse::Problem::kMalformed)
     return observed_error(std::move(expected), "SerializationException",
-                          "The body is not valid JSON: " + parsed.detail,
-                          "awsJson1_1.request.malformed-json", "unreadable-body");
+                          "The body is not valid JSON: " + parsed.detail, ids_.malformed_json,
+                          "unreadable-body");
   if (!parsed.value.is_object())
     return observed_error(
         std::move(expected), "SerializationException",
         std::string("The body must be a JSON object, not ") + parsed.value.type_name(),
-        "awsJson1_1.request.non-object-body", "unreadable-body");
-  note_traits(request, op->input, parsed.value, expected);
+        ids_.non_object_body, "unreadable-body");
+  note_traits(ids_, request, op->input, parsed.value, expected);
   // An empty body of an operation with input: read as {} (Smithy: servers
   // accept empty bodies) or refused as emulators built from AWS's answers do.
   if (request.body.empty() && op->input != nullptr && !op->input->members.empty())
@@ -288,10 +280,12 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
       return error(std::move(expected), "ValidationException", message, "");
     }
   }
-  if (model::lifecycle::find_operation(op->name) == nullptr) {
-    expected.outside_contract = true;
-    return error(std::move(expected), "UnknownOperationException",
-                 "Operation " + op->name + " is in the model but not served here", "");
+  // 5 and 6: the operation's semantics where the fixtures give them; else
+  // any answer the model declares for it.
+  if (fixtures_ == nullptr || model::lifecycle::find_operation(op->name) == nullptr) {
+    expected.declared_outcome = true;
+    expected.requirements.insert(expected.requirements.begin(), ids_.declared_outcome);
+    return expected;
   }
   return semantics(*op, parsed.value, std::move(expected), step);
 }

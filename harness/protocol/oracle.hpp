@@ -16,14 +16,13 @@
 #include "model/source.hpp"
 #include "model/spec.hpp"
 #include "model/validator.hpp"
+#include "protocol/ids.hpp"
 
 namespace cpct::protocol {
 
+/// The embedded CodePipeline model's Content-Type (awsJson1_1), for code that
+/// speaks only that model; the engine reads Spec::wire.
 inline constexpr const char* kContentType = "application/x-amz-json-1.1";
-
-/// True when a Content-Type value names kContentType, whatever its
-/// parameters (`; charset=utf-8`), case and spacing.
-bool is_awsjson_content_type(std::string_view value);
 
 struct Request {
   std::optional<std::string> target;  // X-Amz-Target; nullopt when absent
@@ -62,9 +61,11 @@ struct Expected {
   std::vector<model::Violation> violations;  // type or constraint violations
   /// Requirement IDs this request exercises; the first decided the outcome.
   std::vector<std::string> requirements;
-  /// True when the answer is the reference endpoint's choice rather than the
-  /// contract (an operation of the model that has no semantics in cpct).
-  bool outside_contract = false;
+  /// No semantics decide the answer (an operation without registered
+  /// semantics, or no fixtures): a 200 whose body conforms to the output
+  /// shape, or one of the operation's declared errors or a common error of
+  /// the protocol, correctly encoded. `body` is null.
+  bool declared_outcome = false;
   /// The answer stays right until the board changes: a server may answer the
   /// same request from a cache while the board's generation is unchanged.
   bool cacheable = false;
@@ -105,6 +106,7 @@ class Oracle {
 
   const model::Spec& spec() const { return *spec_; }
   const model::Fixtures* fixtures() const { return fixtures_.get(); }
+  const Ids& ids() const { return ids_; }
   /// The jobs' states behind expect(request); thread-safe.
   model::lifecycle::LiveBoard& board() const { return *board_; }
 
@@ -120,6 +122,7 @@ class Oracle {
   std::shared_ptr<const model::Spec> spec_;
   std::shared_ptr<const model::Fixtures> fixtures_;
   std::shared_ptr<model::lifecycle::LiveBoard> board_;
+  Ids ids_;
 };
 
 /// A question the documents leave open, as the implementation profile shows it.
@@ -129,6 +132,11 @@ struct Question {
 };
 const std::vector<Question>& questions();
 const Question* find_question(std::string_view id);
+
+/// True for an error type common to AWS services (the API references'
+/// "Common Errors" pages and the aws-json protocol's own errors): an answer
+/// any operation may give whatever its model declares.
+bool is_common_error(std::string_view type);
 
 /// {"__type": type, "message": message}.
 nlohmann::json error_body(const std::string& type, const std::string& message);

@@ -2,6 +2,7 @@
 
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/field.hpp>
+#include "server/generated_output.hpp"
 
 namespace cpct::server {
 namespace {
@@ -24,12 +25,13 @@ std::string quote(std::string_view text) {
 }
 
 Reply make_reply_bytes(http::status status, std::string body, std::string error_type,
-                       unsigned version, std::string_view request_id) {
+                       unsigned version, std::string_view request_id,
+                       std::string_view content_type) {
   Reply reply;
   auto& res = reply.response;
   res.result(status);
   res.version(version);
-  res.set(http::field::content_type, protocol::kContentType);
+  res.set(http::field::content_type, beast_view(content_type));
   res.set("x-amzn-RequestId", beast_view(request_id));
   res.body() = std::move(body);
   res.content_length(res.body().size());
@@ -44,8 +46,9 @@ std::string serialise(const nlohmann::json& body) {
 }
 
 Reply make_reply(http::status status, const nlohmann::json& body, std::string error_type,
-                 unsigned version, std::string_view request_id) {
-  return make_reply_bytes(status, serialise(body), std::move(error_type), version, request_id);
+                 unsigned version, std::string_view request_id, std::string_view content_type) {
+  return make_reply_bytes(status, serialise(body), std::move(error_type), version, request_id,
+                          content_type);
 }
 
 Reply ask_oracle(const Request& request, const protocol::Oracle& oracle,
@@ -55,20 +58,28 @@ Reply ask_oracle(const Request& request, const protocol::Oracle& oracle,
     in.target = std::string(std_view(it->value()));
   const std::string& body = request.body();
   if (cache != nullptr) cache->sync(oracle.board().generation());
+  const std::string& content_type = oracle.spec().wire.content_type;
   if (cache != nullptr && in.target) {
     if (const std::string* answer = cache->find(*in.target, body))
-      return make_reply_bytes(http::status::ok, *answer, "", request.version(), request_id);
+      return make_reply_bytes(http::status::ok, *answer, "", request.version(), request_id,
+                              content_type);
   }
   if (const auto it = request.find(http::field::content_type); it != request.end())
     in.content_type = std::string(std_view(it->value()));
   in.body = body;
   protocol::Expected expected = oracle.expect(in);
+  if (expected.declared_outcome) {
+    // No semantics decide: a mock's answer, an output drawn from the model.
+    expected.body_text = std::make_shared<const std::string>(generated_output(
+        oracle.spec().operation(expected.operation), in.target.value_or(""), body));
+    expected.cacheable = true;
+  }
   Reply reply =
       expected.body_text
           ? make_reply_bytes(static_cast<http::status>(expected.status), *expected.body_text,
-                             expected.error_type, request.version(), request_id)
+                             expected.error_type, request.version(), request_id, content_type)
           : make_reply(static_cast<http::status>(expected.status), *expected.body,
-                       expected.error_type, request.version(), request_id);
+                       expected.error_type, request.version(), request_id, content_type);
   if (cache != nullptr && in.target && expected.status == 200 && expected.cacheable)
     cache->store(*in.target, body, reply.response.body());
   reply.decision = Reply::Decision{std::move(in), std::move(expected)};
@@ -80,12 +91,12 @@ Reply ask_oracle(const Request& request, const protocol::Oracle& oracle,
 std::optional<Reply> control(const Request& request, std::string_view path,
                              const protocol::Oracle& oracle, std::string_view request_id) {
   if (path == kJobsPath && request.method() == http::verb::get)
-    return make_reply(http::status::ok, oracle.board().summary(), "", request.version(),
-                      request_id);
+    return make_reply(http::status::ok, oracle.board().summary(), "", request.version(), request_id,
+                      oracle.spec().wire.content_type);
   if (path == kResetPath && request.method() == http::verb::post) {
     oracle.board().reset();
     return make_reply(http::status::ok, nlohmann::json{{"reset", true}}, "", request.version(),
-                      request_id);
+                      request_id, oracle.spec().wire.content_type);
   }
   return std::nullopt;
 }
@@ -95,7 +106,7 @@ std::optional<Reply> control(const Request& request, std::string_view path,
 Reply error_reply(http::status status, std::string_view type, std::string_view message,
                   unsigned version, std::string_view request_id) {
   Reply reply = make_reply(status, protocol::error_body(std::string(type), std::string(message)),
-                           std::string(type), version, request_id);
+                           std::string(type), version, request_id, protocol::kContentType);
   reply.response.keep_alive(false);
   return reply;
 }
@@ -105,19 +116,21 @@ Reply handle(const Request& request, const protocol::Oracle& oracle, std::string
   const std::string_view target = std_view(request.target());
   const std::string_view path = target.substr(0, target.find('?'));
   Reply reply;
+  const model::Wire& wire = oracle.spec().wire;
   if (auto answer = control(request, path, oracle, request_id)) {
     reply = std::move(*answer);
   } else if (path != "/") {
     reply = make_reply(http::status::not_found,
-                       protocol::error_body(kNotFound, "No resource at '" + quote(path) +
-                                                           "'; awsJson1_1 requests go to POST /"),
-                       kNotFound, request.version(), request_id);
+                       protocol::error_body(kNotFound, "No resource at '" + quote(path) + "'; " +
+                                                           wire.name + " requests go to POST /"),
+                       kNotFound, request.version(), request_id, wire.content_type);
   } else if (request.method() != http::verb::post) {
-    reply = make_reply(http::status::method_not_allowed,
-                       protocol::error_body(kMethodNotAllowed,
-                                            "Method " + quote(std_view(request.method_string())) +
-                                                " is not allowed; awsJson1_1 requests are POST"),
-                       kMethodNotAllowed, request.version(), request_id);
+    reply =
+        make_reply(http::status::method_not_allowed,
+                   protocol::error_body(kMethodNotAllowed,
+                                        "Method " + quote(std_view(request.method_string())) +
+                                            " is not allowed; " + wire.name + " requests are POST"),
+                   kMethodNotAllowed, request.version(), request_id, wire.content_type);
     reply.response.set(http::field::allow, "POST");
   } else {
     reply = ask_oracle(request, oracle, request_id, cache);

@@ -174,7 +174,7 @@ std::vector<Finding> ClientRunner::judge(const ClientCase& c, const Exchange& e,
                    sent->header("x-amz-target").value_or("") == target,
                    "X-Amz-Target is '" + sent->header("x-amz-target").value_or("(none)") + "'"});
     out.push_back({"client.awsJson1_1.request.content-type",
-                   protocol::is_awsjson_content_type(sent->header("content-type").value_or("")),
+                   spec_.wire.is_content_type(sent->header("content-type").value_or("")),
                    "Content-Type is '" + sent->header("content-type").value_or("(none)") + "'"});
     const json body = json::parse(sent->body, nullptr, false);
     out.push_back({"client.awsJson1_1.request.body",

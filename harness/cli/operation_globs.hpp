@@ -1,0 +1,20 @@
+#pragma once
+// --operations GLOB,...: which operations of the model a check covers.
+#include <string>
+#include <vector>
+
+#include "cli/args.hpp"
+#include "model/spec.hpp"
+
+namespace cpct::cli {
+
+/// The --operations flag, shared by the checks and cpct serve.
+Flag operations_flag();
+
+/// The operations of `spec` that the comma-separated globs (`*`, `?`, as a
+/// shell matches file names) select, in model order; every one when
+/// `globs` is empty. A glob that selects nothing is a UsageError naming it
+/// and a few of the model's operations.
+std::vector<std::string> select_operations(const model::Spec& spec, const std::string& globs);
+
+}  // namespace cpct::cli
