@@ -35,6 +35,7 @@
 
 #include "fuzz_support.hpp"
 #include "handler_input.hpp"
+#include "model/validator.hpp"
 #include "protocol/error_type.hpp"
 #include "server/answer_cache.hpp"
 #include "server/handler.hpp"
@@ -106,6 +107,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // checked against the body the first time it is seen, then trusted.
   static std::set<const std::string*> checked_texts;
   std::string expected_body;
+  if (expected.declared_outcome) {
+    // No semantics decide: the handler answers a generated output, which
+    // must be a 200 whose body conforms to the operation's output shape.
+    if (status != 200 || !reply.error_type.empty())
+      broken("a declared outcome not answered with a generated output", "handler",
+             std::to_string(status) + " " + reply.error_type + "\n" + res.body());
+    const auto body = nlohmann::json::parse(res.body(), nullptr, false);
+    const auto& op = world.spec->operation(expected.operation);
+    if (!body.is_object())
+      broken("a generated output that is not a JSON object", "body", res.body());
+    if (op.output) {
+      const auto violations =
+          cpct::model::validate(op.name, cpct::model::Direction::kOutput, *op.output, body);
+      if (!violations.empty())
+        broken("a generated output that violates the output shape", "body", res.body(), "violation",
+               violations.front().message);
+    }
+    cpct::fuzz::note_outcome("generated " + op.name);
+    return 0;
+  }
   try {
     if (expected.body_text && checked_texts.contains(expected.body_text.get())) {
       expected_body = *expected.body_text;

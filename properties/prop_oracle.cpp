@@ -129,7 +129,7 @@ RC_GTEST_PROP(prop_oracle, answers_alike_every_time, ()) {
   RC_ASSERT(first.operation == second.operation);
   RC_ASSERT(first.requirements == second.requirements);
   RC_ASSERT(first.violations.size() == second.violations.size());
-  RC_ASSERT(first.outside_contract == second.outside_contract);
+  RC_ASSERT(first.declared_outcome == second.declared_outcome);
   RC_ASSERT((first.body_text == nullptr) == (second.body_text == nullptr));
   if (first.body_text)
     RC_ASSERT(*first.body_text == first.body->dump(-1, ' ', false, json::error_handler_t::replace));

@@ -95,8 +95,12 @@ json describe_observed(const net::HttpResponse& response) {
   return out;
 }
 
-Judge::Judge(const model::Spec& spec, const model::Catalogue& catalogue)
-    : spec_(spec), catalogue_(catalogue), ids_(spec.wire) {
+Judge::Judge(const model::Spec& spec, const model::Catalogue& catalogue,
+             std::string validation_error)
+    : spec_(spec),
+      catalogue_(catalogue),
+      ids_(spec.wire),
+      validation_error_(std::move(validation_error)) {
   for (const auto& r : catalogue.all()) {
     if (r.constraint && r.direction == model::Direction::kOutput)
       output_ids_[r.operation][model::to_id_path(r.path)].push_back(r.id);
@@ -276,7 +280,7 @@ void Judge::judge_error(const model::Operation* op, const protocol::Expected& ex
   out.push_back(
       {ids_.error_type_form, form_ok,
        form_ok ? "" : "the error type is not sent as __type with the bare name '" + *type + "'"});
-  if (expected.error_type != "ValidationException" || expected.violations.empty()) return;
+  if (!expected.validation_form || expected.violations.empty()) return;
   const auto message = protocol::resolve_error_message(*body).value_or("");
   std::string missing;
   const std::string head = std::to_string(expected.violations.size()) +
@@ -349,7 +353,7 @@ void Judge::blame(const protocol::Expected& expected, bool ok, const std::string
 }
 
 bool Judge::declares(const model::Operation* op, const std::string& type) const {
-  return op != nullptr && type != "ValidationException" &&
+  return op != nullptr && type != validation_error_ &&
          std::any_of(op->errors.begin(), op->errors.end(),
                      [&](const model::Shape* e) { return e->name == type; });
 }
@@ -372,7 +376,7 @@ void Judge::judge_declared(const model::Operation* op, const protocol::Expected&
   const bool declared =
       (op != nullptr && std::any_of(op->errors.begin(), op->errors.end(),
                                     [&](const model::Shape* e) { return e->name == *type; })) ||
-      protocol::is_common_error(*type);
+      protocol::is_common_error(*type) || *type == validation_error_;
   blame(expected, declared,
         "error type '" + *type + "' is neither declared by " +
             (op ? op->name : std::string("the operation")) + " nor common to AWS services",

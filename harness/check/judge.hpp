@@ -35,7 +35,9 @@ nlohmann::json describe_observed(const net::HttpResponse& response);
 class Judge {
  public:
   /// Judges answers of every operation of `spec` (the case's expected names it).
-  Judge(const model::Spec& spec, const model::Catalogue& catalogue);
+  /// `validation_error`: the type constraint violations get (the oracle's).
+  Judge(const model::Spec& spec, const model::Catalogue& catalogue,
+        std::string validation_error = "ValidationException");
 
   /// Judges against every acceptable answer and keeps the one the response
   /// fits best; `choice`, when given, receives the answer chosen where the
@@ -68,6 +70,7 @@ class Judge {
   const model::Spec& spec_;
   const model::Catalogue& catalogue_;
   protocol::Ids ids_;
+  std::string validation_error_;
   /// operation → id path → its output requirement IDs
   std::map<std::string, std::map<std::string, std::vector<std::string>>> output_ids_;
 };

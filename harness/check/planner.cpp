@@ -157,8 +157,13 @@ class Planner final : public semantics::CaseSink {
     const std::string good = base.dump();
     // A member to break: the request's first, else a made-up one.
     const std::string key = base.empty() ? "member" : base.begin().key();
+    // The request with that member's value written raw; the other members
+    // stay, so a server that reads the value sees an otherwise whole request.
+    std::string rest;
+    for (auto it = base.begin(); it != base.end(); ++it)
+      if (it != base.begin()) rest += ", " + json(it.key()).dump() + ": " + it.value().dump();
     auto with = [&](const std::string& raw_value) {
-      return "{\"" + key + "\": " + raw_value + "}";
+      return "{" + json(key).dump() + ": " + raw_value + rest + "}";
     };
     const auto kind = CaseKind::kProtocol;
     const std::string& ct = content_type_;

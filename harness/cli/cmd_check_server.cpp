@@ -20,6 +20,7 @@
 #include "cli/terminal.hpp"
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
+#include "protocol/profile.hpp"
 #include "report/writers.hpp"
 #include "server/handler.hpp"
 
@@ -111,9 +112,18 @@ int run(const Args& args) {
                                             model::load_fixtures_file(*fixtures_path, *spec))
                                       : nullptr;
   static const model::Fixtures no_fixtures;
-  const protocol::Oracle oracle(spec, fixtures);
-  const model::Catalogue catalogue(*spec);
-  const check::Judge judge(*spec, catalogue);
+  model::Catalogue catalogue(*spec);
+  protocol::Profile profile;
+  if (const auto path = args.get("profile")) {
+    try {
+      profile = protocol::load_profile(*path, *spec, catalogue);
+    } catch (const protocol::ProfileError& e) {
+      throw UsageError(e.what());
+    }
+    protocol::apply_profile(profile, catalogue);
+  }
+  const protocol::Oracle oracle(spec, fixtures, profile.validation_error);
+  const check::Judge judge(*spec, catalogue, profile.validation_error);
   const check::Plan plan(*spec, fixtures ? *fixtures : no_fixtures, {seed, cases, operations});
   const report::Redactor redactor =
       fixtures && spec->find_operation(model::kFixturesOperation)
@@ -144,7 +154,8 @@ int run(const Args& args) {
   std::set<const model::Requirement*> seen;
   for (const auto& operation : operations)
     for (const auto* r : catalogue.for_operation(operation))
-      if (r->id.rfind("client.", 0) != 0 && seen.insert(r).second) selected.push_back(r);
+      if (r->id.rfind("client.", 0) != 0 && !profile.excludes(r->id) && seen.insert(r).second)
+        selected.push_back(r);
   // The lifecycle: by default when the fixtures queue a job for it.
   const bool queued =
       fixtures && std::any_of(fixtures->jobs.begin(), fixtures->jobs.end(),
@@ -183,6 +194,7 @@ int run(const Args& args) {
   info.model = {{"service", spec->metadata.service_id},
                 {"apiVersion", spec->metadata.api_version},
                 {"protocol", spec->wire.name}};
+  if (!profile.origin.empty()) info.model["profile"] = profile.origin;
   info.operation = operations.size() == 1 ? operations.front()
                                           : std::to_string(operations.size()) + " operations";
   info.started = started_at;
@@ -193,6 +205,7 @@ int run(const Args& args) {
       args, {{"endpoint", *endpoint_text},
              {"fixtures", fixtures_path.value_or("")},
              {"operations", args.get_or("operations", "")},
+             {"profile", args.get_or("profile", "")},
              {"seed", std::to_string(seed)},
              {"cases", std::to_string(cases)},
              {"shard", std::to_string(shard_index) + "/" + std::to_string(shard_count)},
@@ -219,6 +232,9 @@ const Command& check_server_command() {
       "/usr/lib/python3/dist-packages/botocore/data/kinesis/2013-12-02/service-2.json.gz",
       {{"endpoint", "URL", "the endpoint under test, http://HOST:PORT"},
        operations_flag(),
+       {"profile", "FILE",
+        "a service profile: where the service differs from the protocol and its model, with "
+        "sources (profiles/ has the known ones; docs/profiles.md)"},
        {"fixtures", "FILE",
         "the jobs the endpoint holds (see cpct fixtures); adds the job-worker semantics",
         "none: every operation judged from the model alone"},

@@ -715,6 +715,14 @@ const Requirement* Catalogue::find(const std::string& id) const {
   return it == index_.end() ? nullptr : &requirements_[it->second];
 }
 
+void Catalogue::change_level(const std::string& id, Level level, Source why) {
+  const auto it = index_.find(id);
+  if (it == index_.end()) throw std::out_of_range("no requirement " + id);
+  Requirement& r = requirements_[it->second];
+  r.level = level;
+  r.sources.insert(r.sources.begin(), std::move(why));
+}
+
 std::vector<const Requirement*> Catalogue::for_operation(const std::string& operation) const {
   std::vector<const Requirement*> out;
   for (const auto& r : requirements_) {

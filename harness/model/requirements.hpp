@@ -82,6 +82,9 @@ class Catalogue {
   /// Shape requirements of one operation plus the protocol, semantic and
   /// client requirements that apply to it.
   std::vector<const Requirement*> for_operation(const std::string& operation) const;
+  /// Sets `id`'s level, with `why` first among its sources (a service
+  /// profile's change). Throws std::out_of_range for an unknown ID.
+  void change_level(const std::string& id, Level level, Source why);
 
  private:
   void add(Requirement requirement);

@@ -126,11 +126,12 @@ struct Oracle::Stepper {
 };
 
 Oracle::Oracle(std::shared_ptr<const model::Spec> spec,
-               std::shared_ptr<const model::Fixtures> fixtures)
+               std::shared_ptr<const model::Fixtures> fixtures, std::string validation_error)
     : spec_(std::move(spec)),
       fixtures_(std::move(fixtures)),
       board_(std::make_shared<model::lifecycle::LiveBoard>(fixtures_)),
-      ids_(spec_->wire) {}
+      ids_(spec_->wire),
+      validation_error_(std::move(validation_error)) {}
 
 Expected Oracle::expect(const Request& request) const {
   return expect_with(request, Stepper{board_.get(), nullptr, {}});
@@ -262,10 +263,10 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
       out.choice = "400 SerializationException";
       out.choice_source = kObserved;
       auto validation = std::make_shared<Expected>(out);
-      validation->error_type = "ValidationException";
+      validation->error_type = validation_error_;
       validation->violations.clear();  // no AWS message form to hold it to
       out.alternatives.push_back(
-          {"400 ValidationException",
+          {"400 " + validation_error_,
            {K::kAwsDocs, "API reference, " + op->name +
                              ", Errors: ValidationException (input in an invalid format)"},
            true,
@@ -277,7 +278,8 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
       for (auto it = expected.violations.rbegin(); it != expected.violations.rend(); ++it)
         expected.requirements.insert(expected.requirements.begin(), it->requirement_id);
       const std::string message = model::validation_message(expected.violations);
-      return error(std::move(expected), "ValidationException", message, "");
+      expected.validation_form = true;
+      return error(std::move(expected), validation_error_, message, "");
     }
   }
   // 5 and 6: the operation's semantics where the fixtures give them; else

@@ -59,6 +59,9 @@ struct Expected {
   std::shared_ptr<const std::string> body_text;
   std::string operation;                     // the operation the target names; empty when unknown
   std::vector<model::Violation> violations;  // type or constraint violations
+  /// The message is the AWS validation form of `violations` (a judge holds
+  /// the endpoint's message to it).
+  bool validation_form = false;
   /// Requirement IDs this request exercises; the first decided the outcome.
   std::vector<std::string> requirements;
   /// No semantics decide the answer (an operation without registered
@@ -94,7 +97,10 @@ struct Expected {
 class Oracle {
  public:
   /// `fixtures` may be null: then no job exists.
-  Oracle(std::shared_ptr<const model::Spec> spec, std::shared_ptr<const model::Fixtures> fixtures);
+  /// `validation_error`: the error type constraint violations get (a
+  /// service profile may name another).
+  Oracle(std::shared_ptr<const model::Spec> spec, std::shared_ptr<const model::Fixtures> fixtures,
+         std::string validation_error = "ValidationException");
 
   /// The answer now, with the oracle's own board (the jobs' states): a
   /// request of the lifecycle that changes a job changes it here.
@@ -107,6 +113,7 @@ class Oracle {
   const model::Spec& spec() const { return *spec_; }
   const model::Fixtures* fixtures() const { return fixtures_.get(); }
   const Ids& ids() const { return ids_; }
+  const std::string& validation_error() const { return validation_error_; }
   /// The jobs' states behind expect(request); thread-safe.
   model::lifecycle::LiveBoard& board() const { return *board_; }
 
@@ -123,6 +130,7 @@ class Oracle {
   std::shared_ptr<const model::Fixtures> fixtures_;
   std::shared_ptr<model::lifecycle::LiveBoard> board_;
   Ids ids_;
+  std::string validation_error_;
 };
 
 /// A question the documents leave open, as the implementation profile shows it.

@@ -15,7 +15,7 @@ struct CheckWorld {
       model::load_fixtures_file(CPCT_SOURCE_DIR "/corpus/fixtures/example.json", *spec));
   model::Catalogue catalogue{*spec};
   protocol::Oracle oracle{spec, fixtures};
-  check::Judge judge{*spec, catalogue, "GetThirdPartyJobDetails"};
+  check::Judge judge{*spec, catalogue};
 };
 
 inline const CheckWorld& world() {

@@ -18,9 +18,9 @@ std::string fingerprint(const cpct::check::Case& c) {
 
 TEST(planner_test, same_seed_same_plan_other_seed_other_plan) {
   const auto& w = cpct::testing::world();
-  const Plan a(*w.spec, *w.fixtures, {7, 50, "GetThirdPartyJobDetails"});
-  const Plan b(*w.spec, *w.fixtures, {7, 50, "GetThirdPartyJobDetails"});
-  const Plan c(*w.spec, *w.fixtures, {8, 50, "GetThirdPartyJobDetails"});
+  const Plan a(*w.spec, *w.fixtures, {7, 50, {"GetThirdPartyJobDetails"}});
+  const Plan b(*w.spec, *w.fixtures, {7, 50, {"GetThirdPartyJobDetails"}});
+  const Plan c(*w.spec, *w.fixtures, {8, 50, {"GetThirdPartyJobDetails"}});
   ASSERT_EQ(a.size(), b.size());
   std::size_t differ = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -33,7 +33,7 @@ TEST(planner_test, same_seed_same_plan_other_seed_other_plan) {
 
 TEST(planner_test, covers_every_kind_and_every_input_requirement) {
   const auto& w = cpct::testing::world();
-  const Plan plan(*w.spec, *w.fixtures, {1, 20, "GetThirdPartyJobDetails"});
+  const Plan plan(*w.spec, *w.fixtures, {1, 20, {"GetThirdPartyJobDetails"}});
   std::set<CaseKind> kinds;
   std::set<std::string> exercised;
   for (std::size_t i = 0; i < plan.size(); ++i) {
@@ -52,7 +52,7 @@ TEST(planner_test, covers_every_kind_and_every_input_requirement) {
 
 TEST(planner_test, boundaries_are_at_the_model_limits_in_code_points) {
   const auto& w = cpct::testing::world();
-  const Plan plan(*w.spec, *w.fixtures, {1, 0, "GetThirdPartyJobDetails"});
+  const Plan plan(*w.spec, *w.fixtures, {1, 0, {"GetThirdPartyJobDetails"}});
   std::size_t at_max_non_ascii = 0;
   for (std::size_t i = 0; i < plan.size(); ++i) {
     const auto c = plan.at(i);
@@ -69,7 +69,7 @@ TEST(planner_test, boundaries_are_at_the_model_limits_in_code_points) {
 
 TEST(planner_test, generated_cases_are_made_on_demand) {
   const auto& w = cpct::testing::world();
-  const Plan plan(*w.spec, *w.fixtures, {3, 1'000'000, "GetThirdPartyJobDetails"});
+  const Plan plan(*w.spec, *w.fixtures, {3, 1'000'000, {"GetThirdPartyJobDetails"}});
   EXPECT_EQ(plan.size(), plan.planned() + 1'000'000);
   const auto last = plan.at(plan.size() - 1);
   EXPECT_EQ(last.kind, CaseKind::kGenerated);
@@ -79,7 +79,7 @@ TEST(planner_test, generated_cases_are_made_on_demand) {
 
 TEST(planner_test, cases_from_smithy_tests_cite_their_id) {
   const auto& w = cpct::testing::world();
-  const Plan plan(*w.spec, *w.fixtures, {7, 0, "GetThirdPartyJobDetails"});
+  const Plan plan(*w.spec, *w.fixtures, {7, 0, {"GetThirdPartyJobDetails"}});
   std::set<std::string> sources;
   for (std::size_t i = 0; i < plan.size(); ++i)
     if (const auto c = plan.at(i); !c.source.empty()) {

@@ -28,8 +28,8 @@ TEST(shrink_test, json_bodies_lose_everything_the_failure_does_not_need) {
 
 TEST(shrink_test, generated_cases_walk_the_rapidcheck_tree) {
   const auto& w = cpct::testing::world();
-  const cpct::check::Plan plan(*w.spec, *w.fixtures, {5, 200, "GetThirdPartyJobDetails"});
-  const auto gen = cpct::check::generated_case(*w.spec, *w.fixtures, "GetThirdPartyJobDetails");
+  const cpct::check::Plan plan(*w.spec, *w.fixtures, {5, 200, {"GetThirdPartyJobDetails"}});
+  const auto gen = cpct::check::generated_case(*w.spec, *w.fixtures, {"GetThirdPartyJobDetails"});
   // Find a generated case with a long body, then shrink on "body over 40 bytes".
   for (std::size_t i = plan.planned(); i < plan.size(); ++i) {
     const auto c = plan.at(i);

@@ -22,6 +22,7 @@ done
 set +e
 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
   "$cpct" check server --endpoint "http://127.0.0.1:$port" --fixtures "$fixtures" --seed 3 \
+  --operations GetThirdPartyJobDetails \
   --cases 10 --jobs 2 --timeout-ms 10000 --report-dir "$work/report" > "$work/check.out" 2>&1
 code=$?
 set -e

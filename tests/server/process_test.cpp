@@ -67,9 +67,20 @@ TEST(process_test, bad_fixtures_exit_2_with_the_loaders_message) {
 
   Child missing({CPCT_BINARY, "serve", "--fixtures", "/nonexistent.json"});
   EXPECT_EQ(missing.wait(10s), 2);
+}
+
+// Without fixtures there are no jobs: every valid request is answered with
+// an output generated from the model (a mock of the service).
+TEST(process_test, without_fixtures_it_answers_generated_outputs) {
   Child none({CPCT_BINARY, "serve"});
-  EXPECT_EQ(none.wait(10s), 2);
-  EXPECT_NE(none.stderr_text().find("--fixtures"), std::string::npos);
+  const auto line = none.first_line(10s);
+  ASSERT_TRUE(line);
+  const auto response = round_trip(port_of(*line), post(kMinimal));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->result_int(), 200u);
+  EXPECT_TRUE(nlohmann::json::parse(response->body()).is_object());
+  none.signal(SIGTERM);
+  EXPECT_EQ(none.wait(5s), 0);
 }
 
 TEST(process_test, port_in_use_or_bad_host_exit_2_with_one_line) {

@@ -138,12 +138,16 @@ TEST(oracle_test, content_type_parameters_are_accepted) {
   EXPECT_EQ(e.requirements.back(), "awsJson1_1.request.content-type-parameters");
 }
 
-TEST(oracle_test, other_operations_are_validated_then_not_served) {
+TEST(oracle_test, operations_without_semantics_are_validated_then_any_declared_answer) {
   const auto bad = expect("{}", "CodePipeline_20150709.AcknowledgeThirdPartyJob");
   EXPECT_EQ(bad.error_type, "ValidationException");
   const auto good = expect("{}", "CodePipeline_20150709.ListPipelines");
-  EXPECT_TRUE(good.outside_contract);
-  EXPECT_EQ(good.status, 400);
+  EXPECT_TRUE(good.declared_outcome);
+  EXPECT_FALSE(good.is_error());
+  EXPECT_EQ(good.requirements.front(), "awsJson1_1.response.declared-outcome");
+  const auto invalid = expect(R"({"nextToken": ""})", "CodePipeline_20150709.ListPipelines");
+  EXPECT_FALSE(invalid.declared_outcome);
+  EXPECT_EQ(invalid.error_type, "ValidationException");
 }
 
 TEST(oracle_test, deep_nesting_does_not_crash) {

@@ -1,0 +1,138 @@
+#include "protocol/profile.hpp"
+
+#include <fnmatch.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace cpct::protocol {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxProfileBytes = 4u << 20;
+
+class Reader {
+ public:
+  explicit Reader(std::string origin) : origin_(std::move(origin)) {}
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw ProfileError("profile " + origin_ + ": " + what);
+  }
+
+  json parse(const std::string& path) const {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail("cannot open it");
+    std::string bytes(kMaxProfileBytes + 1, '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    if (bytes.size() > kMaxProfileBytes) fail("larger than 4 MiB; not a profile");
+    try {
+      return json::parse(bytes);
+    } catch (const json::exception& e) {
+      fail(std::string("not valid JSON: ") + e.what());
+    }
+  }
+
+  std::string text(const json& node, const char* key, const std::string& where) const {
+    const auto it = node.find(key);
+    if (it == node.end() || !it->is_string() || it->get<std::string>().empty())
+      fail(where + ": \"" + key + "\" must be a non-empty string");
+    return it->get<std::string>();
+  }
+
+  model::Source source(const json& node, const std::string& where) const {
+    const auto it = node.find("source");
+    if (it == node.end() || !it->is_object())
+      fail(where +
+           ": \"source\" must be an object {\"kind\": ..., \"ref\": ...}: every "
+           "difference says where it comes from");
+    const std::string kind = text(*it, "kind", where + ".source");
+    for (const auto k :
+         {model::SourceKind::kModel, model::SourceKind::kSmithySpec, model::SourceKind::kSmithyTest,
+          model::SourceKind::kAwsDocs, model::SourceKind::kRfc, model::SourceKind::kObserved,
+          model::SourceKind::kProject})
+      if (kind == model::to_string(k)) return {k, text(*it, "ref", where + ".source")};
+    fail(where + ".source.kind: '" + kind +
+         "' is not one of model, smithy-spec, smithy-test, aws-docs, rfc, observed, project");
+  }
+
+ private:
+  std::string origin_;
+};
+
+bool matches(const std::string& pattern, const std::string& id) {
+  return fnmatch(pattern.c_str(), id.c_str(), 0) == 0;
+}
+
+}  // namespace
+
+bool Profile::excludes(const std::string& id) const {
+  for (const auto& change : requirements)
+    if (!change.level && matches(change.pattern, id)) return true;
+  return false;
+}
+
+Profile load_profile(const std::string& path, const model::Spec& spec,
+                     const model::Catalogue& catalogue) {
+  const Reader reader(path);
+  const json document = reader.parse(path);
+  if (!document.is_object()) reader.fail("must be a JSON object");
+  for (const auto& [key, value] : document.items())
+    if (key != "service" && key != "description" && key != "validationErrorType" &&
+        key != "requirements")
+      reader.fail("unknown key \"" + key +
+                  "\" (expected service, description, validationErrorType, requirements)");
+  Profile out;
+  out.origin = path;
+  out.service = reader.text(document, "service", "top level");
+  if (out.service != spec.metadata.service_id)
+    reader.fail("written for the service '" + out.service + "', but the model is '" +
+                spec.metadata.service_id + "'");
+  if (const auto it = document.find("validationErrorType"); it != document.end()) {
+    if (!it->is_object()) reader.fail("validationErrorType must be an object {type, source}");
+    out.validation_error = reader.text(*it, "type", "validationErrorType");
+    out.validation_error_source = reader.source(*it, "validationErrorType");
+  }
+  if (const auto it = document.find("requirements"); it != document.end()) {
+    if (!it->is_array()) reader.fail("requirements must be an array of {id, level, source}");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const json& entry = (*it)[i];
+      const std::string where = "requirements[" + std::to_string(i) + "]";
+      if (!entry.is_object()) reader.fail(where + " must be an object {id, level, source}");
+      RequirementChange change;
+      change.pattern = reader.text(entry, "id", where);
+      const std::string level = reader.text(entry, "level", where);
+      if (level == "SHOULD")
+        change.level = model::Level::kShould;
+      else if (level != "off")
+        reader.fail(where + ".level: '" + level + "' (expected SHOULD or off)");
+      change.source = reader.source(entry, where);
+      bool any = false;
+      for (const auto& r : catalogue.all()) any = any || matches(change.pattern, r.id);
+      if (!any)
+        reader.fail(where + ".id: '" + change.pattern + "' names no requirement of this model " +
+                    "(see cpct spec --model FILE)");
+      out.requirements.push_back(std::move(change));
+    }
+  }
+  return out;
+}
+
+void apply_profile(const Profile& profile, model::Catalogue& catalogue) {
+  std::vector<std::pair<std::string, const RequirementChange*>> changes;
+  for (const auto& change : profile.requirements) {
+    if (!change.level) continue;
+    for (const auto& r : catalogue.all())
+      if (matches(change.pattern, r.id)) changes.emplace_back(r.id, &change);
+  }
+  for (const auto& [id, change] : changes) {
+    model::Source why = change->source;
+    why.ref = "profile " + profile.origin + ": " + why.ref;
+    catalogue.change_level(id, *change->level, std::move(why));
+  }
+}
+
+}  // namespace cpct::protocol

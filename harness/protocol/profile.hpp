@@ -1,0 +1,53 @@
+#pragma once
+// A service profile (--profile FILE): where a service differs from what the
+// protocol and its model say, each difference with its source. The profiles
+// the project knows are in profiles/ (docs/profiles.md). Nothing about a
+// service is written in the code: what differs is read from here.
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "model/requirements.hpp"
+#include "model/source.hpp"
+#include "model/spec.hpp"
+
+namespace cpct::protocol {
+
+/// A requirement (or a glob of them) the service is not held to as the
+/// catalogue states it: SHOULD instead of MUST, or not checked at all.
+struct RequirementChange {
+  std::string pattern;                // an ID, or a glob of IDs (`*`, `?`)
+  std::optional<model::Level> level;  // the new level; nullopt: not checked
+  model::Source source;               // why
+};
+
+struct Profile {
+  std::string origin;   // the file, for messages
+  std::string service;  // the model's serviceId it is written for
+  /// The error type constraint violations get (AWS JSON services:
+  /// ValidationException; CloudWatch Logs: InvalidParameterException).
+  std::string validation_error = "ValidationException";
+  std::optional<model::Source> validation_error_source;
+  std::vector<RequirementChange> requirements;
+
+  /// True when a change turns `id` off.
+  bool excludes(const std::string& id) const;
+};
+
+class ProfileError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Reads and checks a profile against the model and its catalogue: the
+/// service must be the model's, every pattern must match a requirement.
+/// Throws ProfileError naming the file and what is wrong.
+Profile load_profile(const std::string& path, const model::Spec& spec,
+                     const model::Catalogue& catalogue);
+
+/// The catalogue with the profile's level changes applied, each change's
+/// source put first among the requirement's sources.
+void apply_profile(const Profile& profile, model::Catalogue& catalogue);
+
+}  // namespace cpct::protocol
