@@ -26,10 +26,14 @@ struct Case {
   /// The Smithy compliance test the case is, when it is one.
   std::string source;
 
+  /// Sent without what the protocol requires of every request (its
+  /// Content-Type): any answer but a 5xx, a hang or a reset will do.
+  bool outside_protocol = false;
+
   std::string id() const { return "c" + std::to_string(index); }
-  /// Method and path other than POST / are outside the contract: only
-  /// robustness is checked.
-  bool standard_route() const { return method == "POST" && path == "/"; }
+  /// Method and path other than POST /, and requests outside the protocol,
+  /// are outside the contract: only robustness is checked.
+  bool standard_route() const { return method == "POST" && path == "/" && !outside_protocol; }
 };
 
 /// The HTTP request a case becomes (before signing).

@@ -84,7 +84,7 @@ json describe_observed(const net::HttpResponse& response) {
   for (const auto& h : response.headers)
     headers[model::to_printable(h.name)] = model::to_printable(h.value);
   out["headers"] = headers;
-  const auto parsed = protocol::parse_body(response.body, false);
+  const auto parsed = protocol::parse_response_body(response.body);
   if (parsed.problem == protocol::BodyParse::Problem::kNone && response.body.size() <= kShownBody) {
     out["body"] = parsed.value;
   } else {
@@ -148,7 +148,7 @@ std::vector<Finding> Judge::judge(const Case& c, const protocol::Expected& expec
   std::string answer = alternative ? alternative->choice : expected.choice;
   if (chosen->any_client_error || chosen->any_answer) {
     const json empty = json::object();
-    const auto parsed = protocol::parse_body(response.body, false);
+    const auto parsed = protocol::parse_response_body(response.body);
     const auto type = protocol::resolve_error_type(
         response.header("x-amzn-errortype"),
         parsed.problem == protocol::BodyParse::Problem::kNone ? parsed.value : empty);
@@ -187,7 +187,7 @@ std::vector<Finding> Judge::judge_one(const Case& c, const protocol::Expected& e
   const auto content_type = response.header("content-type").value_or("");
   add(ids_.content_type, spec_.wire.is_content_type(content_type),
       "Content-Type is '" + content_type + "', expected " + spec_.wire.content_type);
-  const auto parsed = protocol::parse_body(response.body, false);
+  const auto parsed = protocol::parse_response_body(response.body);
   const json* body =
       parsed.problem == protocol::BodyParse::Problem::kNone && parsed.value.is_object()
           ? &parsed.value
@@ -276,10 +276,14 @@ void Judge::judge_error(const model::Operation* op, const protocol::Expected& ex
   if (!type_ok || body == nullptr) return;
 
   const auto bare = body->find("__type");
-  const bool form_ok = bare != body->end() && bare->is_string() && *bare == *type;
-  out.push_back(
-      {ids_.error_type_form, form_ok,
-       form_ok ? "" : "the error type is not sent as __type with the bare name '" + *type + "'"});
+  const bool form_ok = bare != body->end() && bare->is_string() &&
+                       spec_.wire.is_error_type_form(bare->get_ref<const std::string&>(), *type);
+  out.push_back({ids_.error_type_form, form_ok,
+                 form_ok ? ""
+                         : "the error type is not sent as __type with the " +
+                               std::string(spec_.wire.error_type_is_shape_id ? "shape ID or name"
+                                                                             : "bare name") +
+                               " '" + *type + "'"});
   if (!expected.validation_form || expected.violations.empty()) return;
   const auto message = protocol::resolve_error_message(*body).value_or("");
   std::string missing;

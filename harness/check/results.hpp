@@ -19,6 +19,8 @@
 
 namespace cpct::check {
 
+struct BaselineEntry;  // check/baseline.hpp
+
 struct FailureRecord {
   std::size_t case_index = 0;
   nlohmann::json case_info;  // id, kind, name, request (method, path, headers, body)
@@ -42,6 +44,9 @@ struct RequirementResult {
   std::size_t cases = 0;
   std::size_t failed_cases = 0;
   std::vector<FailureRecord> failures;  // at most Results::kKept, lowest case index first
+  /// The baseline entry that records this failure or warning (--baseline),
+  /// or null: a recorded failure is reported but does not fail the gate.
+  const BaselineEntry* baseline = nullptr;
 
   Status status() const;
 };
@@ -65,7 +70,8 @@ struct LatencyHistogram {
 
 struct Summary {
   std::size_t requirements = 0, passed = 0, failed = 0, warnings = 0, untested = 0, cases = 0;
-  std::size_t must_failed = 0;
+  std::size_t must_failed = 0;  // failed MUST requirements no baseline records
+  std::size_t recorded = 0;     // failures and warnings a baseline records
   LatencyHistogram latency;
   /// question → answer → cases (the implementation profile).
   std::map<std::string, std::map<std::string, std::size_t>> profile;

@@ -1,5 +1,7 @@
 #include "check/shrink.hpp"
 
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "check/planner.hpp"
@@ -10,47 +12,54 @@ namespace {
 
 using nlohmann::json;
 
-// Candidates one step smaller than `value`, smallest first.
-void smaller_values(const json& value, std::vector<json>& out) {
+// Arrays up to this size also try dropping each element alone; longer ones
+// drop halves, quarters, ... so a list of ten thousand shrinks in about
+// log2(n) accepted steps.
+constexpr std::size_t kElementwise = 16;
+
+bool visit_smaller(const json& value, const SmallerVisitor& visit) {
   if (value.is_object()) {
     for (const auto& [key, item] : value.items()) {
       json without = value;
       without.erase(key);
-      out.push_back(std::move(without));
+      if (visit(std::move(without))) return true;
     }
     for (const auto& [key, item] : value.items()) {
-      std::vector<json> inner;
-      smaller_values(item, inner);
-      for (auto& smaller : inner) {
+      const bool accepted = visit_smaller(item, [&](json smaller) {
         json copy = value;
         copy[key] = std::move(smaller);
-        out.push_back(std::move(copy));
-      }
+        return visit(std::move(copy));
+      });
+      if (accepted) return true;
     }
   } else if (value.is_array() && !value.empty()) {
-    out.push_back(json::array());
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      json without = value;
-      without.erase(i);
-      out.push_back(std::move(without));
+    if (visit(json::array())) return true;
+    const std::size_t n = value.size();
+    for (std::size_t chunk = n / 2; chunk >= 1; chunk /= 2) {
+      if (chunk == 1 && n > kElementwise) break;
+      for (std::size_t start = 0; start < n; start += chunk) {
+        json without = json::array();
+        for (std::size_t i = 0; i < n; ++i)
+          if (i < start || i >= start + chunk) without.push_back(value[i]);
+        if (visit(std::move(without))) return true;
+      }
     }
   } else if (value.is_string()) {
     const auto text = model::decode_utf8(value.get<std::string>());
-    if (!text || text->size() < 2) return;
+    if (!text || text->size() < 2) return false;
     // Cut half, then a quarter, an eighth... down to one code point: a
     // length boundary is found in about log2(n) accepted steps.
     const std::size_t n = text->size();
     for (std::size_t cut = n / 2; cut >= 1; cut /= 2)
-      out.push_back(model::encode_utf8(text->substr(0, n - cut)));
+      if (visit(model::encode_utf8(text->substr(0, n - cut)))) return true;
   }
+  return false;
 }
 
 }  // namespace
 
-std::vector<json> smaller_json(const json& value) {
-  std::vector<json> out;
-  smaller_values(value, out);
-  return out;
+bool for_each_smaller(const json& value, const SmallerVisitor& visit) {
+  return visit_smaller(value, visit);
 }
 
 ShrinkResult shrink_case(const Case& failing, const rc::Gen<Case>* generator,
@@ -93,22 +102,21 @@ ShrinkResult shrink_case(const Case& failing, const rc::Gen<Case>* generator,
   if (!body.is_object()) return result;
   bool progress = true;
   while (progress && result.attempts < max_attempts) {
-    progress = false;
-    std::vector<json> candidates;
-    smaller_values(body, candidates);
-    for (auto& candidate_body : candidates) {
-      if (result.attempts >= max_attempts) break;
+    // One candidate at a time: a large body is never held many times over.
+    std::optional<json> accepted;
+    for_each_smaller(body, [&](json candidate_body) {
+      if (result.attempts >= max_attempts) return true;  // out of attempts: stop
       Case candidate = result.minimal;
       candidate.request.body = candidate_body.dump();
       ++result.attempts;
-      if (still_fails(candidate)) {
-        body = std::move(candidate_body);
-        result.minimal = std::move(candidate);
-        ++result.steps;
-        progress = true;
-        break;
-      }
-    }
+      if (!still_fails(candidate)) return false;
+      accepted = std::move(candidate_body);  // `body` is being walked: replaced after
+      result.minimal = std::move(candidate);
+      ++result.steps;
+      return true;
+    });
+    progress = accepted.has_value();
+    if (accepted) body = std::move(*accepted);
   }
   if (result.steps > 0 && result.minimal.name.rfind("shrunk: ", 0) != 0)
     result.minimal.name = "shrunk: " + result.minimal.name;

@@ -22,9 +22,15 @@ struct ShrinkResult {
   std::size_t attempts = 0;  // candidates sent
 };
 
-/// Values one step smaller than `value` (a member dropped, an array
-/// emptied or an element dropped, a string shortened), smallest first.
-std::vector<nlohmann::json> smaller_json(const nlohmann::json& value);
+/// Called with each candidate; returns true to stop (it took the candidate).
+using SmallerVisitor = std::function<bool(nlohmann::json)>;
+
+/// Hands `visit` the values one step smaller than `value` (a member dropped,
+/// an array emptied or part of it dropped, a string shortened), smallest
+/// first, one at a time, until it returns true. Returns whether it did.
+/// Only one candidate exists at a time: a body of thousands of elements is
+/// never copied thousands of times over at once.
+bool for_each_smaller(const nlohmann::json& value, const SmallerVisitor& visit);
 
 ShrinkResult shrink_case(const Case& failing, const rc::Gen<Case>* generator,
                          const StillFails& still_fails, std::size_t max_attempts = 64);

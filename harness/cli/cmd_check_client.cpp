@@ -8,6 +8,7 @@
 
 #include "check/client/client_cases.hpp"
 #include "check/client/client_runner.hpp"
+#include "cli/baseline_flag.hpp"
 #include "cli/commands.hpp"
 #include "cli/terminal.hpp"
 #include "model/model_file.hpp"
@@ -35,6 +36,8 @@ int run(const Args& args) {
   const auto spec = model::load_spec(args.get_or("model", ""));
   const std::string operation = "GetThirdPartyJobDetails";
   spec->operation(operation);
+  const model::Catalogue catalogue(*spec);
+  const auto baseline = baseline_of(args, catalogue);
   const check::ClientPlan plan(*spec, {seed, cases, operation});
   if (only && *only >= plan.size())
     throw UsageError("--case c" + std::to_string(*only) + " is not in this plan (c0 to c" +
@@ -47,13 +50,13 @@ int run(const Args& args) {
                                                  {"cases", std::to_string(cases)},
                                                  {"timeout-ms", std::to_string(timeout)},
                                                  {"retries", std::to_string(retries)},
+                                                 {"baseline", args.get_or("baseline", "")},
                                                  {"model", args.get_or("model", "")}});
   check::ClientRunConfig config{*adapter, std::chrono::milliseconds(timeout), 48, only, rerun};
   config.retries = retries;
   check::ClientRunner runner(*spec, plan, redactor, config);
   if (!runner.start()) throw UsageError(runner.why());
 
-  const model::Catalogue catalogue(*spec);
   std::vector<const model::Requirement*> selected;
   for (const auto* r : catalogue.for_operation(operation))
     if (r->id.rfind("client.", 0) == 0) selected.push_back(r);
@@ -79,7 +82,7 @@ int run(const Args& args) {
   info.started = started_at;
   info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   info.rerun = rerun + (only ? " --case c" + std::to_string(*only) : "");
-  return conclude(info, results, args.get("report-dir"));
+  return conclude(info, results, args.get("report-dir"), baseline ? &*baseline : nullptr);
 }
 
 }  // namespace
@@ -94,6 +97,7 @@ const Command& check_client_command() {
        {"cases", "N", "generated valid outputs after the planned cases", "100"},
        {"timeout-ms", "N", "per-case timeout; a slower answer fails no-hang", "5000"},
        retries_flag(),
+       baseline_flag(),
        {"case", "ID", "run only this case (as a report's reproducer does)"},
        {"report-dir", "DIR",
         "write index.html, results.json, junit.xml, summary.md, results.sarif there"},

@@ -15,12 +15,13 @@
 #include "check/lifecycle/lifecycle_check.hpp"
 #include "check/planner.hpp"
 #include "check/runner.hpp"
+#include "cli/baseline_flag.hpp"
 #include "cli/commands.hpp"
 #include "cli/operation_globs.hpp"
+#include "cli/profile_flag.hpp"
 #include "cli/terminal.hpp"
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
-#include "protocol/profile.hpp"
 #include "report/writers.hpp"
 #include "server/handler.hpp"
 
@@ -113,15 +114,8 @@ int run(const Args& args) {
                                       : nullptr;
   static const model::Fixtures no_fixtures;
   model::Catalogue catalogue(*spec);
-  protocol::Profile profile;
-  if (const auto path = args.get("profile")) {
-    try {
-      profile = protocol::load_profile(*path, *spec, catalogue);
-    } catch (const protocol::ProfileError& e) {
-      throw UsageError(e.what());
-    }
-    protocol::apply_profile(profile, catalogue);
-  }
+  const protocol::Profile profile = profile_of(args, *spec, catalogue);
+  const auto baseline = baseline_of(args, catalogue);
   const protocol::Oracle oracle(spec, fixtures, profile.validation_error);
   const check::Judge judge(*spec, catalogue, profile.validation_error);
   const check::Plan plan(*spec, fixtures ? *fixtures : no_fixtures, {seed, cases, operations});
@@ -206,6 +200,7 @@ int run(const Args& args) {
              {"fixtures", fixtures_path.value_or("")},
              {"operations", args.get_or("operations", "")},
              {"profile", args.get_or("profile", "")},
+             {"baseline", args.get_or("baseline", "")},
              {"seed", std::to_string(seed)},
              {"cases", std::to_string(cases)},
              {"shard", std::to_string(shard_index) + "/" + std::to_string(shard_count)},
@@ -217,7 +212,7 @@ int run(const Args& args) {
              {"reset-url", args.get_or("reset-url", "")},
              {"reset-command", reset_command},
              {"model", args.get_or("model", "")}});
-  return conclude(info, results, args.get("report-dir"));
+  return conclude(info, results, args.get("report-dir"), baseline ? &*baseline : nullptr);
 }
 
 }  // namespace
@@ -229,12 +224,11 @@ const Command& check_server_command() {
       "job-worker lifecycle)",
       "--endpoint URL [--model FILE] [--operations GLOB,...] [--fixtures FILE] [options]\n"
       "  e.g. cpct check server --endpoint http://127.0.0.1:4567 --model "
-      "/usr/lib/python3/dist-packages/botocore/data/kinesis/2013-12-02/service-2.json.gz",
+      "/usr/lib/python3/dist-packages/botocore/data/kinesis/2013-12-02/service-2.json",
       {{"endpoint", "URL", "the endpoint under test, http://HOST:PORT"},
        operations_flag(),
-       {"profile", "FILE",
-        "a service profile: where the service differs from the protocol and its model, with "
-        "sources (profiles/ has the known ones; docs/profiles.md)"},
+       profile_flag(),
+       baseline_flag(),
        {"fixtures", "FILE",
         "the jobs the endpoint holds (see cpct fixtures); adds the job-worker semantics",
         "none: every operation judged from the model alone"},

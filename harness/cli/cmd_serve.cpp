@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/profile_flag.hpp"
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
 #include "server/server.hpp"
@@ -44,7 +45,10 @@ int run(const Args& args) {
   // answered with an output drawn from the model.
   auto fixtures =
       path ? std::make_shared<model::Fixtures>(model::load_fixtures_file(*path, *spec)) : nullptr;
-  auto oracle = std::make_shared<const protocol::Oracle>(spec, std::move(fixtures));
+  model::Catalogue catalogue(*spec);
+  const protocol::Profile profile = profile_of(args, *spec, catalogue);
+  auto oracle =
+      std::make_shared<const protocol::Oracle>(spec, std::move(fixtures), profile.validation_error);
 
   server::Server server(options, std::move(oracle));
   try {
@@ -68,7 +72,7 @@ const Command& serve_command() {
       "[--no-answer-cache] [limits]\n"
       "  e.g. cpct serve --fixtures corpus/fixtures/example.json\n"
       "       cpct serve --model /usr/lib/python3/dist-packages/botocore/data/kinesis/"
-      "2013-12-02/service-2.json.gz",
+      "2013-12-02/service-2.json",
       {{"fixtures", "FILE", "the jobs the endpoint holds (checked at start-up)",
         "none: every valid request gets an output drawn from the model"},
        {"host", "ADDR", "address to listen on", "127.0.0.1"},
@@ -87,6 +91,7 @@ const Command& serve_command() {
         "10000"},
        {"max-connections", "N", "open connections; at the cap new ones wait to be accepted",
         "1024"},
+       profile_flag(),
        model_flag()},
       &run};
   return command;

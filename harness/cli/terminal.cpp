@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "check/baseline.hpp"
 #include "check/reproduce.hpp"
 #include "cli/args.hpp"
 #include "report/writers.hpp"
@@ -42,10 +43,11 @@ void Progress::run(const std::function<std::size_t()>& done) {
 void print_summary(std::ostream& out, const report::RunInfo& info, const check::Summary& summary,
                    const std::vector<check::RequirementResult>& results) {
   out << (summary.must_failed ? "FAIL" : "PASS") << ": " << summary.passed << " passed, "
-      << summary.failed << " failed, " << summary.warnings << " warnings, " << summary.untested
-      << " untested of " << summary.requirements << " requirements; " << summary.cases
-      << " cases in " << static_cast<int>(info.seconds * 1000) << " ms (seed " << info.seed
-      << ")\n\n";
+      << summary.failed << " failed";
+  if (summary.recorded) out << " (" << summary.recorded << " recorded in the baseline)";
+  out << ", " << summary.warnings << " warnings, " << summary.untested << " untested of "
+      << summary.requirements << " requirements; " << summary.cases << " cases in "
+      << static_cast<int>(info.seconds * 1000) << " ms (seed " << info.seed << ")\n\n";
   char line[160];
   std::snprintf(line, sizeof line, "  %-24s %6s %6s %6s %8s %8s\n", "family", "reqs", "passed",
                 "failed", "warnings", "untested");
@@ -57,7 +59,7 @@ void print_summary(std::ostream& out, const report::RunInfo& info, const check::
   }
   std::size_t shown = 0;
   for (const auto& r : results) {
-    if (r.status() != check::Status::kFailed || r.failures.empty()) continue;
+    if (r.status() != check::Status::kFailed || r.failures.empty() || r.baseline) continue;
     if (shown++ == 0) out << "\nfailed:\n";
     if (shown > 20) continue;
     const auto& f = r.failures.front();
@@ -73,11 +75,33 @@ void print_summary(std::ostream& out, const report::RunInfo& info, const check::
   out << "\nrerun: " << info.rerun << "\n";
 }
 
-int conclude(const report::RunInfo& info, const check::Results& results,
-             const std::optional<std::string>& report_dir) {
-  const auto summary = results.summary();
-  const auto snapshot = results.snapshot();
+int conclude(report::RunInfo info, const check::Results& results,
+             const std::optional<std::string>& report_dir, const check::Baseline* baseline) {
+  auto summary = results.summary();
+  auto snapshot = results.snapshot();
+  check::BaselineOutcome outcome;
+  if (baseline != nullptr) {
+    outcome = check::apply_baseline(*baseline, snapshot);
+    summary.must_failed -= outcome.recorded_must;
+    summary.recorded = outcome.recorded;
+    nlohmann::json gone = nlohmann::json::array();
+    for (const auto* entry : outcome.gone)
+      gone.push_back({{"id", entry->pattern}, {"reason", entry->reason}});
+    info.baseline = {{"file", baseline->origin}, {"recorded", outcome.recorded}, {"gone", gone}};
+  }
   print_summary(std::cout, info, summary, snapshot);
+  if (baseline != nullptr) {
+    std::cout << "\nbaseline " << baseline->origin << ": " << outcome.recorded
+              << " recorded deviation(s) still found (not failing the gate)";
+    if (outcome.gone.empty()) {
+      std::cout << "\n";
+    } else {
+      std::cout << "; " << outcome.gone.size()
+                << " no longer found (remove them from the baseline):\n";
+      for (const auto* entry : outcome.gone)
+        std::cout << "  " << entry->pattern << " (" << entry->reason << ")\n";
+    }
+  }
   if (report_dir) {
     report::write_reports(*report_dir, info, summary, snapshot);
     std::cout << "report: " << *report_dir

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "check/baseline.hpp"
 #include "check/results.hpp"
 #include "cli/args.hpp"
 #include "report/run_info.hpp"
@@ -31,8 +32,11 @@ class Progress {
 
 /// The end of every check: the summary on stdout, the reports in
 /// `report_dir` if given, and the exit code (1 when a MUST failed).
-int conclude(const report::RunInfo& info, const check::Results& results,
-             const std::optional<std::string>& report_dir);
+/// With a baseline, the failures it records do not fail the gate, and the
+/// entries that no longer fail are listed.
+int conclude(report::RunInfo info, const check::Results& results,
+             const std::optional<std::string>& report_dir,
+             const check::Baseline* baseline = nullptr);
 
 /// The command that runs a check again to the same verdict: "cpct <command>"
 /// and, in the order of the command's flag table, each flag of `used` (name ->

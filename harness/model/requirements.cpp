@@ -123,7 +123,7 @@ const std::vector<TableEntry>& protocol_table() {
       {"awsJson1_1.response.error-type-form",
        Level::kShould,
        Family::kProtocol,
-       "Errors use __type with the bare shape name",
+       "Errors use __type with the error's shape name (awsJson1_0: its shape ID or name)",
        {{K::kSmithySpec, kSpecErrors}, {K::kSmithySpec, kSpecDifferences}}},
       {"awsJson1_1.response.observed-error-type",
        Level::kShould,

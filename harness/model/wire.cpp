@@ -62,9 +62,17 @@ bool Wire::is_content_type(std::string_view value) const {
   return media == content_type;
 }
 
+bool Wire::is_error_type_form(std::string_view sent, std::string_view name) const {
+  if (sent == name) return true;
+  if (!error_type_is_shape_id || sent.size() <= name.size() + 1) return false;
+  const auto hash = sent.size() - name.size() - 1;
+  return sent[hash] == '#' && sent.substr(hash + 1) == name &&
+         sent.find_first_of("#:") == hash;  // one namespace, no URI suffix
+}
+
 Wire wire_of(const Metadata& metadata) {
   if (metadata.protocol == "json" && metadata.json_version == "1.0")
-    return {"awsJson1_0", "application/x-amz-json-1.0", "AwsJson10"};
+    return {"awsJson1_0", "application/x-amz-json-1.0", "AwsJson10", true};
   return {};
 }
 

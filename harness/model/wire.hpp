@@ -1,9 +1,10 @@
 #pragma once
 // The aws-json protocol a model speaks (awsJson1_0 or awsJson1_1): its name
 // in requirement IDs, its Content-Type and the prefix of its Smithy
-// compliance tests. The protocols differ on the wire only in the
-// Content-Type's version (Smithy, aws-json protocols, "Differences between
-// awsJson1_0 and awsJson1_1"), so one set of rules serves both.
+// compliance tests. The protocols differ on the wire in the Content-Type's
+// version (Smithy, aws-json protocols, "Differences between awsJson1_0 and
+// awsJson1_1") and in what an error's type holds (a shape ID in awsJson1_0,
+// a shape name in awsJson1_1), so one set of rules serves both.
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,9 @@ struct Wire {
   std::string name = "awsJson1_1";                          // in requirement IDs
   std::string content_type = "application/x-amz-json-1.1";  // requests and responses
   std::string test_prefix = "AwsJson11";                    // Smithy compliance test IDs
+  /// Smithy, AWS JSON 1.0 protocol: the error type component contains the
+  /// error's shape ID (`namespace#Name`); AWS JSON 1.1: its shape name.
+  bool error_type_is_shape_id = false;
 
   /// "<name>.<rest>": a protocol requirement ID.
   std::string id(std::string_view rest) const;
@@ -24,6 +28,10 @@ struct Wire {
   /// True when a Content-Type value names this protocol's media type, whatever
   /// its parameters (`; charset=utf-8`), case and spacing.
   bool is_content_type(std::string_view value) const;
+  /// True when `sent` (the __type an error carries) is in the form the
+  /// protocol's specification gives for the error `name`: the bare name,
+  /// and in awsJson1_0 also a shape ID ending in "#name".
+  bool is_error_type_form(std::string_view sent, std::string_view name) const;
   bool operator==(const Wire&) const = default;
 };
 

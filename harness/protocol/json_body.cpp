@@ -76,6 +76,48 @@ bool has_lone_surrogate_escape(std::string_view text) {
   return false;
 }
 
+std::string with_lone_surrogates_replaced(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (!in_string) {
+      in_string = c == '"';
+      out += c;
+      continue;
+    }
+    if (c == '"') {
+      in_string = false;
+      out += c;
+    } else if (c == '\\') {
+      const long unit = escape_at(text, i);
+      const bool high = unit >= 0xD800 && unit <= 0xDBFF;
+      const long next = high ? escape_at(text, i + 6) : -1;
+      if (high && next >= 0xDC00 && next <= 0xDFFF) {
+        out.append(text.substr(i, 12));  // a pair
+        i += 11;
+      } else if (high || (unit >= 0xDC00 && unit <= 0xDFFF)) {
+        out += "\\ufffd";
+        i += 5;
+      } else {
+        out.append(text.substr(i, 2));  // any other escape
+        ++i;
+      }
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+BodyParse parse_response_body(std::string_view body) {
+  BodyParse out = parse_body(body, false);
+  if (out.problem != BodyParse::Problem::kInvalidUtf8 || !model::is_valid_utf8(body)) return out;
+  BodyParse read = parse_body(with_lone_surrogates_replaced(body), false);
+  return read.problem == BodyParse::Problem::kNone ? read : out;
+}
+
 BodyParse parse_body(std::string_view body, bool empty_is_object) {
   BodyParse out;
   if (body.empty() && empty_is_object) {

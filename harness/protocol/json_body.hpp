@@ -19,6 +19,15 @@ struct BodyParse {
 /// Parses `body`; an empty body is {} when `empty_is_object`.
 BodyParse parse_body(std::string_view body, bool empty_is_object);
 
+/// A response body as a reader must take it: as parse_body, except that a
+/// lone surrogate escape (which RFC 8259's grammar allows, section 8.2) is
+/// read as U+FFFD rather than making the body unreadable. A server that
+/// echoes a client's lone surrogate back in a message sends valid JSON.
+BodyParse parse_response_body(std::string_view body);
+
+/// `json_text` with every lone surrogate escape replaced by \ufffd.
+std::string with_lone_surrogates_replaced(std::string_view json_text);
+
 /// The deepest nesting of arrays and objects in a JSON text (brackets
 /// inside strings do not count). nlohmann::json parses any depth without
 /// recursion, but copying, comparing or printing a value recurses: readers

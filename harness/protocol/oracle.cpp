@@ -142,7 +142,39 @@ Expected Oracle::expect(const Request& request, model::lifecycle::Board& board,
   return expect_with(request, Stepper{nullptr, &board, now});
 }
 
+namespace {
+
+// A request body past this size may be refused for its size alone: RFC 9110
+// lets a server refuse content larger than it is willing to process, and
+// services cap their bodies (cpct serve at 1 MiB by default).
+constexpr std::size_t kRefusableBody = 256u << 10;
+
+void allow_too_large(const Request& request, Expected& out) {
+  if (request.body.size() <= kRefusableBody || out.status == 413) return;
+  auto refused = std::make_shared<Expected>();
+  refused->status = 413;
+  refused->error_type = "RequestEntityTooLargeException";
+  refused->operation = out.operation;
+  refused->requirements = out.requirements;
+  refused->any_client_error = true;
+  out.alternatives.push_back(
+      {"refused as too large",
+       {K::kRfc,
+        "RFC 9110 section 15.5.14 (413 Content Too Large: content larger than the "
+        "server is willing to process)"},
+       false,
+       std::move(refused)});
+}
+
+}  // namespace
+
 Expected Oracle::expect_with(const Request& request, const Stepper& step) const {
+  Expected out = expect_sized(request, step);
+  allow_too_large(request, out);
+  return out;
+}
+
+Expected Oracle::expect_sized(const Request& request, const Stepper& step) const {
   // A body of only white space: not JSON (smithy-rs servers) or an empty
   // body (servers that trim first). No document decides. Neither reading
   // reaches a rule that changes a job: every lifecycle operation has a

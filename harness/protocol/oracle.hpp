@@ -125,6 +125,8 @@ class Oracle {
   /// An empty body of an operation with input: read as {}, or refused.
   Expected empty_body(const Request& request, const Stepper& step) const;
   Expected expect_with(const Request& request, const Stepper& step) const;
+  /// expect_with before the answers a body's size alone allows.
+  Expected expect_sized(const Request& request, const Stepper& step) const;
 
   std::shared_ptr<const model::Spec> spec_;
   std::shared_ptr<const model::Fixtures> fixtures_;

@@ -15,6 +15,8 @@ struct RunInfo {
   double seconds = 0;
   std::string rerun;  // the command that runs exactly this check again
   std::string operation = "GetThirdPartyJobDetails";  // the operation checked
+  /// {"file", "recorded", "gone": [{"id", "reason"}]} with --baseline; else null.
+  nlohmann::json baseline;
 };
 
 }  // namespace cpct::report

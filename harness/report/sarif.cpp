@@ -58,17 +58,22 @@ json result(const json& requirement, std::size_t rule_index, const json& results
     for (const auto& f : failures)
       reproducers.push_back({{"case", text_of(f.value("case", json::object()), "id")},
                              {"reproduce", text_of(f, "reproduce")}});
-  return {{"ruleId", id},
-          {"ruleIndex", rule_index},
-          {"level", should ? "warning" : "error"},
-          {"message", {{"text", message}}},
-          {"locations", {location(results.value("target", json::object()), id)}},
-          {"properties",
-           {{"reproduce", text_of(first, "reproduce")},
-            {"reproducers", reproducers},
-            {"seed", results.value("seed", json())},
-            {"failedCases", count_of(requirement, "failedCases")},
-            {"cases", count_of(requirement, "cases")}}}};
+  json out = {{"ruleId", id},
+              {"ruleIndex", rule_index},
+              {"level", should ? "warning" : "error"},
+              {"message", {{"text", message}}},
+              {"locations", {location(results.value("target", json::object()), id)}},
+              {"properties",
+               {{"reproduce", text_of(first, "reproduce")},
+                {"reproducers", reproducers},
+                {"seed", results.value("seed", json())},
+                {"failedCases", count_of(requirement, "failedCases")},
+                {"cases", count_of(requirement, "cases")}}}};
+  // With --baseline (SARIF 2.1.0 section 3.27.24): a recorded deviation is
+  // "unchanged", anything else "new", so code scanning shows only new ones.
+  if (results.contains("baseline") && results["baseline"].is_object())
+    out["baselineState"] = requirement.contains("baseline") ? "unchanged" : "new";
+  return out;
 }
 
 }  // namespace

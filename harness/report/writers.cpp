@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 
+#include "check/baseline.hpp"
 #include "protocol/oracle.hpp"
 #include "report/render.hpp"
 
@@ -114,6 +115,10 @@ json results_json(const RunInfo& info, const check::Summary& summary,
                     {"warnings", summary.warnings},
                     {"untested", summary.untested},
                     {"cases", summary.cases}};
+  if (!info.baseline.is_null()) {
+    out["summary"]["recorded"] = summary.recorded;
+    out["baseline"] = info.baseline;
+  }
   if (const auto& latency = summary.latency; latency.total() > 0) {
     // Bucket i counts latencies from buckets[i] up to buckets[i + 1] (µs).
     out["latency"] = {{"unit", "microseconds"},
@@ -135,6 +140,10 @@ json results_json(const RunInfo& info, const check::Summary& summary,
                   {"failedCases", r.failed_cases},
                   {"failures", json::array()}};
     for (const auto& f : r.failures) entry["failures"].push_back(failure_json(f));
+    if (r.baseline != nullptr) {
+      entry["baseline"] = {{"reason", r.baseline->reason}};
+      if (!r.baseline->source.empty()) entry["baseline"]["source"] = r.baseline->source;
+    }
     out["requirements"].push_back(std::move(entry));
   }
   return out;
@@ -142,9 +151,13 @@ json results_json(const RunInfo& info, const check::Summary& summary,
 
 std::string junit_xml(const RunInfo& info, const std::vector<check::RequirementResult>& results) {
   std::size_t failures = 0, skipped = 0;
+  // A failure the baseline records is a skipped test: seen, not failing CI.
+  auto recorded = [](const check::RequirementResult& r) {
+    return r.baseline != nullptr && r.status() == check::Status::kFailed;
+  };
   for (const auto& r : results) {
-    failures += r.status() == check::Status::kFailed;
-    skipped += r.status() == check::Status::kUntested;
+    failures += r.status() == check::Status::kFailed && !recorded(r);
+    skipped += r.status() == check::Status::kUntested || recorded(r);
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += "<testsuites name=\"cpct\" tests=\"" + std::to_string(results.size()) + "\" failures=\"" +
@@ -156,6 +169,12 @@ std::string junit_xml(const RunInfo& info, const std::vector<check::RequirementR
   for (const auto& r : results) {
     out += "    <testcase classname=\"" + xml_escape(model::to_string(r.requirement->family)) +
            "\" name=\"" + xml_escape(r.requirement->id) + "\"";
+    if (recorded(r)) {
+      out += ">\n      <skipped message=\"" +
+             xml_escape("recorded in the baseline: " + r.baseline->reason) +
+             "\"/>\n    </testcase>\n";
+      continue;
+    }
     switch (r.status()) {
       case check::Status::kPassed:
         out += "/>\n";

@@ -283,23 +283,25 @@ std::optional<std::pair<ClientCase, ClientRunner::Exchange>> ClientRunner::shrin
   std::size_t attempts = 0;
   for (bool progress = true; progress && attempts < config_.shrink_attempts;) {
     progress = false;
-    for (auto& candidate : smaller_json(sent)) {
-      if (++attempts > config_.shrink_attempts) break;
+    std::optional<json> accepted;
+    for_each_smaller(sent, [&](json candidate) {
+      if (++attempts > config_.shrink_attempts) return true;  // out of attempts: stop
       ClientCase k = c;
       k.body = candidate.dump();
       k.output = unknown ? without_unknown(candidate) : candidate;
-      if (unknown && k.output == candidate) continue;  // no unknown member left
+      if (unknown && k.output == candidate) return false;  // no unknown member left
       auto e = exchange(k);
       for (const auto& f : judge(k, e)) {
         if (f.requirement == requirement && !f.ok) {
-          sent = std::move(candidate);
+          accepted = std::move(candidate);  // `sent` is being walked: replaced after
           best.emplace(std::move(k), std::move(e));
-          progress = true;
-          break;
+          return true;
         }
       }
-      if (progress) break;
-    }
+      return false;
+    });
+    progress = accepted.has_value();
+    if (accepted) sent = std::move(*accepted);
   }
   return best;
 }
