@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# A whole-service check of an emulator nobody here wrote, against its
+# botocore model, with its known deviations in a baseline
+# (tests/emulators/baselines/NAME.json; evidence in docs/emulators-findings.md)
+# and the service's profile. The gate must pass (nothing found that the
+# baseline does not record), and no recorded deviation may have gone.
+#   check_emulator.sh CPCT NAME MODEL [PROFILE]
+set -euo pipefail
+cpct=$1 name=$2 model=$3 profile=${4:-}
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here/../.."
+[ -d tests/emulators/node_modules/"$name" ] ||
+  { echo "tests/emulators/node_modules/$name missing: run scripts/emulators-setup"; exit 77; }
+work=$(mktemp -d)
+trap 'tests/emulators/emulator stop "$name" "$work" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+url=$(tests/emulators/emulator start "$name" "$work")
+args=(check server --model "$model" --endpoint "$url" --seed 1 --jobs 2 --timeout-ms 20000
+      --operations "$(cat "tests/emulators/operations/$name.txt")"
+      --baseline "tests/emulators/baselines/$name.json" --report-dir "$work/report")
+[ -n "$profile" ] && args+=(--profile "$profile")
+set +e
+AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing "$cpct" "${args[@]}" > "$work/out" 2>&1
+code=$?
+set -e
+grep -E "^(PASS|FAIL)|^baseline" "$work/out" || true
+[ "$code" = 0 ] || { echo "exit $code, expected 0 (only recorded deviations)"; cat "$work/out"; exit 1; }
+python3 - "$work/report/results.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+gone = r["baseline"]["gone"]
+assert not gone, f"recorded deviations no longer found: {gone}"
+assert r["baseline"]["recorded"] > 0, "the emulator's recorded deviations were not found"
+print(r["baseline"]["recorded"], "recorded deviations found again; nothing new")
+PY
