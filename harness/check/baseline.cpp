@@ -56,11 +56,14 @@ std::vector<BaselineEntry> from_list(const json& doc, const std::string& origin)
     const std::string where = "baseline[" + std::to_string(i) + "]";
     if (!list[i].is_object()) fail(origin, where + " must be an object {\"id\", \"reason\"}");
     for (const auto& [key, value] : list[i].items())
-      if (key != "id" && key != "reason" && key != "source")
-        fail(origin, where + ": unknown key \"" + key + "\" (id, reason, source)");
-    out.push_back({text(list[i], "id", where, origin, true),
-                   text(list[i], "reason", where, origin, true),
-                   text(list[i], "source", where, origin, false)});
+      if (key != "id" && key != "reason" && key != "source" && key != "intermittent")
+        fail(origin, where + ": unknown key \"" + key + "\" (id, reason, source, intermittent)");
+    const auto intermittent = list[i].find("intermittent");
+    if (intermittent != list[i].end() && !intermittent->is_boolean())
+      fail(origin, where + ": \"intermittent\" must be true or false");
+    out.push_back(
+        {text(list[i], "id", where, origin, true), text(list[i], "reason", where, origin, true),
+         text(list[i], "source", where, origin, false), list[i].value("intermittent", false)});
   }
   return out;
 }
@@ -128,7 +131,8 @@ BaselineOutcome apply_baseline(const Baseline& baseline, std::vector<Requirement
     out.recorded_must += status == Status::kFailed;
   }
   for (std::size_t i = 0; i < state.size(); ++i)
-    if (state[i] == 1) out.gone.push_back(&baseline.entries[i]);
+    if (state[i] == 1 && !baseline.entries[i].intermittent)
+      out.gone.push_back(&baseline.entries[i]);
   return out;
 }
 

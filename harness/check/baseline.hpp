@@ -16,6 +16,8 @@ struct BaselineEntry {
   std::string pattern;  // a requirement ID, or a glob of IDs (`*`, `?`, `[...]`)
   std::string reason;   // what the implementation does
   std::string source;   // where that was confirmed (optional)
+  /// Found in some runs only (a race in the implementation): never "gone".
+  bool intermittent = false;
 };
 
 struct Baseline {
