@@ -1,10 +1,8 @@
 #include "check/baseline.hpp"
 
-#include <fnmatch.h>
-
-#include <fstream>
-
 #include <nlohmann/json.hpp>
+
+#include "model/json_file.hpp"
 
 namespace cpct::check {
 namespace {
@@ -13,25 +11,15 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxBaselineBytes = 64u << 20;  // a results.json of a long run
 
-bool matches(const std::string& pattern, const std::string& id) {
-  return fnmatch(pattern.c_str(), id.c_str(), 0) == 0;
-}
-
 [[noreturn]] void fail(const std::string& origin, const std::string& what) {
   throw BaselineError("baseline " + origin + ": " + what);
 }
 
 json parse(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "cannot open it");
-  std::string bytes(kMaxBaselineBytes + 1, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
-  if (bytes.size() > kMaxBaselineBytes) fail(path, "larger than 64 MiB; not a baseline");
   try {
-    return json::parse(bytes);
-  } catch (const json::exception& e) {
-    fail(path, std::string("not valid JSON: ") + e.what());
+    return model::read_json_file(path, kMaxBaselineBytes);
+  } catch (const model::JsonFileError& e) {
+    fail(path, e.what());
   }
 }
 
@@ -87,7 +75,7 @@ std::vector<BaselineEntry> from_results(const json& doc, const std::string& orig
 
 const BaselineEntry* Baseline::find(const std::string& id) const {
   for (const auto& entry : entries)
-    if (matches(entry.pattern, id)) return &entry;
+    if (model::id_matches(entry.pattern, id)) return &entry;
   return nullptr;
 }
 
@@ -102,9 +90,7 @@ Baseline load_baseline(const std::string& path, const model::Catalogue& catalogu
   else
     fail(path, "neither {\"baseline\": [...]} nor a cpct results.json");
   for (const auto& entry : out.entries) {
-    bool any = false;
-    for (const auto& r : catalogue.all()) any = any || matches(entry.pattern, r.id);
-    if (!any)
+    if (!catalogue.matches_any(entry.pattern))
       fail(path,
            "'" + entry.pattern + "' names no requirement of this model (cpct spec lists them)");
   }

@@ -1,5 +1,8 @@
 #include "model/requirements.hpp"
 
+#include <fnmatch.h>
+
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -708,6 +711,15 @@ void Catalogue::add_table_requirements(const Spec& spec) {
     if (spec.find_operation(info.name) == nullptr) continue;
     for (auto& r : lifecycle::requirements_of(info)) add(std::move(r));
   }
+}
+
+bool id_matches(const std::string& glob, const std::string& id) {
+  return fnmatch(glob.c_str(), id.c_str(), 0) == 0;
+}
+
+bool Catalogue::matches_any(const std::string& glob) const {
+  return std::any_of(requirements_.begin(), requirements_.end(),
+                     [&](const Requirement& r) { return id_matches(glob, r.id); });
 }
 
 const Requirement* Catalogue::find(const std::string& id) const {

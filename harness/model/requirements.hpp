@@ -73,12 +73,18 @@ bool has_semantics(const std::string& operation);
 /// "type-bare", "type-namespace", ... (client.awsJson1_1.error.<name>).
 const std::vector<std::string>& client_error_encodings();
 
+/// True when the requirement ID `id` matches `glob` (`*`, `?`, `[...]`, as a
+/// shell matches file names); an ID without those matches only itself.
+bool id_matches(const std::string& glob, const std::string& id);
+
 class Catalogue {
  public:
   explicit Catalogue(const Spec& spec);
 
   const std::vector<Requirement>& all() const { return requirements_; }
   const Requirement* find(const std::string& id) const;
+  /// True when some requirement's ID matches `glob` (id_matches).
+  bool matches_any(const std::string& glob) const;
   /// Shape requirements of one operation plus the protocol, semantic and
   /// client requirements that apply to it.
   std::vector<const Requirement*> for_operation(const std::string& operation) const;

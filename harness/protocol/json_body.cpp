@@ -51,31 +51,6 @@ std::size_t json_nesting_depth(std::string_view text) {
   return deepest;
 }
 
-bool has_lone_surrogate_escape(std::string_view text) {
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (!in_string) {
-      in_string = c == '"';
-      continue;
-    }
-    if (c == '"') {
-      in_string = false;
-    } else if (c == '\\') {
-      const long unit = escape_at(text, i);
-      if (unit >= 0xDC00 && unit <= 0xDFFF) return true;
-      if (unit >= 0xD800 && unit <= 0xDBFF) {
-        const long next = escape_at(text, i + 6);
-        if (next < 0xDC00 || next > 0xDFFF) return true;
-        i += 11;  // the pair
-      } else {
-        ++i;  // skip the escaped character ("\\" and "\"" included)
-      }
-    }
-  }
-  return false;
-}
-
 std::string with_lone_surrogates_replaced(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -109,6 +84,11 @@ std::string with_lone_surrogates_replaced(std::string_view text) {
     }
   }
   return out;
+}
+
+// Only met on a body that did not parse: the copy costs nothing that matters.
+bool has_lone_surrogate_escape(std::string_view text) {
+  return with_lone_surrogates_replaced(text) != text;
 }
 
 BodyParse parse_response_body(std::string_view body) {

@@ -1,11 +1,8 @@
 #include "protocol/profile.hpp"
 
-#include <fnmatch.h>
-
-#include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+
+#include "model/json_file.hpp"
 
 namespace cpct::protocol {
 namespace {
@@ -23,16 +20,10 @@ class Reader {
   }
 
   json parse(const std::string& path) const {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail("cannot open it");
-    std::string bytes(kMaxProfileBytes + 1, '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-    if (bytes.size() > kMaxProfileBytes) fail("larger than 4 MiB; not a profile");
     try {
-      return json::parse(bytes);
-    } catch (const json::exception& e) {
-      fail(std::string("not valid JSON: ") + e.what());
+      return model::read_json_file(path, kMaxProfileBytes);
+    } catch (const model::JsonFileError& e) {
+      fail(e.what());
     }
   }
 
@@ -63,15 +54,11 @@ class Reader {
   std::string origin_;
 };
 
-bool matches(const std::string& pattern, const std::string& id) {
-  return fnmatch(pattern.c_str(), id.c_str(), 0) == 0;
-}
-
 }  // namespace
 
 bool Profile::excludes(const std::string& id) const {
   for (const auto& change : requirements)
-    if (!change.level && matches(change.pattern, id)) return true;
+    if (!change.level && model::id_matches(change.pattern, id)) return true;
   return false;
 }
 
@@ -110,9 +97,7 @@ Profile load_profile(const std::string& path, const model::Spec& spec,
       else if (level != "off")
         reader.fail(where + ".level: '" + level + "' (expected SHOULD or off)");
       change.source = reader.source(entry, where);
-      bool any = false;
-      for (const auto& r : catalogue.all()) any = any || matches(change.pattern, r.id);
-      if (!any)
+      if (!catalogue.matches_any(change.pattern))
         reader.fail(where + ".id: '" + change.pattern + "' names no requirement of this model " +
                     "(see cpct spec --model FILE)");
       out.requirements.push_back(std::move(change));
@@ -126,7 +111,7 @@ void apply_profile(const Profile& profile, model::Catalogue& catalogue) {
   for (const auto& change : profile.requirements) {
     if (!change.level) continue;
     for (const auto& r : catalogue.all())
-      if (matches(change.pattern, r.id)) changes.emplace_back(r.id, &change);
+      if (model::id_matches(change.pattern, r.id)) changes.emplace_back(r.id, &change);
   }
   for (const auto& [id, change] : changes) {
     model::Source why = change->source;
