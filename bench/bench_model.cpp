@@ -1,4 +1,4 @@
-// Issue 2's benchmark: validating a GetThirdPartyJobDetails response
+// The validator's benchmark: validating a GetThirdPartyJobDetails response
 // (parse + validate) against parsing the same bytes alone with
 // nlohmann::json, in one run; and generated valid responses per second.
 // Goal: parse+validate at most 2x parse alone.

@@ -1,7 +1,7 @@
 // fuzz_handler: request bytes -> the reference endpoint's handler, in process,
 // with the example fixtures loaded.
 //
-// Contract (differential against the oracle, AWS-FACTS.md "What the server
+// Contract (differential against the oracle, docs/aws-facts.md "What a server
 // must answer"): for every input, server::handle() answers with
 //   - the oracle's answer to the request as sent (target, content type and
 //     body handed over unchanged): its status, its error type, and a body

@@ -1,7 +1,7 @@
 // Properties of the single-violation generators: for every shape
 // requirement of the CodePipeline model, a generated value breaks exactly
 // the intended requirement (plus any the model makes unavoidable, named
-// up front), and for inputs the oracle gives the error AWS-FACTS.md says.
+// up front), and for inputs the oracle gives the error docs/aws-facts.md says.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 

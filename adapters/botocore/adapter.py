@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """cpct adapter for botocore (Debian's python3-botocore, system Python).
 
-Speaks cpct's adapter protocol (shared/design/ARCHITECTURE.md): one JSON
+Speaks cpct's adapter protocol (docs/contracts.md): one JSON
 request per stdin line, exactly one JSON answer per stdout line, in order.
     /usr/bin/python3 adapters/botocore/adapter.py   (cpct sets CPCT_ENDPOINT and AWS_*)
 """

@@ -1,5 +1,5 @@
 // cpct adapter for the AWS SDK for JavaScript v3 (@aws-sdk/client-codepipeline).
-// Speaks cpct's adapter protocol (shared/design/ARCHITECTURE.md): one JSON
+// Speaks cpct's adapter protocol (docs/contracts.md): one JSON
 // request per stdin line, exactly one JSON answer per stdout line, in order.
 //   node adapters/js/adapter.mjs      (cpct sets CPCT_ENDPOINT and AWS_*)
 import { createInterface } from "node:readline";

@@ -9,7 +9,7 @@
 
 namespace cpct::cli {
 
-/// Exit codes shared by every subcommand (ARCHITECTURE.md).
+/// Exit codes shared by every subcommand (docs/contracts.md).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;  // a MUST requirement failed
 inline constexpr int kExitUsage = 2;   // usage or setup error

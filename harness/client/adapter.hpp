@@ -1,5 +1,5 @@
 #pragma once
-// The adapter protocol of ARCHITECTURE.md, the client side: one JSON
+// The adapter protocol of docs/contracts.md, the client side: one JSON
 // request per line in, exactly one JSON reply per line out. The loop is
 // shared by the reference adapter and the test-only faulty one; each
 // brings its own way of calling the operation.

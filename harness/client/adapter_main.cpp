@@ -1,5 +1,5 @@
 // cpct-reference-adapter: the reference client behind the adapter protocol
-// (ARCHITECTURE.md), so `cpct check client` can test it like any client:
+// (docs/contracts.md), so `cpct check client` can test it like any client:
 //   CPCT_ENDPOINT=http://127.0.0.1:PORT cpct-reference-adapter < cases.jsonl
 // Environment: CPCT_ENDPOINT (required), CPCT_TIMEOUT_MS (per request,
 // default 5000), AWS_REGION / AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID,

@@ -3,7 +3,7 @@
 // uses them. Names follow the model's shapes; members are snake_case.
 //
 // Every output member is std::optional, the ones the model marks required
-// too: clients do not enforce constraint traits on output (AWS-FACTS.md,
+// too: clients do not enforce constraint traits on output (docs/aws-facts.md,
 // "Clients"), so a response that omits one is passed on as it came rather
 // than rejected or filled in. Enums are strings for the same reason: a
 // value added after this model (ActionCategory "Compute") reads as is.

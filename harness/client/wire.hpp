@@ -1,5 +1,5 @@
 #pragma once
-// The operations on the wire (awsJson1_1, AWS-FACTS.md): the request a
+// The operations on the wire (awsJson1_1, docs/aws-facts.md): the request a
 // client sends and how it reads whatever comes back. No socket
 // here, so each step is testable on its own and the faulty adapter can
 // wrap them.

@@ -1,5 +1,5 @@
 #pragma once
-// The fixtures file (ARCHITECTURE.md): which jobs exist on the server under
+// The fixtures file (docs/contracts.md): which jobs exist on the server under
 // test. Loaded strictly: every error names the file, the job and the path.
 #include <stdexcept>
 #include <string>

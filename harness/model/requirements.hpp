@@ -1,6 +1,6 @@
 #pragma once
 // The requirement catalogue: every check cpct makes has a stable ID here
-// (ARCHITECTURE.md, "Requirement IDs"). Shape requirements are derived from
+// (docs/contracts.md, "Requirement IDs"). Shape requirements are derived from
 // the spec, one per constraint per member path; protocol, semantic and
 // client requirements come from the table in requirements.cpp.
 #include <optional>
@@ -69,7 +69,7 @@ std::string shape_requirement_id(const std::string& operation, Direction directi
 /// Operations cpct knows the semantics of (fixtures, semantic requirements).
 bool has_semantics(const std::string& operation);
 
-/// The client error encodings of AWS-FACTS.md, one requirement each:
+/// The client error encodings of docs/aws-facts.md, one requirement each:
 /// "type-bare", "type-namespace", ... (client.awsJson1_1.error.<name>).
 const std::vector<std::string>& client_error_encodings();
 

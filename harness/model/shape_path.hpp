@@ -1,8 +1,8 @@
 #pragma once
 // A path from an operation's input or output structure down to a member,
 // list element, map key or map value, and its spelling in requirement IDs
-// (ARCHITECTURE.md: dotted names, `[]` after a list, `{key}` / `{}` for a
-// map's keys / values).
+// (docs/contracts.md, "Requirement IDs": dotted names, `[]` after a list,
+// `{key}` / `{}` for a map's keys / values).
 #include <string>
 #include <vector>
 

@@ -47,7 +47,7 @@ class Checker {
       const auto it = value.find(member.name);
       frames_.push_back({PathStep::Kind::kMember, &member.name, 0});
       const bool member_sensitive = sensitive || member.shape->sensitive;
-      // A null member is absent (AWS-FACTS.md).
+      // A null member is absent (docs/aws-facts.md).
       if (it == value.end() || it->is_null()) {
         if (member.required) report(Constraint::kRequired, "Value null", "Member must not be null");
       } else {

@@ -1,5 +1,5 @@
 #pragma once
-// awsJson1_1 error types: how a reader resolves them (AWS-FACTS.md).
+// awsJson1_1 error types: how a reader resolves them (docs/aws-facts.md).
 #include <optional>
 #include <string>
 #include <string_view>

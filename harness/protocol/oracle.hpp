@@ -1,6 +1,6 @@
 #pragma once
 // The oracle: what a conforming server must answer to a request, decided in
-// the order of AWS-FACTS.md ("What the server must answer"). One function
+// the order of docs/aws-facts.md ("What a server answers"). One function
 // for the reference endpoint, the checker and the fuzz targets.
 #include <memory>
 #include <optional>

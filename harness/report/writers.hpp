@@ -1,5 +1,5 @@
 #pragma once
-// The files `--report-dir` receives: results.json (ARCHITECTURE.md),
+// The files `--report-dir` receives: results.json (docs/contracts.md),
 // junit.xml (one testcase per requirement), summary.md. Everything passed
 // in is already redacted.
 #include <map>

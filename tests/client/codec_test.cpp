@@ -1,5 +1,6 @@
-// The codec as AWS-FACTS.md "Clients" reads: tolerant of unknown and null
-// members and of constraint violations, strict about JSON types.
+// The codec as a client reads a response (docs/aws-facts.md): tolerant of
+// unknown and null members and of constraint violations, strict about JSON
+// types.
 #include <gtest/gtest.h>
 
 #include "client/json_codec.hpp"

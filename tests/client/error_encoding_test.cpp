@@ -1,4 +1,4 @@
-// The error encodings of AWS-FACTS.md, one test each, named after the
+// The error encodings of docs/aws-facts.md, one test each, named after the
 // requirement (client.awsJson1_1.error.<encoding>), plus the answers that
 // carry no error type at all.
 #include <gtest/gtest.h>

@@ -7,7 +7,7 @@ using cpct::protocol::resolve_error_type;
 using cpct::protocol::sanitize_error_type;
 using nlohmann::json;
 
-// The spellings AWS-FACTS.md lists as all meaning FooError.
+// The spellings docs/aws-facts.md lists as all meaning FooError.
 TEST(error_type_test, sanitises_every_documented_spelling) {
   for (const char* raw :
        {"FooError", "FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",

@@ -1,5 +1,5 @@
 #pragma once
-// The client under test, behind the adapter protocol (ARCHITECTURE.md):
+// The client under test, behind the adapter protocol (docs/contracts.md):
 // `sh -c COMMAND` with JSON lines on stdin and stdout. cpct must survive it:
 // every read is bounded in time and size, a dead or hung adapter is
 // recorded and started again, and its stderr is kept (the tail) for the report.

@@ -22,7 +22,7 @@ std::vector<net::Header> json_headers() {
   return {{"Content-Type", protocol::kContentType}};
 }
 
-// The response of one error type in one encoding (AWS-FACTS.md).
+// The response of one error type in one encoding (docs/aws-facts.md).
 ClientCase error_case(const std::string& type, const std::string& encoding) {
   ClientCase c;
   c.name = type + " as " + encoding;
@@ -263,7 +263,7 @@ ClientPlan::ClientPlan(const model::Spec& spec, ClientPlanOptions options)
     planned_.push_back(std::move(c));
   }
   // Outputs that break the model's constraints: a client passes them
-  // through or reports an error, and must not crash (AWS-FACTS.md).
+  // through or reports an error, and must not crash (docs/aws-facts.md).
   {
     json too_long = {{"jobDetails", {{"id", "j"}, {"nonce", std::string(5000, '9')}}}};
     ClientCase c = output_case(too_long, "a nonce far over its maximum length", round_trip);

@@ -32,7 +32,7 @@ json without(const json& value, const Drop& drop) {
   return value;
 }
 
-// Null is absent (AWS-FACTS.md): compare outputs with nulls removed.
+// Null is absent (docs/aws-facts.md): compare outputs with nulls removed.
 json without_nulls(const json& value) {
   return without(value, [](const std::string&, const json& item) { return item.is_null(); });
 }
