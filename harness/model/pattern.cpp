@@ -289,12 +289,13 @@ class Matcher {
   bool matches(std::string_view utf8) const {
     if (!is_valid_utf8(utf8)) return false;
     if (fast_) return fast_matches(*fast_, utf8);
-    if (utf8.size() >= static_cast<std::size_t>(INT32_MAX / 2)) return false;  // beyond ICU strings
-    auto slot = acquire();
-    if (!slot) return false;
-    const bool result = run(*slot, utf8);
-    release(std::move(slot));
-    return result;
+    return run_icu(utf8, true);
+  }
+
+  bool matches_somewhere(std::string_view utf8) const {
+    if (!is_valid_utf8(utf8)) return false;
+    if (fast_ && fast_matches(*fast_, utf8)) return true;
+    return run_icu(utf8, false);
   }
 
  private:
@@ -326,7 +327,16 @@ class Matcher {
     if (free_.size() < kMaxIdle) free_.push_back(std::move(slot));
   }
 
-  static bool run(Slot& slot, std::string_view utf8) {
+  bool run_icu(std::string_view utf8, bool whole) const {
+    if (utf8.size() >= static_cast<std::size_t>(INT32_MAX / 2)) return false;  // beyond ICU strings
+    auto slot = acquire();
+    if (!slot) return false;
+    const bool result = run(*slot, utf8, whole);
+    release(std::move(slot));
+    return result;
+  }
+
+  static bool run(Slot& slot, std::string_view utf8, bool whole) {
     UErrorCode status = U_ZERO_ERROR;
     const auto capacity = static_cast<int32_t>(utf8.size()) + 1;  // UTF-16 units <= UTF-8 bytes
     char16_t* buffer = slot.text.getBuffer(capacity);
@@ -347,7 +357,7 @@ class Matcher {
     slot.matcher->setStackLimit(
         static_cast<int32_t>(std::clamp(kStackBytesPerUnit * length, kMinStack, kMaxStack)),
         status);
-    const bool result = slot.matcher->matches(status);
+    const bool result = whole ? slot.matcher->matches(status) : slot.matcher->find(status);
     return U_SUCCESS(status) && result;
   }
 
@@ -384,6 +394,10 @@ const std::string& Pattern::source() const {
 
 bool Pattern::matches(std::string_view utf8) const {
   return impl_->matcher->matches(utf8);
+}
+
+bool Pattern::matches_somewhere(std::string_view utf8) const {
+  return impl_->matcher->matches_somewhere(utf8);
 }
 
 }  // namespace cpct::model

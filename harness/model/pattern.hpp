@@ -33,6 +33,11 @@ class Pattern {
   /// ends, as AWS validates them). Invalid UTF-8 never matches.
   bool matches(std::string_view utf8) const;
 
+  /// True when some part of `utf8` matches (Smithy's `pattern` trait adds no
+  /// anchors: a value satisfies it when the expression matches anywhere in
+  /// it). Never false where matches() is true.
+  bool matches_somewhere(std::string_view utf8) const;
+
   /// A string matching the pattern whose length in code points lies in
   /// [min_len, max_len]; std::nullopt when bounded attempts find none (for
   /// example when the pattern cannot produce such a length).
@@ -41,6 +46,9 @@ class Pattern {
 
   /// A string that does NOT match, with length in [min_len, max_len];
   /// std::nullopt when none was found (e.g. the pattern accepts everything).
+  /// Prefers a string no part of which matches (off the pattern under both
+  /// readings, anchored or not); falls back to one only the whole of which
+  /// fails.
   std::optional<std::string> generate_non_matching(std::mt19937_64& rng, std::size_t min_len,
                                                    std::size_t max_len) const;
 

@@ -315,6 +315,7 @@ std::optional<std::string> Pattern::generate_non_matching(std::mt19937_64& rng, 
   const std::size_t hi = std::min(max_len, add_sat(min_len, kLengthSpan));
   const auto w = window(impl_->parsed.root, min_len, max_len);
   std::size_t work = work_budget(min_len);
+  std::optional<std::string> fallback;  // fails as a whole, matches in part
   for (int attempt = 0; attempt < kAttempts && work != 0; ++attempt) {
     std::u32string candidate;
     const auto strategy = uniform(rng, 0, 4);
@@ -350,9 +351,11 @@ std::optional<std::string> Pattern::generate_non_matching(std::mt19937_64& rng, 
     work = sub_floor(work, candidate.size() + 1);
     if (!length_ok(candidate, min_len, max_len)) continue;
     std::string text = encode_utf8(candidate);
-    if (!matches(text)) return text;
+    if (matches(text)) continue;
+    if (!matches_somewhere(text)) return text;
+    if (!fallback) fallback = std::move(text);
   }
-  return std::nullopt;
+  return fallback;
 }
 
 }  // namespace cpct::model

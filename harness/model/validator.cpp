@@ -177,9 +177,13 @@ class Checker {
       return;
     }
     length(shape, static_cast<long long>(*code_points), shown);
-    if (shape.pattern && !shape.pattern->matches(text))
+    if (shape.pattern && !shape.pattern->matches(text)) {
       report(Constraint::kPattern, shown,
              "Member must satisfy regular expression pattern: " + shape.pattern->source());
+      // Smithy's pattern trait is not anchored: a value that matches in part
+      // satisfies it under that reading (docs/project-rules.md, "Patterns").
+      out_.back().contested = shape.pattern->matches_somewhere(text);
+    }
     if (!shape.enum_values.empty() && std::find(shape.enum_values.begin(), shape.enum_values.end(),
                                                 text) == shape.enum_values.end()) {
       std::string set;

@@ -22,6 +22,10 @@ struct Violation {
   std::string id_path;   // "jobDetails.data.inputArtifacts[].name"
   std::string location;  // AWS style, concrete: "jobDetails.data.inputArtifacts.1.member.name"
   std::string message;   // "Value 'x' at 'jobId' failed to satisfy constraint: Member must ..."
+  /// A pattern the whole value does not match but part of it does: a
+  /// violation when patterns are anchored (cpct's reading, as AWS's
+  /// validators match), none under Smithy's unanchored pattern trait.
+  bool contested = false;
 };
 
 /// Every violation of `value` against `root` (the input or output structure

@@ -75,6 +75,36 @@ Expected observed_error(Expected base, const std::string& type, const std::strin
   return out;
 }
 
+// Where the only pattern violations are values that match in part, Smithy's
+// unanchored pattern trait reads them as valid: a server that checks the
+// rest (or accepts the request) is right too.
+void allow_unanchored_patterns(Expected& out) {
+  std::vector<model::Violation> rest;
+  for (const auto& v : out.violations)
+    if (!v.contested) rest.push_back(v);
+  if (rest.size() == out.violations.size()) return;
+  out.question = "pattern-anchoring";
+  out.choice = "the whole value must match";
+  out.choice_source = {K::kProject,
+                       "docs/project-rules.md, Patterns (as java.util.regex matches())"};
+  auto other = std::make_shared<Expected>();
+  other->operation = out.operation;
+  other->requirements = out.requirements;
+  if (rest.empty()) {
+    other->any_answer = true;  // the request is valid under that reading
+  } else {
+    const std::string message = model::validation_message(rest);
+    *other = error(*other, out.error_type, message, "");
+    other->violations = std::move(rest);
+    other->validation_form = true;
+  }
+  out.alternatives.push_back(
+      {"a match of part of the value satisfies the pattern",
+       {K::kSmithySpec, "Smithy specification, pattern trait (no implicit anchors)"},
+       false,
+       std::move(other)});
+}
+
 bool only_white_space(std::string_view body) {
   return !body.empty() && body.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
@@ -89,6 +119,7 @@ const std::vector<Question>& questions() {
       {"empty-body", "What a server answers to an empty body for an operation with input"},
       {"lone-surrogate", "Whether a server rejects a lone surrogate escape (\\ud800) or reads it"},
       {"wrong-type", "Which error a server sends for a member of the wrong JSON type"},
+      {"pattern-anchoring", "Whether a value that matches its pattern only in part satisfies it"},
       {"custom-job", "Which error a server sends for a job that is not a third-party job"},
       {"type-precedence", "Which error type a client reads when the carriers disagree"},
       {"error-type-case", "What a client makes of an error type in another letter case"},
@@ -311,7 +342,9 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
         expected.requirements.insert(expected.requirements.begin(), it->requirement_id);
       const std::string message = model::validation_message(expected.violations);
       expected.validation_form = true;
-      return error(std::move(expected), validation_error_, message, "");
+      Expected out = error(std::move(expected), validation_error_, message, "");
+      allow_unanchored_patterns(out);
+      return out;
     }
   }
   // 5 and 6: the operation's semantics where the fixtures give them; else

@@ -212,3 +212,33 @@ TEST(oracle_test, every_question_the_oracle_puts_is_in_the_table) {
   }
   EXPECT_NE(cpct::protocol::find_question(expect("{}", "Nope.Op").question), nullptr);
 }
+
+TEST(oracle_test, a_pattern_matched_in_part_may_be_accepted) {
+  constexpr const char* kGetPipeline = "CodePipeline_20150709.GetPipeline";
+  // No part of "!!" matches [A-Za-z0-9.@\-_]+: off the pattern under any
+  // reading, one answer.
+  const auto off = expect(R"({"name": "!!"})", kGetPipeline);
+  expect_error(off, "ValidationException", "GetPipeline.input.name.pattern");
+  EXPECT_TRUE(off.question.empty());
+  EXPECT_FALSE(off.violations.front().contested);
+
+  // "my pipeline" matches in part: rejecting it (the whole value) and reading
+  // it as valid (Smithy's unanchored pattern trait) are both right.
+  const auto part = expect(R"({"name": "my pipeline"})", kGetPipeline);
+  expect_error(part, "ValidationException", "GetPipeline.input.name.pattern");
+  EXPECT_EQ(part.question, "pattern-anchoring");
+  EXPECT_NE(cpct::protocol::find_question(part.question), nullptr);
+  ASSERT_EQ(part.alternatives.size(), 1u);
+  EXPECT_TRUE(part.alternatives.front().expected->any_answer);
+
+  // With another violation beside it, the other reading still rejects, with
+  // a message that lists only the other violation.
+  const auto both = expect(R"({"name": "my pipeline", "version": 0})", kGetPipeline);
+  ASSERT_EQ(both.violations.size(), 2u);
+  ASSERT_EQ(both.alternatives.size(), 1u);
+  const auto& rest = *both.alternatives.front().expected;
+  EXPECT_EQ(rest.error_type, "ValidationException");
+  ASSERT_EQ(rest.violations.size(), 1u);
+  EXPECT_EQ(rest.violations.front().requirement_id, "GetPipeline.input.version.range-min");
+  EXPECT_EQ(rest.message.rfind("1 validation error detected: ", 0), 0u);
+}

@@ -266,3 +266,35 @@ TEST(pattern_test, patterns_move_and_keep_source) {
   EXPECT_EQ(q.source(), "a+");
   EXPECT_TRUE(q.matches("aaa"));
 }
+
+TEST(pattern_test, matches_somewhere_is_smithys_unanchored_reading) {
+  const auto p = Pattern::compile("[A-Za-z0-9.@\\-_]+");
+  EXPECT_FALSE(p.matches("my pipeline"));
+  EXPECT_TRUE(p.matches_somewhere("my pipeline"));
+  EXPECT_FALSE(p.matches_somewhere("!! ?"));
+  EXPECT_TRUE(p.matches_somewhere("pipeline"));
+  // Anchors written in the pattern hold under both readings.
+  EXPECT_FALSE(Pattern::compile("^abc$").matches_somewhere("xabc"));
+  EXPECT_TRUE(Pattern::compile("abc").matches_somewhere("xabcx"));
+  EXPECT_FALSE(Pattern::compile("[0-9]{3}").matches_somewhere("12a45"));
+  EXPECT_FALSE(p.matches_somewhere("ab\xff"));  // invalid UTF-8 never matches
+}
+
+TEST(pattern_test, generate_non_matching_prefers_values_no_part_of_which_matches) {
+  std::mt19937_64 rng(7);
+  for (const char* source : {"[A-Za-z0-9.@\\-_]+", "[0-9a-f]{8}", "abc", "[a-z]"}) {
+    const auto p = Pattern::compile(source);
+    for (int i = 0; i < 50; ++i) {
+      const auto s = p.generate_non_matching(rng, 1, 16);
+      ASSERT_TRUE(s.has_value()) << source;
+      EXPECT_FALSE(p.matches_somewhere(*s)) << source << " / " << *s;
+    }
+  }
+  // Where every string of the lengths matches in part, one that fails as a
+  // whole is still given.
+  const auto dot = Pattern::compile("(?s).");
+  const auto s = dot.generate_non_matching(rng, 2, 4);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_FALSE(dot.matches(*s));
+  EXPECT_TRUE(dot.matches_somewhere(*s));
+}
