@@ -47,6 +47,11 @@ def fail(text):
     sys.exit(1)
 
 
+def ok(status):
+    """An answer: without fixtures cpct serve answers a mock 200, else a 4xx."""
+    return status is not None and status < 500
+
+
 def answered(addr):
     s = connect(addr)
     s.sendall(request(close=True))
@@ -99,18 +104,18 @@ def slowloris(addr, _):
         socks.append(s)
         threading.Thread(target=keep_sending, args=(s, b"X", 0.5), daemon=True).start()
     got = answered(addr)
-    if got != 400:
+    if not ok(got):
         fail("a normal request during slowloris got %s" % got)
     late = [status_of(s, deadline=30) for s in socks[:20]]
     if any(x != 408 for x in late):
         fail("trickling connections got %s, expected 408" % late)
-    print("answered 400 during slowloris; tricklers got 408")
+    print("answered %s during slowloris; tricklers got 408" % got)
 
 
 def idle(addr, _):
     socks = [connect(addr) for _ in range(2000)]
     got = answered(addr)
-    if got != 400:
+    if not ok(got):
         fail("a request with 2000 idle connections got %s" % got)
     print("answered with 2000 idle connections:", got)
     del socks
@@ -128,7 +133,7 @@ def pipelined(addr, _):
         if not chunk:
             break
         got += chunk
-    count = got.count(b"HTTP/1.1 400 ")
+    count = got.count(b"HTTP/1.1 ")
     if count != n:
         fail("%d of %d pipelined requests answered" % (count, n))
     print("answered", count, "pipelined requests")
@@ -191,7 +196,7 @@ def sigterm(addr, args):
 def log_pipe(addr, _):
     for i in range(100):
         got = answered(addr)
-        if got != 400:
+        if not ok(got):
             fail("request %d after the log pipe closed got %s" % (i, got))
     print("answered 100 requests after the log pipe closed")
 

@@ -7,8 +7,9 @@ set -euo pipefail
 cpct=$1 mode=$2 max_rss_kb=$3
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
-timer=
+timer= serve=
 cleanup() {
+  [ -n "$serve" ] && kill "$serve" 2>/dev/null || true
   [ -n "$timer" ] && kill "$timer" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -41,7 +42,7 @@ else
   kill -TERM "$serve"
   wait "$timer" || fail "cpct serve exited $? on SIGTERM"
 fi
-timer=
+timer= serve=
 rss=$(tail -1 "$work/rss")
 echo "serve $mode: peak RSS ${rss} KB"
 [ "$rss" -lt "$max_rss_kb" ] || fail "peak RSS ${rss} KB over ${max_rss_kb} KB"
