@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "model/model_file.hpp"
+#include "protocol/json_body.hpp"
 
 using cpct::protocol::Expected;
 using cpct::protocol::Oracle;
@@ -211,4 +212,19 @@ TEST(oracle_test, every_question_the_oracle_puts_is_in_the_table) {
     EXPECT_NE(cpct::protocol::find_question(e.question), nullptr) << e.question;
   }
   EXPECT_NE(cpct::protocol::find_question(expect("{}", "Nope.Op").question), nullptr);
+}
+
+// Response bodies are read at most kMaxJsonDepth deep, before any value is
+// built; requests at any depth (the oracle judges what a server must do).
+TEST(json_body_test, depth_bound) {
+  using cpct::protocol::kMaxJsonDepth;
+  using cpct::protocol::parse_body;
+  using Problem = cpct::protocol::BodyParse::Problem;
+  const auto nested = [](std::size_t n) { return std::string(n, '[') + std::string(n, ']'); };
+  EXPECT_EQ(parse_body(nested(kMaxJsonDepth), false).problem, Problem::kNone);
+  const auto deep = parse_body(nested(kMaxJsonDepth + 1), false);
+  EXPECT_EQ(deep.problem, Problem::kMalformed);
+  EXPECT_EQ(deep.detail.rfind("nested deeper than 1000 levels", 0), 0u) << deep.detail;
+  EXPECT_EQ(parse_body(nested(kMaxJsonDepth + 1), false, cpct::protocol::kAnyJsonDepth).problem,
+            Problem::kNone);
 }

@@ -93,7 +93,7 @@ def trailer(addr, _):
 def slow_body(addr, _):
     head = (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\n"
             b"X-Amz-Target: " + TARGET + b"\r\nContent-Length: 1000000\r\n\r\n")
-    expect_status_while_sending(addr, head, b" " * 1000, 0.005, 408)
+    expect_status_while_sending(addr, head, b" " * 500, 0.0005, 408)
 
 
 def slowloris(addr, _):
