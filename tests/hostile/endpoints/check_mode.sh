@@ -33,6 +33,10 @@ fail() { echo "FAIL ($mode): $*"; exit 1; }
 [ "$status" -eq 1 ] || fail "exit $status, expected 1"
 [ "$rss" -lt "$max_rss_kb" ] || fail "peak RSS ${rss} KB over ${max_rss_kb} KB"
 if grep -q "internal error" "$work/err"; then fail "internal error"; fi
+# CPCT_EXPECT_STDERR: a line the run must print (the run bound's).
+if [ -n "${CPCT_EXPECT_STDERR:-}" ] && ! grep -qE "$CPCT_EXPECT_STDERR" "$work/err"; then
+  fail "stderr lacks /$CPCT_EXPECT_STDERR/"
+fi
 python3 - "$work/report/results.json" "$requirement" <<'PY' || fail "verdict"
 import json, sys
 results = json.load(open(sys.argv[1]))
