@@ -80,6 +80,10 @@ void Runner::work(Results& results) {
     const std::size_t slot = next_.fetch_add(1);
     const std::size_t index = config_.shard_index + slot * config_.shard_count;
     if (index >= plan_.size()) return;
+    if (std::chrono::steady_clock::now() >= config_.stop_at) {
+      stopped_ = true;
+      return;
+    }
     const Case c = plan_.at(index);
     const auto expected = oracle_.expect(c.request);
     const auto response = send(client, c);
@@ -102,6 +106,7 @@ void Runner::work(Results& results) {
       const auto result = shrink_case(
           c, &generator_,
           [&](const Case& candidate) {
+            if (std::chrono::steady_clock::now() >= config_.stop_at) return false;
             auto e = oracle_.expect(candidate.request);
             auto r = send(client, candidate);
             for (const auto& g : judge_.judge(candidate, e, r)) {

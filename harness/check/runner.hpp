@@ -3,6 +3,7 @@
 // each, every request signed like an SDK's; each response judged, failures
 // shrunk and recorded. The verdict does not depend on --jobs.
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <string>
 
@@ -28,6 +29,9 @@ struct RunConfig {
   net::SigningScope scope;
   std::size_t shrink_attempts = 64;
   std::size_t retries = 2;  // --retries: a failing case runs again up to this often
+  /// The run's bound (--max-seconds): no case starts, and no shrink step is
+  /// sent, after it; cases in flight finish within their own timeouts.
+  std::chrono::steady_clock::time_point stop_at = std::chrono::steady_clock::time_point::max();
 };
 
 class Runner {
@@ -43,6 +47,9 @@ class Runner {
 
   /// Cases in this shard.
   std::size_t total() const;
+
+  /// True when the run stopped at RunConfig::stop_at with cases left.
+  bool stopped() const { return stopped_.load(); }
 
  private:
   struct Shrunk {
@@ -67,6 +74,7 @@ class Runner {
   ReproduceContext reproduce_;
   rc::Gen<Case> generator_;
   std::atomic<std::size_t> next_{0};
+  std::atomic<bool> stopped_{false};
 };
 
 /// The case as reports show it (body as text, made printable).

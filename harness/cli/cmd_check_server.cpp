@@ -134,6 +134,15 @@ int run(const Args& args) {
   config.credentials = net::Credentials::from_environment();
   config.scope = {region, spec->metadata.signing_name};
   config.retries = retries;
+  // The run's bound: by default what the shard's cases take if each one
+  // used its whole timeout once.
+  const std::size_t in_shard =
+      plan.size() > shard_index ? (plan.size() - shard_index + shard_count - 1) / shard_count : 0;
+  const auto max_seconds = args.get_int(
+      "max-seconds",
+      std::max<long long>(1, (static_cast<long long>(in_shard) * timeout + 999) / 1000), 1,
+      31'536'000);
+  config.stop_at = std::chrono::steady_clock::now() + std::chrono::seconds(max_seconds);
   check::Runner runner(plan, oracle, judge, redactor, config);
 
   // Pre-flight: an endpoint that is not there is a setup error, not a verdict.
@@ -174,7 +183,7 @@ int run(const Args& args) {
   runner.run(results);
   progress.finish();
   reporter.join();
-  if (sequences > 0)
+  if (sequences > 0 && !runner.stopped())
     run_lifecycle(spec, fixtures, oracle, config, results,
                   {seed, sequences, runner.total(), *endpoint_text, reset_url, reset_command});
   const double seconds =
@@ -212,7 +221,12 @@ int run(const Args& args) {
              {"reset-url", args.get_or("reset-url", "")},
              {"reset-command", reset_command},
              {"model", args.get_or("model", "")}});
-  return conclude(info, results, args.get("report-dir"), baseline ? &*baseline : nullptr);
+  const int code = conclude(info, results, args.get("report-dir"), baseline ? &*baseline : nullptr);
+  if (!runner.stopped()) return code;
+  std::cerr << "cpct check server: stopped at the run's bound (--max-seconds " << max_seconds
+            << "): " << results.cases() << " of " << runner.total()
+            << " cases run, the rest untested\n";
+  return std::max(code, 1);
 }
 
 }  // namespace
@@ -237,6 +251,9 @@ const Command& check_server_command() {
        {"jobs", "N", "concurrent connections", "4"},
        {"shard", "I/N", "run only cases I, I+N, I+2N, ... (split a run across machines)", "0/1"},
        {"timeout-ms", "N", "per-request timeout; a slower answer fails no-hang", "5000"},
+       {"max-seconds", "N",
+        "bound of the whole run: no case starts after it, the rest are untested, exit 1",
+        "the cases x --timeout-ms"},
        {"region", "R", "SigV4 signing region (credentials from AWS_ACCESS_KEY_ID etc.)",
         "us-east-1"},
        retries_flag(),

@@ -3,6 +3,7 @@
 // other operation of the model (every one without fixtures) with an output
 // drawn from the model, exactly as the oracle says a conforming server must,
 // over HTTP/1.1 on loopback.
+#include <csignal>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -27,6 +28,9 @@ int run(const Args& args) {
   options.log = args.has("log");
   options.answer_cache = !args.has("no-answer-cache");
   options.handle_signals = true;
+  // A closed log pipe must be a failed write (request_log.hpp), not death
+  // by SIGPIPE: sockets do not need this (Asio sends with MSG_NOSIGNAL).
+  std::signal(SIGPIPE, SIG_IGN);
   auto& limits = options.limits;
   limits.max_connections = static_cast<std::size_t>(args.get_int(
       "max-connections", static_cast<long long>(limits.max_connections), 1, 1'000'000));

@@ -162,7 +162,9 @@ Result<T> parse_output(std::string_view body) {
     // an empty body then (awsJson1_1 response tests). White space alone is
     // not JSON and stays an error below.
     if (body.empty()) return T{};
-    auto parsed = protocol::parse_body(body, false);
+    // Any depth: an unknown member nested deep is still to be ignored
+    // (codec_test); the transport's body cap bounds what this reads.
+    auto parsed = protocol::parse_body(body, false, protocol::kAnyJsonDepth);
     if (parsed.problem != protocol::BodyParse::Problem::kNone)
       return malformed("the response body is not JSON: " + parsed.detail);
     return decode<T>(parsed.value);

@@ -9,22 +9,18 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <charconv>
 #include <cstdint>
 #include <exception>
-#include <limits>
 
 #include "net/ascii.hpp"
 #include "net/http_client.hpp"
+#include "net/http_read.hpp"
 #include "net/http_wire.hpp"
 
 namespace cpct::net {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace http = boost::beast::http;
 using boost::system::error_code;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
@@ -121,6 +117,27 @@ struct HttpClient::Impl {
     return std::nullopt;
   }
 
+  // One read, bounded by the deadline. Checked here as well as by the
+  // stream's expiry: Beast ignores an expired timer when reads keep
+  // completing at once (a flood of interim responses), so that alone never
+  // fires.
+  error_code read_more(beast::flat_buffer& buffer, Clock::time_point deadline) {
+    if (Clock::now() >= deadline) return beast::error::timeout;
+    const std::size_t room = buffer.max_size() - buffer.size();
+    if (room == 0) return detail::ReadCap::kLineTooLong;
+    error_code ec;
+    std::size_t n = 0;
+    stream->async_read_some(buffer.prepare(std::min<std::size_t>(room, 16 * 1024)),
+                            [&](error_code e, std::size_t k) {
+                              ec = e;
+                              n = k;
+                            });
+    run();
+    buffer.commit(n);
+    if (!ec && n == 0) ec = asio::error::eof;
+    return ec;
+  }
+
   struct Attempt {
     HttpResponse response;
     bool nothing_received = true;  // the server sent no byte before failing
@@ -150,33 +167,20 @@ struct HttpClient::Impl {
     run();
     if (ec) return finish(ec);
 
-    beast::flat_buffer buffer;
-    std::optional<http::response_parser<http::string_body>> parser;
-    for (;;) {
-      parser.emplace();
-      parser->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(
-          limits.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-      parser->body_limit(static_cast<std::uint64_t>(limits.max_body_bytes));
-      if (no_body) parser->skip(true);
-      http::async_read(*stream, buffer, *parser, [&ec](error_code e, std::size_t) { ec = e; });
-      run();
-      if (parser->got_some() || buffer.size() > 0) attempt.nothing_received = false;
-      if (ec) return finish(ec);
-      // Interim 1xx responses precede the real one (101 would switch protocols).
-      int status = static_cast<int>(parser->get().result_int());
-      if (status < 100 || status >= 200 || status == 101) break;
+    beast::flat_buffer buffer(detail::read_buffer_size(limits));
+    detail::ReadState state;
+    ec = detail::read_response(
+        buffer, [&](beast::flat_buffer& b) { return read_more(b, deadline); }, limits, no_body,
+        response, state);
+    if (state.got_some) attempt.nothing_received = false;
+    if (ec) {
+      response.status = 0;
+      response.headers.clear();
+      response.body.clear();
+      return finish(ec);
     }
-
-    const bool keep_alive = parser->keep_alive();  // false too when the body ended with EOF
-    auto message = parser->release();
-    response.status = static_cast<int>(message.result_int());
-    for (const auto& field : message)
-      response.headers.push_back({detail::ascii_lower(std::string_view(field.name_string().data(),
-                                                                       field.name_string().size())),
-                                  std::string(field.value())});
-    response.body = std::move(message.body());
     // Bytes past the response would be read as the next one: start afresh.
-    reusable = keep_alive && buffer.size() == 0;
+    reusable = state.keep_alive && buffer.size() == 0;
     if (!reusable) close();
     return finish({});
   }

@@ -5,6 +5,7 @@
 #include <boost/beast/http/error.hpp>
 
 #include "net/ascii.hpp"
+#include "net/http_read.hpp"
 
 namespace cpct::net::detail {
 namespace asio = boost::asio;
@@ -70,6 +71,16 @@ Failure exchange_failure(const error_code& ec, const ClientLimits& limits) {
   if (ec == http::error::body_limit)
     return {Outcome::kTooLarge,
             "response body over " + std::to_string(limits.max_body_bytes) + " bytes"};
+  // An endless interim stream never answers: as a timeout, early (no-hang).
+  if (ec == ReadCap::kInterimFlood)
+    return {Outcome::kTimeout, "more than " + std::to_string(kMaxInterimResponses) +
+                                   " interim (1xx) responses and no final response"};
+  if (ec == ReadCap::kChunkExtensions)
+    return {Outcome::kTooLarge,
+            "response chunk extensions over " + std::to_string(limits.max_header_bytes) + " bytes"};
+  if (ec == ReadCap::kLineTooLong)
+    return {Outcome::kTooLarge, "response chunk-size line or trailer over " +
+                                    std::to_string(limits.max_header_bytes) + " bytes"};
   if (ec == http::error::end_of_stream || ec == asio::error::eof)
     return {Outcome::kReset, "connection closed before a response"};
   if (ec == http::error::partial_message)

@@ -98,7 +98,7 @@ BodyParse parse_response_body(std::string_view body) {
   return read.problem == BodyParse::Problem::kNone ? read : out;
 }
 
-BodyParse parse_body(std::string_view body, bool empty_is_object) {
+BodyParse parse_body(std::string_view body, bool empty_is_object, std::size_t max_depth) {
   BodyParse out;
   if (body.empty() && empty_is_object) {
     out.value = nlohmann::json::object();
@@ -107,6 +107,12 @@ BodyParse parse_body(std::string_view body, bool empty_is_object) {
   if (!model::is_valid_utf8(body)) {
     out.problem = BodyParse::Problem::kInvalidUtf8;
     out.detail = "the body is not valid UTF-8";
+    return out;
+  }
+  if (max_depth != kAnyJsonDepth && json_nesting_depth(body) > max_depth) {
+    out.problem = BodyParse::Problem::kMalformed;
+    out.detail = "nested deeper than " + std::to_string(max_depth) +
+                 " levels (RFC 8259 section 9 lets a parser limit nesting)";
     return out;
   }
   try {

@@ -16,8 +16,16 @@ struct BodyParse {
   std::string detail;    // what was wrong, for messages
 };
 
+/// The deepest nesting parse_body reads; deeper is kMalformed before any
+/// value is built (RFC 8259 section 9: a parser may limit nesting depth).
+/// A DOM costs ~100 bytes a level: 4M levels would be 400 MB per body.
+inline constexpr std::size_t kMaxJsonDepth = 1000;
+/// No limit: for bodies already bounded in size (cpct serve's requests).
+inline constexpr std::size_t kAnyJsonDepth = static_cast<std::size_t>(-1);
+
 /// Parses `body`; an empty body is {} when `empty_is_object`.
-BodyParse parse_body(std::string_view body, bool empty_is_object);
+BodyParse parse_body(std::string_view body, bool empty_is_object,
+                     std::size_t max_depth = kMaxJsonDepth);
 
 /// A response body as a reader must take it: as parse_body, except that a
 /// lone surrogate escape (which RFC 8259's grammar allows, section 8.2) is

@@ -269,7 +269,9 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
   expected.operation = op->name;
 
   // 2. Bytes → a JSON object.
-  const BodyParse parsed = parse_body(request.body, true);
+  // Requests are judged at any depth: what a server must do with them is
+  // the question, and cpct serve's body cap bounds its own reading.
+  const BodyParse parsed = parse_body(request.body, true, kAnyJsonDepth);
   if (parsed.problem == BodyParse::Problem::kInvalidUtf8) {
     if (!model::is_valid_utf8(request.body)) {
       return observed_error(std::move(expected), "SerializationException", parsed.detail,

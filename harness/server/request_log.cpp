@@ -1,5 +1,7 @@
 #include "server/request_log.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 
 namespace cpct::server {
@@ -65,16 +67,31 @@ void RequestLog::note(const std::string& text) {
   std::string line = "  ";
   append_clean(line, text, true);
   line += '\n';
-  std::lock_guard lock(mutex_);
-  std::fwrite(line.data(), 1, line.size(), out_);
-  std::fflush(out_);
+  put(line);
 }
 
 void RequestLog::write(const LogEntry& entry) {
-  const std::string line = format_log_line(entry);
+  put(format_log_line(entry));
+}
+
+bool RequestLog::lost() const {
   std::lock_guard lock(mutex_);
-  std::fwrite(line.data(), 1, line.size(), out_);
-  std::fflush(out_);
+  return lost_;
+}
+
+void RequestLog::put(const std::string& line) {
+  std::lock_guard lock(mutex_);
+  if (lost_) return;
+  const bool written = std::fwrite(line.data(), 1, line.size(), out_) == line.size();
+  if (written && std::fflush(out_) == 0) return;
+  // EPIPE (a `| head` that ended, a log shipper restarting) or a full disk:
+  // stop logging rather than fail requests. Said once; stderr may be the
+  // very stream that failed, so this may go nowhere.
+  const int error = errno;
+  lost_ = true;
+  std::clearerr(out_);
+  std::fprintf(stderr, "cpct serve: the request log is lost (%s); serving goes on\n",
+               std::strerror(error));
 }
 
 }  // namespace cpct::server

@@ -31,10 +31,16 @@ class RequestLog {
   void write(const LogEntry& entry);
   /// A line of its own, escaped as client values are: "job job-1: Queued -> Dispatched".
   void note(const std::string& text);
+  /// True once a write failed (the reader of the log went away): the log
+  /// is lost, the server goes on serving. Said once on stderr.
+  bool lost() const;
 
  private:
+  void put(const std::string& line);
+
   std::FILE* out_;
-  std::mutex mutex_;  // one whole line at a time from many threads
+  bool lost_ = false;         // under mutex_
+  mutable std::mutex mutex_;  // one whole line at a time from many threads
 };
 
 }  // namespace cpct::server

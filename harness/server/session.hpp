@@ -11,9 +11,11 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <boost/asio/dispatch.hpp>
@@ -151,6 +153,8 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
     parser_.emplace();
     parser_->header_limit(limits().header_bytes);
     parser_->body_limit(limits().body_bytes);
+    extension_bytes_ = 0;
+    parser_->on_chunk_header(on_chunk_header_);
     arm(limits().read_timeout);
     parse();
   }
@@ -173,13 +177,50 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
         if (header_bytes_ + unparsed > limits().header_bytes)
           return on_read(http::error::header_limit);
       }
-      if (ec == http::error::need_more) return read_more();
+      if (ec == http::error::need_more) {
+        // Beast parses a chunk-size line or the trailer only when it has
+        // all of it: what waits for that is what to cap (RFC 9112 section
+        // 7.1.1: limit chunk extensions, answer 4xx).
+        if (!in_header && buffer_.size() > limits().header_bytes) return on_framing_too_long();
+        return read_more();
+      }
       if (ec) return on_read(ec);
+      if (extension_bytes_ > limits().header_bytes) return on_framing_too_long();
       if (parser_->is_done()) return on_read({});
     }
   }
 
+  // 413 for chunk extensions (part of the content as transferred, RFC 9112
+  // section 7.1), 431 for a trailer (fields, RFC 6585 section 5); closed.
+  void on_framing_too_long() {
+    const unsigned version = parser_->get().version();
+    if (trailer_waiting())
+      return respond(error_reply(http::status::request_header_fields_too_large, kHeaderTooLarge,
+                                 "The request's trailer fields are larger than this server accepts",
+                                 version, new_request_id()),
+                     true);
+    respond(error_reply(http::status::payload_too_large, kTooLarge,
+                        "The request's chunk extensions are larger than this server accepts",
+                        version, new_request_id()),
+            true);
+  }
+
+  // Whether the bytes waiting are a last chunk ("0", maybe after the
+  // previous chunk's CRLF) whose own line has ended: then a trailer follows.
+  bool trailer_waiting() const {
+    const auto data = buffer_.data();
+    std::string_view waiting(static_cast<const char*>(data.data()), data.size());
+    if (waiting.substr(0, 2) == "\r\n") waiting.remove_prefix(2);
+    const auto digits = waiting.find_first_not_of('0');
+    if (digits == 0 || digits == std::string_view::npos) return false;
+    if (waiting[digits] != ';' && waiting[digits] != '\r') return false;
+    return waiting.find("\r\n") != std::string_view::npos;
+  }
+
   void read_more() {
+    // The timer may fire while a read's completion is already queued: its
+    // cancel then misses, and the next read must not start unbounded.
+    if (timed_out_) return on_read(boost::asio::error::operation_aborted);
     // Small reads for headers; larger once a body is coming.
     const std::size_t size = parser_->is_header_done() ? 65536 : kFirstRead;
     stream_.async_read_some(
@@ -376,7 +417,14 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
   Response response_;
   State state_ = State::kIdle;
   Clock::time_point started_;
-  std::size_t header_bytes_ = 0;  // consumed by the parser before the header was done
+  std::size_t header_bytes_ = 0;     // consumed by the parser before the header was done
+  std::size_t extension_bytes_ = 0;  // chunk extensions of the request so far
+  // Stored: Beast's parser keeps a reference to it.
+  std::function<void(std::uint64_t, boost::beast::string_view, boost::beast::error_code&)>
+      on_chunk_header_ =
+          [this](std::uint64_t, boost::beast::string_view extensions, boost::beast::error_code&) {
+            extension_bytes_ += extensions.size();
+          };
   Clock::time_point deadline_;
   bool timer_waiting_ = false;
   bool timed_out_ = false;

@@ -415,4 +415,102 @@ TEST(http_client_test, head_response_has_no_body) {
   EXPECT_EQ(response.body, "");
 }
 
+// Caps that count what arrives (issue 15): each hostile stream ends as an
+// outcome naming its cap, and the legal forms of the same framing pass.
+namespace caps {
+
+void write_forever(Peer& peer, const std::string& head, const std::string& block) {
+  if (!peer.read_request() || !peer.write(head)) return;
+  while (peer.write(block)) {
+  }
+}
+
+TEST(http_client_test, interim_flood_is_no_final_response) {
+  ScriptedServer server(
+      [](Peer& peer) { write_forever(peer, "", std::string("HTTP/1.1 100 Continue\r\n\r\n")); });
+  HttpClient client(Url::parse(server.url()), limits_with_timeout(5000ms));
+  HttpResponse response = client.send(json_request());
+  EXPECT_EQ(response.outcome, Outcome::kTimeout) << response.error;
+  EXPECT_EQ(response.error, "more than 100 interim (1xx) responses and no final response");
+}
+
+TEST(http_client_test, many_interim_responses_then_an_answer_pass) {
+  ScriptedServer server([](Peer& peer) {
+    std::string interim;
+    for (int i = 0; i < 100; ++i) interim += "HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n";
+    if (peer.read_request()) peer.write(interim + ok_response("{\"x\":1}"));
+    peer.wait_for_close();
+  });
+  HttpClient client(Url::parse(server.url()), ClientLimits{});
+  HttpResponse response = client.send(json_request());
+  ASSERT_EQ(response.outcome, Outcome::kResponse) << response.error;
+  EXPECT_EQ(response.body, "{\"x\":1}");
+}
+
+TEST(http_client_test, endless_chunk_extension_is_too_large) {
+  ScriptedServer server([](Peer& peer) {
+    write_forever(
+        peer, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2;x=", std::string(65536, 'a'));
+  });
+  HttpClient client(Url::parse(server.url()), limits_with_timeout(5000ms));
+  HttpResponse response = client.send(json_request());
+  EXPECT_EQ(response.outcome, Outcome::kTooLarge) << response.error;
+  EXPECT_EQ(response.error, "response chunk-size line or trailer over 65536 bytes");
+}
+
+TEST(http_client_test, many_chunk_extensions_are_too_large) {
+  ScriptedServer server([](Peer& peer) {
+    write_forever(peer, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+                  "1;" + std::string(1000, 'e') + "\r\n \r\n");
+  });
+  HttpClient client(Url::parse(server.url()), limits_with_timeout(5000ms));
+  HttpResponse response = client.send(json_request());
+  EXPECT_EQ(response.outcome, Outcome::kTooLarge) << response.error;
+  EXPECT_EQ(response.error, "response chunk extensions over 65536 bytes");
+}
+
+TEST(http_client_test, endless_trailer_is_too_large) {
+  ScriptedServer server([](Peer& peer) {
+    write_forever(peer,
+                  "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\nX-T: ",
+                  std::string(65536, 't'));
+  });
+  HttpClient client(Url::parse(server.url()), limits_with_timeout(5000ms));
+  HttpResponse response = client.send(json_request());
+  EXPECT_EQ(response.outcome, Outcome::kTooLarge) << response.error;
+  EXPECT_EQ(response.error, "response chunk-size line or trailer over 65536 bytes");
+}
+
+TEST(http_client_test, chunk_extensions_and_trailer_within_caps_pass) {
+  ScriptedServer server([](Peer& peer) {
+    if (peer.read_request())
+      peer.write(
+          "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+          "3;name=\"" +
+          std::string(1000, 'v') + "\"\r\n{\"x\r\n4;a;b=c\r\n\":1}\r\n0\r\nX-Check: yes\r\n\r\n");
+    peer.wait_for_close();
+  });
+  HttpClient client(Url::parse(server.url()), ClientLimits{});
+  HttpResponse response = client.send(json_request());
+  ASSERT_EQ(response.outcome, Outcome::kResponse) << response.error;
+  EXPECT_EQ(response.body, "{\"x\":1}");
+  EXPECT_EQ(response.header("x-check"), "yes");
+}
+
+// With a body cap above what it announces, nothing is allocated up front:
+// the body that never comes is a timeout, not std::bad_alloc.
+TEST(http_client_test, absurd_content_length_allocates_nothing_up_front) {
+  ScriptedServer server([](Peer& peer) {
+    if (peer.read_request()) peer.write("HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\n{");
+    peer.wait_for_close();
+  });
+  ClientLimits limits = limits_with_timeout(300ms);
+  limits.max_body_bytes = std::size_t{1} << 40;
+  HttpClient client(Url::parse(server.url()), limits);
+  HttpResponse response = client.send(json_request());
+  EXPECT_EQ(response.outcome, Outcome::kTimeout) << response.error;
+}
+
+}  // namespace caps
+
 }  // namespace

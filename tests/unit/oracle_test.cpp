@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "model/model_file.hpp"
+#include "protocol/json_body.hpp"
 
 using cpct::protocol::Expected;
 using cpct::protocol::Oracle;
@@ -241,4 +242,19 @@ TEST(oracle_test, a_pattern_matched_in_part_may_be_accepted) {
   ASSERT_EQ(rest.violations.size(), 1u);
   EXPECT_EQ(rest.violations.front().requirement_id, "GetPipeline.input.version.range-min");
   EXPECT_EQ(rest.message.rfind("1 validation error detected: ", 0), 0u);
+}
+
+// Response bodies are read at most kMaxJsonDepth deep, before any value is
+// built; requests at any depth (the oracle judges what a server must do).
+TEST(json_body_test, depth_bound) {
+  using cpct::protocol::kMaxJsonDepth;
+  using cpct::protocol::parse_body;
+  using Problem = cpct::protocol::BodyParse::Problem;
+  const auto nested = [](std::size_t n) { return std::string(n, '[') + std::string(n, ']'); };
+  EXPECT_EQ(parse_body(nested(kMaxJsonDepth), false).problem, Problem::kNone);
+  const auto deep = parse_body(nested(kMaxJsonDepth + 1), false);
+  EXPECT_EQ(deep.problem, Problem::kMalformed);
+  EXPECT_EQ(deep.detail.rfind("nested deeper than 1000 levels", 0), 0u) << deep.detail;
+  EXPECT_EQ(parse_body(nested(kMaxJsonDepth + 1), false, cpct::protocol::kAnyJsonDepth).problem,
+            Problem::kNone);
 }

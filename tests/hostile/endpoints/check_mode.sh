@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# One hostile mode against cpct check server: the run ends by itself within
+# its bound (ctest's TIMEOUT is the bound plus a margin, not a speed test),
+# exits 1, keeps its peak RSS under a stated figure and blames the right
+# requirement in results.json; nothing escapes as an internal error.
+# Usage: check_mode.sh CPCT MODE REQUIREMENT MAX_RSS_KB MAX_SECONDS [cpct flags...]
+set -euo pipefail
+cpct=$1 mode=$2 requirement=$3 max_rss_kb=$4 max_seconds=$5
+shift 5
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+server=
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+python3 "$here/hostile_endpoint.py" "$mode" "$work/port" &
+server=$!
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+[ -s "$work/port" ] || { echo "hostile endpoint $mode did not start"; exit 1; }
+
+status=0
+/usr/bin/time -f %M -o "$work/rss" "$cpct" check server \
+  --endpoint "http://127.0.0.1:$(cat "$work/port")" --seed 1 --cases 0 --operations GetThirdPartyJobDetails --timeout-ms 1000 \
+  --retries 0 --jobs 8 --max-seconds "$max_seconds" --report-dir "$work/report" "$@" \
+  >"$work/out" 2>"$work/err" || status=$?
+rss=$(tail -1 "$work/rss")
+echo "mode $mode: exit $status, peak RSS ${rss} KB"
+tail -3 "$work/err"
+fail() { echo "FAIL ($mode): $*"; exit 1; }
+[ "$status" -eq 1 ] || fail "exit $status, expected 1"
+[ "$rss" -lt "$max_rss_kb" ] || fail "peak RSS ${rss} KB over ${max_rss_kb} KB"
+if grep -q "internal error" "$work/err"; then fail "internal error"; fi
+# CPCT_EXPECT_STDERR: a line the run must print (the run bound's).
+if [ -n "${CPCT_EXPECT_STDERR:-}" ] && ! grep -qE "$CPCT_EXPECT_STDERR" "$work/err"; then
+  fail "stderr lacks /$CPCT_EXPECT_STDERR/"
+fi
+python3 - "$work/report/results.json" "$requirement" <<'PY' || fail "verdict"
+import json, sys
+results = json.load(open(sys.argv[1]))
+wanted = sys.argv[2]
+failed = {r["id"]: r for r in results["requirements"] if r["status"] == "failed"}
+print("failed:", ", ".join(sorted(failed)))
+if wanted not in failed:
+    sys.exit("expected %s to fail" % wanted)
+detail = failed[wanted]["failures"][0]["detail"]
+print("blamed %s: %s" % (wanted, detail[:200]))
+PY
