@@ -79,7 +79,7 @@ class Checker {
         break;
       case ShapeType::kBlob: {
         const auto& text = value.get_ref<const std::string&>();
-        length(shape, base64_length(text), sensitive ? redacted() : quoted(text));
+        length(shape, base64_length(text), [&] { return sensitive ? redacted() : quoted(text); });
         break;
       }
       case ShapeType::kInteger:
@@ -139,7 +139,7 @@ class Checker {
 
   void list(const Shape& shape, const json& value, bool sensitive) {
     length(shape, static_cast<long long>(value.size()),
-           sensitive ? redacted() : "Value '" + compact(value) + "'");
+           [&] { return sensitive ? redacted() : "Value '" + compact(value) + "'"; });
     const Shape& element = *shape.list_member.shape;
     for (std::size_t i = 0; i < value.size(); ++i) {
       frames_.push_back({PathStep::Kind::kElement, nullptr, i});
@@ -154,7 +154,7 @@ class Checker {
 
   void map(const Shape& shape, const json& value, bool sensitive) {
     length(shape, static_cast<long long>(value.size()),
-           sensitive ? redacted() : "Value '" + compact(value) + "'");
+           [&] { return sensitive ? redacted() : "Value '" + compact(value) + "'"; });
     const Shape& key_shape = *shape.map_key.shape;
     const Shape& value_shape = *shape.map_value.shape;
     for (const auto& [key, item] : value.items()) {
@@ -170,15 +170,15 @@ class Checker {
   }
 
   void string(const Shape& shape, const std::string& text, bool sensitive) {
-    const std::string shown = sensitive ? redacted() : quoted(text);
+    const auto shown = [&] { return sensitive ? redacted() : quoted(text); };
     const auto code_points = count_code_points(text);
     if (!code_points) {
-      report(Constraint::kType, shown, "Member must be valid UTF-8");
+      report(Constraint::kType, shown(), "Member must be valid UTF-8");
       return;
     }
     length(shape, static_cast<long long>(*code_points), shown);
     if (shape.pattern && !shape.pattern->matches(text)) {
-      report(Constraint::kPattern, shown,
+      report(Constraint::kPattern, shown(),
              "Member must satisfy regular expression pattern: " + shape.pattern->source());
       // Smithy's pattern trait is not anchored: a value that matches in part
       // satisfies it under that reading (docs/project-rules.md, "Patterns").
@@ -188,28 +188,32 @@ class Checker {
                                                 text) == shape.enum_values.end()) {
       std::string set;
       for (const auto& v : shape.enum_values) set += (set.empty() ? "" : ", ") + v;
-      report(Constraint::kEnum, shown, "Member must satisfy enum value set: [" + set + "]");
+      report(Constraint::kEnum, shown(), "Member must satisfy enum value set: [" + set + "]");
     }
   }
 
-  void length(const Shape& shape, long long size, const std::string& shown) {
+  // `shown` makes the "Value '...'" text: only called when a constraint
+  // fails, since dumping every list and map on the way down costs more than
+  // the checks themselves.
+  template <typename Shown>
+  void length(const Shape& shape, long long size, const Shown& shown) {
     if (shape.min && *shape.min > 0 && static_cast<double>(size) < *shape.min)
-      report(Constraint::kLengthMin, shown,
+      report(Constraint::kLengthMin, shown(),
              "Member must have length greater than or equal to " + format_number(*shape.min));
     if (shape.max && static_cast<double>(size) > *shape.max)
-      report(Constraint::kLengthMax, shown,
+      report(Constraint::kLengthMax, shown(),
              "Member must have length less than or equal to " + format_number(*shape.max));
   }
 
   void number(const Shape& shape, const json& value, bool sensitive) {
     if (!value.is_number()) return;  // "NaN" and friends: no range to check
     const double v = value.get<double>();
-    const std::string shown = sensitive ? redacted() : "Value '" + value.dump() + "'";
+    const auto shown = [&] { return sensitive ? redacted() : "Value '" + value.dump() + "'"; };
     if (shape.min && v < *shape.min)
-      report(Constraint::kRangeMin, shown,
+      report(Constraint::kRangeMin, shown(),
              "Member must have value greater than or equal to " + format_number(*shape.min));
     if (shape.max && v > *shape.max)
-      report(Constraint::kRangeMax, shown,
+      report(Constraint::kRangeMax, shown(),
              "Member must have value less than or equal to " + format_number(*shape.max));
   }
 

@@ -32,6 +32,9 @@ CanonicalHeaders canonical_headers(const std::vector<Header>& headers, const std
 
 std::string canonical_request(const HttpRequest& request, const std::string& host);
 
+/// The same from headers already canonicalised (sign_v4 needs them twice).
+std::string canonical_request(const HttpRequest& request, const CanonicalHeaders& headers);
+
 /// kSigning = HMAC chain over date, region, service, "aws4_request".
 std::string signing_key(const std::string& secret, const std::string& date,
                         const std::string& region, const std::string& service);
