@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Runs `cpct check client` against an adapter and checks the verdict: the
 # exit code and, in results.json, the blamed requirement's status.
-#   check_client.sh CPCT EXPECTED_EXIT BLAMED STATUS -- ADAPTER_COMMAND...
+#   check_client.sh CPCT EXPECTED_EXIT BLAMED STATUS [CPCT_ARGS...] -- ADAPTER_COMMAND...
+# CPCT_ARGS (--model FILE, --operations ...) go to cpct check client.
 # BLAMED "-" with STATUS "clean": nothing may fail or warn. STATUS suffixes
 # (a profile answer, a flaky failure): expected_status.py.
 set -euo pipefail
 cpct=$1 expected_exit=$2 blamed=$3 status=$4
-shift 5
+shift 4
+extra=()
+while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do extra+=("$1"); shift; done
+shift
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 set +e
-"$cpct" check client --adapter "$*" --seed 5 --cases 30 --timeout-ms 1500 \
+"$cpct" check client "${extra[@]}" --adapter "$*" --seed 5 --cases 30 --timeout-ms 1500 \
   --report-dir "$work/report" > "$work/check.out" 2>&1
 code=$?
 set -e
