@@ -31,6 +31,25 @@ by_id = {r["id"]: r for r in results["requirements"]}
 calls = sum(results.get("latency", {}).get("counts", []))
 if calls != results["summary"]["cases"]:
     sys.exit(f"latency histogram holds {calls} adapter calls for {results['summary']['cases']} cases")
+# The toy model's sensitive member `secret` never shows in clear: not as a
+# member of any recorded value, not inside response bytes or lines as text.
+MARK = "*** Sensitive Data Redacted ***"
+def clear_secrets(value):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == "secret" and v != MARK:
+                yield v
+            yield from clear_secrets(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from clear_secrets(v)
+    elif isinstance(value, str):
+        for part in value.replace('\\"', '"').split('"secret":')[1:]:
+            if not part.lstrip().startswith('"' + MARK + '"'):
+                yield part[:40]
+leaks = list(clear_secrets(results["requirements"]))
+if leaks:
+    sys.exit("a sensitive member in clear: " + repr(leaks[:3]))
 bad = [r["id"] + "=" + r["status"] for r in results["requirements"] if r["status"] in ("failed", "warning")]
 status, want_flaky = expected_status.split(results, status)
 if status == "clean":
