@@ -2,7 +2,8 @@
 # Runs `cpct check client` against an adapter and checks the verdict: the
 # exit code and, in results.json, the blamed requirement's status.
 #   check_client.sh CPCT EXPECTED_EXIT BLAMED STATUS [CPCT_ARGS...] -- ADAPTER_COMMAND...
-# CPCT_ARGS (--model FILE, --operations ...) go to cpct check client.
+# CPCT_ARGS (--model FILE, --operations ...) go to cpct check client;
+# CPCT_CASE_TIMEOUT_MS sets its --timeout-ms (1500 by default).
 # BLAMED "-" with STATUS "clean": nothing may fail or warn. STATUS suffixes
 # (a profile answer, a flaky failure): expected_status.py.
 set -euo pipefail
@@ -14,7 +15,7 @@ shift
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 set +e
-"$cpct" check client "${extra[@]}" --adapter "$*" --seed 5 --cases 30 --timeout-ms 1500 \
+"$cpct" check client "${extra[@]}" --adapter "$*" --seed 5 --cases 30 --timeout-ms "${CPCT_CASE_TIMEOUT_MS:-1500}" \
   --report-dir "$work/report" > "$work/check.out" 2>&1
 code=$?
 set -e
