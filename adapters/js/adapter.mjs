@@ -49,6 +49,11 @@ function plain(value) {
   return value;
 }
 
+// An operation this client does not have: cpct skips it as untested.
+class UnknownOperation extends Error {
+  name = "UnknownOperation";
+}
+
 class AdapterError extends Error {
   name = "AdapterError";
 }
@@ -67,7 +72,7 @@ async function answer(line) {
   const Command = typeof operation === "string" && /^[A-Z]\w*$/.test(operation)
     ? codepipeline[`${operation}Command`] : undefined;
   if (typeof Command !== "function")
-    throw new AdapterError(`unknown operation ${JSON.stringify(operation)}`);
+    throw new UnknownOperation(`the CodePipeline client has no operation ${JSON.stringify(operation)}`);
   if (input !== undefined && (input === null || typeof input !== "object" || Array.isArray(input)))
     throw new AdapterError("input is not a JSON object");
   const output = await client.send(new Command(input ?? {}), {

@@ -4,12 +4,14 @@
 #include <ctime>
 #include <iostream>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "check/client/client_cases.hpp"
 #include "check/client/client_runner.hpp"
 #include "cli/baseline_flag.hpp"
 #include "cli/commands.hpp"
+#include "cli/operation_globs.hpp"
 #include "cli/terminal.hpp"
 #include "model/model_file.hpp"
 #include "report/writers.hpp"
@@ -34,15 +36,10 @@ int run(const Args& args) {
     only = std::stoul(text->substr(1));
   }
   const auto spec = model::load_spec(args.get_or("model", ""));
-  const std::string operation = "GetThirdPartyJobDetails";
-  spec->operation(operation);
+  const auto operations = select_operations(*spec, args.get_or("operations", ""));
   const model::Catalogue catalogue(*spec);
   const auto baseline = baseline_of(args, catalogue);
-  const check::ClientPlan plan(*spec, {seed, cases, operation});
-  if (only && *only >= plan.size())
-    throw UsageError("--case c" + std::to_string(*only) + " is not in this plan (c0 to c" +
-                     std::to_string(plan.size() - 1) + ")");
-  const report::Redactor redactor(spec->operation(operation).output, nullptr);
+  const report::Redactor redactor;  // by shape: no fixtures' secrets to learn
   // Every flag that changes the verdict but --case, which each failure's
   // reproducer (and the rerun line of a --case run) appends.
   const std::string rerun = rerun_command(args, {{"adapter", *adapter},
@@ -50,24 +47,49 @@ int run(const Args& args) {
                                                  {"cases", std::to_string(cases)},
                                                  {"timeout-ms", std::to_string(timeout)},
                                                  {"retries", std::to_string(retries)},
+                                                 {"operations", args.get_or("operations", "")},
                                                  {"baseline", args.get_or("baseline", "")},
                                                  {"model", args.get_or("model", "")}});
   check::ClientRunConfig config{*adapter, std::chrono::milliseconds(timeout), 48, only, rerun};
   config.retries = retries;
-  check::ClientRunner runner(*spec, plan, redactor, config);
-  if (!runner.start()) throw UsageError(runner.why());
+  check::ClientRunner runner(*spec, redactor, config);
+  if (!runner.start(operations, seed)) throw UsageError(runner.why());
 
+  // Only the operations the adapter serves are planned (so case IDs do not
+  // depend on the others); the rest are untested, said here and in the
+  // report, not failed.
+  std::vector<std::string> tested;
+  for (const auto& operation : operations)
+    if (runner.supports(operation)) tested.push_back(operation);
+  const check::ClientPlan plan(*spec, {seed, cases, tested});
+  if (only && *only >= plan.size())
+    throw UsageError("--case c" + std::to_string(*only) + " is not in this plan (c0 to c" +
+                     std::to_string(plan.size() - 1) + ")");
   std::vector<const model::Requirement*> selected;
-  for (const auto* r : catalogue.for_operation(operation))
-    if (r->id.rfind("client.", 0) == 0) selected.push_back(r);
+  std::set<const model::Requirement*> seen;
+  for (const auto& operation : tested)
+    for (const auto* r : catalogue.for_operation(operation))
+      if (r->id.rfind("client.", 0) == 0 && seen.insert(r).second) selected.push_back(r);
   check::Results results(selected);
-  std::cerr << "cpct check client: " << *adapter << ", " << runner.total() << " cases ("
-            << plan.planned() << " planned, " << cases << " generated), seed " << seed << "\n";
+  if (const auto& untested = runner.unsupported(); !untested.empty()) {
+    std::string names;
+    for (std::size_t i = 0; i < untested.size() && i < 5; ++i)
+      names += (i ? ", " : "") + untested[i];
+    if (untested.size() > 5) names += ", ...";
+    std::cerr << "cpct check client: " << untested.size()
+              << (untested.size() == 1 ? " operation" : " operations")
+              << " untested (the adapter answered UnknownOperation): " << names << "\n";
+  }
+  std::cerr << "cpct check client: " << *adapter << ", " << spec->metadata.service_id << " ("
+            << spec->wire.name << "), " << tested.size()
+            << (tested.size() == 1 ? " operation, " : " operations, ") << runner.total(plan)
+            << " cases (" << plan.planned() << " planned, " << cases << " generated), seed " << seed
+            << "\n";
   const auto started = std::chrono::steady_clock::now();
   const std::string started_at = now_iso8601();
-  Progress progress("cases", runner.total(), [&] { return results.summary().must_failed; });
+  Progress progress("cases", runner.total(plan), [&] { return results.summary().must_failed; });
   std::thread reporter([&] { progress.run([&] { return results.cases(); }); });
-  runner.run(results);
+  runner.run(plan, results);
   progress.finish();
   reporter.join();
 
@@ -77,8 +99,14 @@ int run(const Args& args) {
   info.target = {{"kind", "client"},
                  {"adapter", *adapter},
                  {"adapterStarts", runner.adapter_starts()},
+                 {"operations", tested},
+                 {"untested", runner.unsupported()},
                  {"adapterStderr", redactor.text(runner.stderr_tail())}};
-  info.model = {{"service", spec->metadata.service_id}, {"apiVersion", spec->metadata.api_version}};
+  info.model = {{"service", spec->metadata.service_id},
+                {"apiVersion", spec->metadata.api_version},
+                {"protocol", spec->wire.name}};
+  info.operation =
+      tested.size() == 1 ? tested.front() : std::to_string(tested.size()) + " operations";
   info.started = started_at;
   info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   info.rerun = rerun + (only ? " --case c" + std::to_string(*only) : "");
@@ -91,8 +119,9 @@ const Command& check_client_command() {
   static const Command command{
       "check client",
       "Check a client (SDK, job worker) through an adapter against the contract",
-      "--adapter 'COMMAND' [options]",
+      "--adapter 'COMMAND' [--model FILE] [--operations GLOB,...] [options]",
       {{"adapter", "COMMAND", "run with sh -c; speaks the adapter protocol on stdin/stdout"},
+       operations_flag(),
        {"seed", "N", "seed of the plan; the same seed sends the same responses", "random, printed"},
        {"cases", "N", "generated valid outputs after the planned cases", "100"},
        {"timeout-ms", "N", "per-case timeout; a slower answer fails no-hang", "5000"},

@@ -1,6 +1,7 @@
 // cpct-reference-adapter: the reference client behind the adapter protocol
 // (docs/contracts.md), so `cpct check client` can test it like any client:
 //   CPCT_ENDPOINT=http://127.0.0.1:PORT cpct-reference-adapter < cases.jsonl
+//   CPCT_ENDPOINT=... cpct-reference-adapter --model service-2.json   (any operation)
 // Environment: CPCT_ENDPOINT (required), CPCT_TIMEOUT_MS (per request,
 // default 5000), AWS_REGION / AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID,
 // AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN.
@@ -8,19 +9,27 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "client/adapter.hpp"
 #include "client/client.hpp"
 #include "client/json_codec.hpp"
+#include "client/model_codec.hpp"
+#include "client/transport.hpp"
 #include "client/wire.hpp"
+#include "model/model_file.hpp"
 
 namespace {
 
 using namespace cpct::client;
 
 constexpr const char* kUsage =
-    "usage: CPCT_ENDPOINT=http://HOST:PORT cpct-reference-adapter\n"
+    "usage: CPCT_ENDPOINT=http://HOST:PORT cpct-reference-adapter [--model FILE]\n"
+    "Without --model it serves GetThirdPartyJobDetails through the typed client; with\n"
+    "a botocore aws-json model, every operation of it, read from the model.\n"
     "Reads {\"id\", \"operation\", \"input\"} lines on stdin, answers each with one line\n"
     "on stdout. CPCT_TIMEOUT_MS sets the per-request timeout (default 5000).\n";
 
@@ -38,10 +47,44 @@ std::chrono::milliseconds timeout_from_environment() {
   return std::chrono::milliseconds(value);
 }
 
+// Every operation of the model at `path`, called from the model alone.
+int serve_model(const std::string& path, const ClientConfig& config) {
+  std::shared_ptr<const cpct::model::Spec> spec;
+  std::optional<Transport> transport;
+  try {
+    spec = cpct::model::load_spec_file(path);
+    transport.emplace(TransportConfig{cpct::net::Url::parse(config.endpoint), config.region,
+                                      config.credentials, config.timeout, config.max_body_bytes,
+                                      spec->metadata.signing_name});
+  } catch (const std::exception& e) {
+    std::cerr << "cpct-reference-adapter: " << e.what() << "\n";
+    return 2;
+  }
+  std::map<std::string, CaseHandler> handlers;
+  for (const auto& [name, op] : spec->operations) {
+    handlers.emplace(
+        name, [&spec, &transport, &op = op](const nlohmann::json& input) -> Result<nlohmann::json> {
+          if (!input.is_object())
+            return ClientError{codes::kInvalidInput, "the input is not a JSON object", 0,
+                               ErrorKind::kInvalidInput};
+          auto request = make_model_request(*spec, op, input, transport->config().url.path);
+          return read_model_response(transport->send(std::move(request)), op.output);
+        });
+  }
+  const Operations operations = [&](const std::string& name) -> const CaseHandler* {
+    const auto it = handlers.find(name);
+    return it == handlers.end() ? nullptr : &it->second;
+  };
+  return serve_lines(std::cin, std::cout, operations);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 1) {
+  std::string model_path;
+  if (argc == 3 && std::strcmp(argv[1], "--model") == 0) {
+    model_path = argv[2];
+  } else if (argc > 1) {
     const bool help = std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0;
     (help ? std::cout : std::cerr) << kUsage;
     return help ? 0 : 2;
@@ -57,6 +100,7 @@ int main(int argc, char** argv) {
   }
   auto config = ClientConfig::from_environment(endpoint);
   config.timeout = timeout_from_environment();
+  if (!model_path.empty()) return serve_model(model_path, config);
   Client client(std::move(config));
   if (client.configuration_error()) {
     std::cerr << "cpct-reference-adapter: " << client.configuration_error()->message << "\n";

@@ -11,7 +11,8 @@ Transport::Transport(TransportConfig config)
 net::HttpResponse Transport::send(net::HttpRequest request, bool sign) {
   if (sign)
     net::sign_v4(request, config_.url.authority(), config_.credentials,
-                 net::SigningScope{config_.region, kSigningName}, std::chrono::system_clock::now());
+                 net::SigningScope{config_.region, config_.signing_name},
+                 std::chrono::system_clock::now());
   return http_.send(request);
 }
 

@@ -17,6 +17,7 @@ struct TransportConfig {
   net::Credentials credentials;
   std::chrono::milliseconds timeout{5000};  // the whole exchange, connect included
   std::size_t max_body_bytes = 8 * 1024 * 1024;
+  std::string signing_name = "codepipeline";  // SigV4's service: the model's signingName
 };
 
 class Transport {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <string_view>
 
 #include "model/lifecycle/requirements.hpp"
 #include "model/shape_walk.hpp"
@@ -702,9 +703,17 @@ void Catalogue::add_table_requirements(const Spec& spec) {
       spec.find_operation("PollForJobs") != nullptr)
     for (const auto& entry : worker_table()) add_entry(entry.id, entry, "");
   for (const auto& [name, op] : spec.operations) {
-    if (!has_semantics(name)) continue;
-    for (const auto& entry : semantics_table()) add_entry(replace_op(entry.id, name), entry, name);
-    for (const auto& entry : client_table()) add_entry(replace_op(entry.id, name), entry, name);
+    if (has_semantics(name))
+      for (const auto& entry : semantics_table())
+        add_entry(replace_op(entry.id, name), entry, name);
+    // `check client` reads any operation's outputs: a per-operation entry
+    // belongs to it, the others are shared by every operation.
+    if (!spec.metadata.protocol.empty() && spec.metadata.protocol != "json") continue;
+    for (const auto& entry : client_table()) {
+      const bool own = std::string_view(entry.id).find("{op}") != std::string_view::npos;
+      if (own && op.output == nullptr) continue;  // no output to read back
+      add_entry(replace_op(entry.id, name), entry, own ? name : "");
+    }
   }
   // The job lifecycle, for the operations of it this model has.
   for (const auto& info : lifecycle::operations()) {

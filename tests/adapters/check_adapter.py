@@ -124,7 +124,7 @@ try:
         ("c7", json.dumps({"id": "c7", "operation": "GetThirdPartyJobDetails",
                            "input": {"jobId": full["jobDetails"]["id"]}}), CLIENT_SIDE[kind]),
         (None, "this is not JSON {", "AdapterError"),
-        ("c8", json.dumps({"id": "c8", "operation": "NoSuchOperation", "input": {}}), "AdapterError"),
+        ("c8", json.dumps({"id": "c8", "operation": "NoSuchOperation", "input": {}}), "UnknownOperation"),
     ]
     cases += [("k%d" % i, request("k%d" % i, j["jobDetails"]["id"], j["clientToken"]), j["jobDetails"])
               for i, j in enumerate(others)]

@@ -4,19 +4,25 @@
 // around the production wire pieces, never in the production client.
 //   cpct_faulty_adapter --list              NAME REQUIREMENT, one per line
 //   cpct_faulty_adapter --defect NAME       serve the adapter protocol
+//   cpct_faulty_adapter --defect NAME --model FILE   every operation of FILE
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "client/adapter.hpp"
 #include "client/client.hpp"
 #include "client/json_codec.hpp"
+#include "client/model_codec.hpp"
 #include "client/transport.hpp"
 #include "client/wire.hpp"
+#include "model/model_file.hpp"
 #include "protocol/error_type.hpp"
 #include "protocol/json_body.hpp"
 
@@ -174,23 +180,52 @@ void deepest_type(const json& value, int depth, int& best_depth, std::optional<s
 
 class FaultyClient {
  public:
-  FaultyClient(std::string defect, Transport& transport)
-      : defect_(std::move(defect)), transport_(transport) {}
+  /// `spec` null: GetThirdPartyJobDetails through the typed codec; else any
+  /// operation of `spec` through the model codec (model_codec.hpp).
+  FaultyClient(std::string defect, Transport& transport, const cpct::model::Spec* spec = nullptr)
+      : defect_(std::move(defect)), transport_(transport), spec_(spec) {}
 
-  Result<json> call(const json& json_input) {
-    auto input = decode_input(json_input);
-    if (!input) return input.error();
+  Result<json> call(const json& json_input, const cpct::model::Operation* op = nullptr) {
+    op_ = op;
+    std::optional<cpct::net::HttpRequest> built;
+    std::string op_name = kOperation;
+    if (spec_ != nullptr) {
+      if (!json_input.is_object())
+        return ClientError{codes::kInvalidInput, "the input is not a JSON object", 0,
+                           ErrorKind::kInvalidInput};
+      op_name = op->name;
+      built = make_model_request(*spec_, *op, json_input, transport_.config().url.path);
+      if (is("misnamed-body-member")) {
+        json renamed = json::object();  // every top-level member PascalCase
+        for (const auto& [key, value] : json_input.items()) {
+          std::string name = key;
+          if (!name.empty()) name[0] = static_cast<char>(std::toupper(name[0]));
+          renamed[name] = value;
+        }
+        built->body = renamed.dump();
+      }
+    } else {
+      auto input = decode_input(json_input);
+      if (!input) return input.error();
+      built = make_request(input.value(), transport_.config().url.path);
+      if (is("misnamed-body-member"))
+        built->body =
+            json{{"JobId", input.value().job_id}, {"clientToken", input.value().client_token}}
+                .dump();
+    }
     if (is("flaky-transport") && ++calls_ % 3 == 0)
       return ClientError{codes::kConnectionReset, "pooled connection was closed", 0,
                          ErrorKind::kTransport};
-    auto request = make_request(input.value(), transport_.config().url.path);
-    if (is("wrong-target"))
-      set_header(request, "X-Amz-Target", "CodePipeline.GetThirdPartyJobDetails");
+    auto request = std::move(*built);
+    if (is("wrong-target")) {
+      // The prefix without its API version: CodePipeline.GetThirdPartyJobDetails.
+      const std::string prefix = spec_ ? spec_->metadata.target_prefix : kTargetPrefix;
+      const auto cut = prefix.find('_');
+      set_header(request, "X-Amz-Target",
+                 (cut == std::string::npos ? prefix + "X" : prefix.substr(0, cut)) + "." + op_name);
+    }
     if (is("json-content-type")) set_header(request, "Content-Type", "application/json");
-    if (is("misnamed-body-member"))
-      request.body =
-          json{{"JobId", input.value().job_id}, {"clientToken", input.value().client_token}}.dump();
-    if (is("wrong-path")) request.target = "/GetThirdPartyJobDetails";
+    if (is("wrong-path")) request.target = "/" + op_name;
     const auto response = transport_.send(std::move(request), !is("unsigned"));
     return read(response);
   }
@@ -217,12 +252,22 @@ class FaultyClient {
     if (is("null-rejected") && has_null_member(body.value))
       return ClientError{codes::kMalformedResponse, "null member", response.status,
                          ErrorKind::kMalformedResponse};
-    auto output = parse_output(response.body);
-    if (!output) {
-      if (is("malformed-as-empty")) return json::object();
-      return output.error();
+    json out;
+    if (spec_ != nullptr) {
+      auto output = read_model_response(response, op_->output);
+      if (!output) {
+        if (is("malformed-as-empty")) return json::object();
+        return output.error();
+      }
+      out = output.value();
+    } else {
+      auto output = parse_output(response.body);
+      if (!output) {
+        if (is("malformed-as-empty")) return json::object();
+        return output.error();
+      }
+      out = to_json(output.value());
     }
-    json out = to_json(output.value());
     if (is("unknown-member-rejected") && out != without_nulls(body.value))
       return ClientError{codes::kMalformedResponse, "unknown member in the response",
                          response.status, ErrorKind::kMalformedResponse};
@@ -282,6 +327,8 @@ class FaultyClient {
 
   std::string defect_;
   Transport& transport_;
+  const cpct::model::Spec* spec_;
+  const cpct::model::Operation* op_ = nullptr;
   std::size_t calls_ = 0;
 };
 
@@ -289,6 +336,7 @@ class FaultyClient {
 
 int main(int argc, char** argv) {
   std::string defect_name;
+  std::string model_path;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--list") {
@@ -303,8 +351,11 @@ int main(int argc, char** argv) {
     }
     if (arg == "--defect" && i + 1 < argc) {
       defect_name = argv[++i];
+    } else if (arg == "--model" && i + 1 < argc) {
+      model_path = argv[++i];
     } else {
-      std::cerr << "usage: cpct_faulty_adapter --list | --describe | --defect NAME\n";
+      std::cerr
+          << "usage: cpct_faulty_adapter --list | --describe | --defect NAME [--model FILE]\n";
       return 2;
     }
   }
@@ -326,18 +377,28 @@ int main(int argc, char** argv) {
   std::chrono::milliseconds timeout(5000);
   if (const char* text = std::getenv("CPCT_TIMEOUT_MS"); text && std::atol(text) > 0)
     timeout = std::chrono::milliseconds(std::atol(text));
+  std::shared_ptr<const cpct::model::Spec> spec;
   std::optional<Transport> transport;
   try {
+    if (!model_path.empty()) spec = cpct::model::load_spec_file(model_path);
     transport.emplace(TransportConfig{cpct::net::Url::parse(config.endpoint), config.region,
-                                      config.credentials, timeout});
+                                      config.credentials, timeout, config.max_body_bytes,
+                                      spec ? spec->metadata.signing_name : kSigningName});
   } catch (const std::exception& e) {
-    std::cerr << "cpct_faulty_adapter: endpoint '" << endpoint << "': " << e.what() << "\n";
+    std::cerr << "cpct_faulty_adapter: " << e.what() << "\n";
     return 2;
   }
-  FaultyClient client(defect->name, *transport);
+  FaultyClient client(defect->name, *transport, spec.get());
   const CaseHandler handler = [&client](const json& input) { return client.call(input); };
+  std::map<std::string, CaseHandler> handlers;
+  if (spec)
+    for (const auto& [name, op] : spec->operations)
+      handlers.emplace(name,
+                       [&client, &op = op](const json& input) { return client.call(input, &op); });
   const Operations operations = [&](const std::string& name) -> const CaseHandler* {
-    return name == kOperation ? &handler : nullptr;
+    if (!spec) return name == kOperation ? &handler : nullptr;
+    const auto it = handlers.find(name);
+    return it == handlers.end() ? nullptr : &it->second;
   };
   return serve_lines(std::cin, std::cout, operations);
 }

@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Runs `cpct check client` against an adapter and checks the verdict: the
 # exit code and, in results.json, the blamed requirement's status.
-#   check_client.sh CPCT EXPECTED_EXIT BLAMED STATUS -- ADAPTER_COMMAND...
+#   check_client.sh CPCT EXPECTED_EXIT BLAMED STATUS [CPCT_ARGS...] -- ADAPTER_COMMAND...
+# CPCT_ARGS (--model FILE, --operations ...) go to cpct check client;
+# CPCT_CASE_TIMEOUT_MS sets its --timeout-ms (1500 by default).
 # BLAMED "-" with STATUS "clean": nothing may fail or warn. STATUS suffixes
 # (a profile answer, a flaky failure): expected_status.py.
 set -euo pipefail
 cpct=$1 expected_exit=$2 blamed=$3 status=$4
-shift 5
+shift 4
+extra=()
+while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do extra+=("$1"); shift; done
+shift
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 set +e
-"$cpct" check client --adapter "$*" --seed 5 --cases 30 --timeout-ms 1500 \
+"$cpct" check client "${extra[@]}" --adapter "$*" --seed 5 --cases 30 --timeout-ms "${CPCT_CASE_TIMEOUT_MS:-1500}" \
   --report-dir "$work/report" > "$work/check.out" 2>&1
 code=$?
 set -e
@@ -27,6 +32,25 @@ by_id = {r["id"]: r for r in results["requirements"]}
 calls = sum(results.get("latency", {}).get("counts", []))
 if calls != results["summary"]["cases"]:
     sys.exit(f"latency histogram holds {calls} adapter calls for {results['summary']['cases']} cases")
+# The toy model's sensitive member `secret` never shows in clear: not as a
+# member of any recorded value, not inside response bytes or lines as text.
+MARK = "*** Sensitive Data Redacted ***"
+def clear_secrets(value):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == "secret" and v != MARK:
+                yield v
+            yield from clear_secrets(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from clear_secrets(v)
+    elif isinstance(value, str):
+        for part in value.replace('\\"', '"').split('"secret":')[1:]:
+            if not part.lstrip().startswith('"' + MARK + '"'):
+                yield part[:40]
+leaks = list(clear_secrets(results["requirements"]))
+if leaks:
+    sys.exit("a sensitive member in clear: " + repr(leaks[:3]))
 bad = [r["id"] + "=" + r["status"] for r in results["requirements"] if r["status"] in ("failed", "warning")]
 status, want_flaky = expected_status.split(results, status)
 if status == "clean":

@@ -4,9 +4,11 @@
 # nothing failed that the baseline does not record), every failure and
 # warning must be a recorded one, and no recorded one may have gone: the
 # record stays an honest account of the SDK.
-#   sdk_findings.sh CPCT BASELINE ADAPTER_COMMAND
+#   sdk_findings.sh CPCT BASELINE ADAPTER_COMMAND [CPCT_ARGS...]
+# CPCT_ARGS (--model FILE, --operations GLOB,...) go to cpct check client.
 set -euo pipefail
 cpct=$1 baseline=$2 adapter=$3
+shift 3
 cd "$(dirname "$0")/../.."
 case "$adapter" in
   node*) [ -d adapters/js/node_modules ] || { echo "adapters/js/node_modules missing: run scripts/adapters-setup"; exit 77; } ;;
@@ -15,7 +17,7 @@ esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 set +e
-"$cpct" check client --adapter "$adapter" --seed 1 --cases 20 --timeout-ms 8000 \
+"$cpct" check client "$@" --adapter "$adapter" --seed 1 --cases 20 --timeout-ms 8000 \
   --baseline "$baseline" --report-dir "$work/report" > "$work/out" 2>&1
 code=$?
 set -e

@@ -1,10 +1,14 @@
 #pragma once
 // Cases for `check client`: the response cpct's endpoint sends for one
 // request of the client under test, and what the client must make of it.
-// Planned from the model: valid outputs across the output shape, unknown
-// members at every level, each declared error in every error encoding, and
-// bad responses; then generated valid outputs.
+// Planned from the model alone, per selected operation: valid outputs
+// across the output shape, unknown members at every level, each output
+// constraint violated, each declared error and the protocol's common error in
+// every encoding, and bad responses; then generated valid outputs. Cases are
+// served one at a time (docs/client.md), so the request carries no case token:
+// the input is a valid one drawn from the operation's input shape.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +36,8 @@ struct ClientCase {
     bool any_error = false;                 // any error line
   };
   std::size_t index = 0;
+  std::string operation;  // the operation the adapter is asked to call
+  nlohmann::json input;   // its input: the request body the client must send
   std::string name;
   std::string requirement;  // the requirement this case exercises
   Expect expect = Expect::kOutput;
@@ -52,32 +58,43 @@ struct ClientCase {
   bool close = false;
 
   std::string id() const { return "c" + std::to_string(index); }
-  std::string job_id() const { return "cpct-job-" + std::to_string(index); }
-  nlohmann::json input() const;
   std::string bytes() const;
 };
 
 struct ClientPlanOptions {
   std::uint64_t seed = 1;
   std::size_t generated = 100;
-  std::string operation = "GetThirdPartyJobDetails";
+  /// The operations planned, in this order; empty: every operation of the model.
+  std::vector<std::string> operations;
 };
 
 class ClientPlan {
  public:
   ClientPlan(const model::Spec& spec, ClientPlanOptions options);
-  std::size_t size() const { return planned_.size() + options_.generated; }
+  std::size_t size() const { return planned_.size() + generated_; }
   std::size_t planned() const { return planned_.size(); }
   ClientCase at(std::size_t index) const;
   const ClientPlanOptions& options() const { return options_; }
+  /// The input every case of `operation` asks the adapter to send.
+  nlohmann::json input_of(const std::string& operation) const;
 
  private:
+  void plan_operation(const model::Operation& op, bool first);
+
   const model::Spec& spec_;
   ClientPlanOptions options_;
   std::vector<ClientCase> planned_;
+  std::map<std::string, nlohmann::json> inputs_;
+  std::vector<const model::Operation*> with_output_;  // generated outputs go round these
+  std::size_t generated_ = 0;
 };
 
-/// A 200 response carrying `output` as awsJson1_1 does.
-ClientCase output_case(const nlohmann::json& output, std::string name, std::string requirement);
+/// The input every case of `op` asks the adapter to send: one valid value
+/// of its input shape drawn from `seed` ({} without an input shape).
+nlohmann::json client_input(const model::Operation& op, std::uint64_t seed);
+
+/// A 200 response carrying `output` in the model's protocol.
+ClientCase output_case(const model::Spec& spec, const nlohmann::json& output, std::string name,
+                       std::string requirement);
 
 }  // namespace cpct::check

@@ -55,6 +55,28 @@ std::string redacted_bytes(const ClientCase& c, const Redact& redact) {
   return shown.bytes().substr(0, kShown);
 }
 
+// The adapter protocol's code for an operation the adapter does not serve
+// (adapters/README.md).
+constexpr const char* kUnknownOperationCode = "UnknownOperation";
+
+// An input with the model's sensitive members redacted.
+json redact_input(const report::Redactor& redactor, const model::Operation& op, const json& input) {
+  return op.input != nullptr ? redactor.by_shape(input, *op.input) : redactor.strings(input);
+}
+
+// A request body as a report may show it: read as the input, redacted,
+// printable and cut to `limit` bytes.
+std::string redacted_input_text(const report::Redactor& redactor, const model::Operation& op,
+                                const std::string& body, std::size_t limit) {
+  const json value = protocol::json_nesting_depth(body) > 256 ? json(json::value_t::discarded)
+                                                              : json::parse(body, nullptr, false);
+  // Not JSON: its bytes may hold a secret no shape can find, so only its size.
+  if (value.is_discarded()) return "(" + std::to_string(body.size()) + " bytes, not JSON)";
+  const std::string text =
+      redact_input(redactor, op, value).dump(-1, ' ', false, json::error_handler_t::replace);
+  return model::to_printable(text.substr(0, limit));
+}
+
 std::string describe(const AdapterReply& reply) {
   switch (reply.outcome) {
     case AdapterReply::Outcome::kLine:
@@ -71,37 +93,30 @@ std::string describe(const AdapterReply& reply) {
 
 }  // namespace
 
-ClientRunner::ClientRunner(const model::Spec& spec, const ClientPlan& plan,
-                           const report::Redactor& redactor, ClientRunConfig config)
-    : spec_(spec),
-      op_(spec.operation(plan.options().operation)),
-      plan_(plan),
-      redactor_(redactor),
-      config_(std::move(config)) {}
+ClientRunner::ClientRunner(const model::Spec& spec, const report::Redactor& redactor,
+                           ClientRunConfig config)
+    : spec_(spec), redactor_(redactor), config_(std::move(config)) {}
 
 ClientRunner::~ClientRunner() = default;
 
-std::size_t ClientRunner::total() const {
-  return config_.only_case ? 1 : plan_.size();
+std::size_t ClientRunner::total(const ClientPlan& plan) const {
+  return config_.only_case ? 1 : plan.size();
 }
 
-bool ClientRunner::start() {
-  mock_ = std::make_unique<MockEndpoint>([this](const RecordedRequest& request) {
-    const json body = json::parse(request.body, nullptr, false);
+bool ClientRunner::supports(const std::string& operation) const {
+  return std::find(unsupported_.begin(), unsupported_.end(), operation) == unsupported_.end();
+}
+
+bool ClientRunner::start(const std::vector<std::string>& operations, std::uint64_t seed) {
+  mock_ = std::make_unique<MockEndpoint>([this](const RecordedRequest&) {
+    // Cases are served strictly one at a time: whatever arrives while a case
+    // is armed is that case's request, however the client spelled it.
     std::lock_guard lock(armed_mutex_);
-    if (body.is_object() && body.contains("jobId") && body["jobId"].is_string()) {
-      const auto it = armed_.find(body["jobId"].get<std::string>());
-      if (it != armed_.end()) return MockAnswer{it->second.bytes(), it->second.close};
-    }
-    // A body that names no case (a client that misspells a member): the one
-    // case in flight is still the one being asked, so the request check alone
-    // fails rather than every requirement the case carries.
-    if (armed_.size() == 1)
-      return MockAnswer{armed_.begin()->second.bytes(), armed_.begin()->second.close};
+    if (armed_) return MockAnswer{armed_->bytes(), armed_->close};
     // Nothing in flight: an answer that cannot be mistaken for a case's.
-    const json error = {{"__type", "JobNotFoundException"},
+    const json error = {{"__type", "CpctNoCaseException"},
                         {"message", "cpct: no case for this request"}};
-    return MockAnswer{http_response(400, {{"Content-Type", protocol::kContentType}}, error.dump()),
+    return MockAnswer{http_response(400, {{"Content-Type", spec_.wire.content_type}}, error.dump()),
                       false};
   });
   mock_->start();
@@ -120,15 +135,30 @@ bool ClientRunner::start() {
     why_ = "the adapter cannot be started: " + adapter_->why();
     return false;
   }
-  // A first, plain case: an adapter that cannot answer it is a setup error.
-  ClientCase probe = output_case(json::object(), "probe", "");
-  probe.index = 999'999'999;
-  const auto e = exchange(probe);
-  if (e.reply.outcome != AdapterReply::Outcome::kLine) {
-    why_ = "the adapter gave " + describe(e.reply) + " to a first request" +
-           (adapter_->stderr_tail().empty()
-                ? ""
-                : "; its stderr: " + redactor_.text(adapter_->stderr_tail()));
+  // A first, plain case per operation: an adapter that cannot answer it is a
+  // setup error; one that says UnknownOperation does not serve it.
+  for (const auto& operation : operations) {
+    ClientCase probe = output_case(spec_, json::object(), "probe", "");
+    probe.index = 999'999'999;
+    probe.operation = operation;
+    probe.input = client_input(spec_.operation(operation), seed);
+    const auto e = exchange(probe);
+    if (e.reply.outcome != AdapterReply::Outcome::kLine) {
+      why_ = "the adapter gave " + describe(e.reply) + " to a first request (" + operation + ")" +
+             (adapter_->stderr_tail().empty()
+                  ? ""
+                  : "; its stderr: " + redactor_.text(adapter_->stderr_tail()));
+      return false;
+    }
+    const json line = json::parse(e.reply.line, nullptr, false);
+    if (line.is_object() && line.contains("error") && line["error"].is_object() &&
+        line["error"].value("code", "") == kUnknownOperationCode)
+      unsupported_.push_back(operation);
+  }
+  if (unsupported_.size() == operations.size()) {
+    why_ = "the adapter serves none of the selected operations (it answered " +
+           std::string(kUnknownOperationCode) + " for " + unsupported_.front() +
+           (unsupported_.size() > 1 ? " and the others" : "") + ")";
     return false;
   }
   return true;
@@ -137,19 +167,30 @@ bool ClientRunner::start() {
 ClientRunner::Exchange ClientRunner::exchange(const ClientCase& c) {
   {
     std::lock_guard lock(armed_mutex_);
-    armed_.clear();
-    armed_.emplace(c.job_id(), c);
+    armed_ = c;
   }
   mock_->take_requests();  // anything late from an earlier case
-  const json line = {{"id", c.id()}, {"operation", op_.name}, {"input", c.input()}};
+  const json line = {{"id", c.id()}, {"operation", c.operation}, {"input", c.input}};
   Exchange e;
   e.reply = adapter_->send(line.dump(), config_.timeout);
   e.requests = mock_->take_requests();
+  {
+    std::lock_guard lock(armed_mutex_);
+    armed_.reset();
+  }
   return e;
 }
 
 std::vector<Finding> ClientRunner::judge(const ClientCase& c, const Exchange& e,
                                          Choice* choice) const {
+  auto out = judge_as_awsjson11(c, e, choice);
+  // The IDs are written for awsJson1_1; the model's protocol names its own.
+  for (auto& f : out) f.requirement = spec_.wire.localise(std::move(f.requirement));
+  return out;
+}
+
+std::vector<Finding> ClientRunner::judge_as_awsjson11(const ClientCase& c, const Exchange& e,
+                                                      Choice* choice) const {
   std::vector<Finding> out;
   const auto& reply = e.reply;
   out.push_back({"client.robustness.no-hang", reply.outcome != AdapterReply::Outcome::kTimeout,
@@ -158,15 +199,11 @@ std::vector<Finding> ClientRunner::judge(const ClientCase& c, const Exchange& e,
                  reply.outcome == AdapterReply::Outcome::kLine ||
                      reply.outcome == AdapterReply::Outcome::kTimeout,
                  describe(reply)});
-  // What the client sent.
-  const RecordedRequest* sent = nullptr;
-  for (const auto& r : e.requests) {
-    const json body = json::parse(r.body, nullptr, false);
-    if (body.is_object() && body.value("jobId", "") == c.job_id()) sent = &r;
-  }
-  if (sent == nullptr && !e.requests.empty()) sent = &e.requests.front();
+  // What the client sent: its first request (a retry sends the same again).
+  const RecordedRequest* sent = e.requests.empty() ? nullptr : &e.requests.front();
+  const model::Operation& op = spec_.operation(c.operation);
   if (sent != nullptr) {
-    const std::string target = spec_.metadata.target_prefix + "." + op_.name;
+    const std::string target = spec_.metadata.target_prefix + "." + op.name;
     const auto path = sent->target.substr(0, sent->target.find('?'));
     out.push_back({"client.awsJson1_1.request.method-path", sent->method == "POST" && path == "/",
                    "sent " + sent->method + " " + sent->target});
@@ -177,10 +214,12 @@ std::vector<Finding> ClientRunner::judge(const ClientCase& c, const Exchange& e,
                    spec_.wire.is_content_type(sent->header("content-type").value_or("")),
                    "Content-Type is '" + sent->header("content-type").value_or("(none)") + "'"});
     const json body = json::parse(sent->body, nullptr, false);
-    out.push_back({"client.awsJson1_1.request.body",
-                   !body.is_discarded() && without_nulls(body) == c.input(),
-                   "the body " + model::to_printable(sent->body.substr(0, 300)) +
-                       " is not the input " + c.input().dump()});
+    const bool same = !body.is_discarded() && without_nulls(body) == c.input;
+    out.push_back({"client.awsJson1_1.request.body", same,
+                   same ? std::string()
+                        : "the body " + redacted_input_text(redactor_, op, sent->body, 300) +
+                              " is not the input " +
+                              redacted_input_text(redactor_, op, c.input.dump(), 300)});
     out.push_back(
         {"client.awsJson1_1.request.signature",
          sent->header("authorization").value_or("").rfind("AWS4-HMAC-SHA256 Credential=", 0) == 0,
@@ -308,7 +347,8 @@ std::optional<std::pair<ClientCase, ClientRunner::Exchange>> ClientRunner::shrin
 
 FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const Finding& f) const {
   FailureRecord out;
-  const auto* output_shape = op_.output;
+  const model::Operation& op = spec_.operation(c.operation);
+  const auto* output_shape = op.output;
   auto redact_output = [&](const json& value) {
     return output_shape ? redactor_.by_shape(value, *output_shape) : redactor_.strings(value);
   };
@@ -317,8 +357,12 @@ FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const
       {"id", c.id()},
       {"kind", "client"},
       {"name", c.name},
-      {"seed", plan_.options().seed},
-      {"adapterLine", json{{"id", c.id()}, {"operation", op_.name}, {"input", c.input()}}.dump()},
+      {"seed", plan_->options().seed},
+      {"operation", c.operation},
+      {"adapterLine", json{{"id", c.id()},
+                           {"operation", c.operation},
+                           {"input", redact_input(redactor_, op, c.input)}}
+                          .dump()},
       {"responseBytes", redactor_.text(model::to_printable(redacted_bytes(c, redact_output)))}};
   if (!response_body.is_discarded()) out.case_info["responseBody"] = redact_output(response_body);
   if (!c.source.empty()) out.case_info["source"] = "smithy-test: " + c.source;
@@ -356,10 +400,11 @@ FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const
     json headers = json::object();
     for (const auto& h : e.requests.front().headers)
       headers[h.name] = h.name == "authorization" ? "(signature)" : model::to_printable(h.value);
-    observed["request"] = {{"method", e.requests.front().method},
-                           {"target", model::to_printable(e.requests.front().target)},
-                           {"headers", headers},
-                           {"body", model::to_printable(e.requests.front().body.substr(0, 2048))}};
+    observed["request"] = {
+        {"method", e.requests.front().method},
+        {"target", model::to_printable(e.requests.front().target)},
+        {"headers", headers},
+        {"body", redacted_input_text(redactor_, op, e.requests.front().body, 2048)}};
   }
   out.observed = std::move(observed);
   out.detail = redactor_.text(f.detail);
@@ -367,10 +412,11 @@ FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const
   return out;
 }
 
-void ClientRunner::run(Results& results) {
-  for (std::size_t index = 0; index < plan_.size(); ++index) {
+void ClientRunner::run(const ClientPlan& plan, Results& results) {
+  plan_ = &plan;
+  for (std::size_t index = 0; index < plan.size(); ++index) {
     if (config_.only_case && *config_.only_case != index) continue;
-    const ClientCase c = plan_.at(index);
+    const ClientCase c = plan.at(index);
     const auto started = std::chrono::steady_clock::now();
     const auto e = exchange(c);
     results.record_latency(std::chrono::duration_cast<std::chrono::microseconds>(
@@ -396,9 +442,9 @@ void ClientRunner::run(Results& results) {
       out.case_info["id"] = c.id();
       out.case_info["name"] = "shrunk: " + c.name;
       out.shrunk_from = {{"responseBody", json::parse(c.body, nullptr, false)}};
-      if (op_.output)
+      if (const auto* shape = spec_.operation(c.operation).output)
         out.shrunk_from["responseBody"] =
-            redactor_.by_shape(out.shrunk_from["responseBody"], *op_.output);
+            redactor_.by_shape(out.shrunk_from["responseBody"], *shape);
       out.reproduce = config_.rerun_prefix + " --case " + c.id();
       return with_runs(std::move(out), f.requirement, failed_runs, config_.retries);
     });

@@ -1,9 +1,13 @@
 #pragma once
 // Runs a client plan: for each case, arm the mock endpoint with the case's
 // response, hand the adapter one line, judge what comes back (and what the
-// client sent), shrink failures to a minimal response.
+// client sent), shrink failures to a minimal response. One case is in
+// flight at a time, so every request the endpoint gets belongs to it
+// (docs/client.md): nothing in the request has to name the case.
 #include <chrono>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "check/client/adapter_process.hpp"
 #include "check/client/client_cases.hpp"
@@ -24,19 +28,24 @@ struct ClientRunConfig {
 
 class ClientRunner {
  public:
-  ClientRunner(const model::Spec& spec, const ClientPlan& plan, const report::Redactor& redactor,
-               ClientRunConfig config);
+  ClientRunner(const model::Spec& spec, const report::Redactor& redactor, ClientRunConfig config);
   ~ClientRunner();
 
-  /// Starts the mock endpoint and the adapter; false with why() if the
-  /// adapter cannot be started or does not answer a first request.
-  bool start();
+  /// Starts the mock endpoint and the adapter and asks it once per
+  /// operation; false with why() if the adapter cannot be started, does not
+  /// answer a first request, or serves none of the plan's operations.
+  bool start(const std::vector<std::string>& operations, std::uint64_t seed);
+  /// The operations the adapter answered UnknownOperation for: their
+  /// cases are not run (untested, not failed).
+  const std::vector<std::string>& unsupported() const { return unsupported_; }
+  bool supports(const std::string& operation) const;
   const std::string& why() const { return why_; }
 
-  void run(Results& results);
+  /// Runs `plan` (of the operations the adapter serves); it must outlive the call.
+  void run(const ClientPlan& plan, Results& results);
   std::string stderr_tail() const { return adapter_ ? adapter_->stderr_tail() : ""; }
   std::size_t adapter_starts() const { return adapter_ ? adapter_->starts() : 0; }
-  std::size_t total() const;
+  std::size_t total(const ClientPlan& plan) const;
 
  private:
   struct Exchange {
@@ -48,19 +57,21 @@ class ClientRunner {
   /// profile question.
   std::vector<Finding> judge(const ClientCase& c, const Exchange& e,
                              Choice* choice = nullptr) const;
+  std::vector<Finding> judge_as_awsjson11(const ClientCase& c, const Exchange& e,
+                                          Choice* choice) const;
   FailureRecord record(const ClientCase& c, const Exchange& e, const Finding& f) const;
   std::optional<std::pair<ClientCase, Exchange>> shrink(const ClientCase& c,
                                                         const std::string& requirement);
 
   const model::Spec& spec_;
-  const model::Operation& op_;
-  const ClientPlan& plan_;
+  const ClientPlan* plan_ = nullptr;  // while run() runs
   const report::Redactor& redactor_;
   ClientRunConfig config_;
   std::unique_ptr<MockEndpoint> mock_;
   std::unique_ptr<AdapterProcess> adapter_;
   std::mutex armed_mutex_;
-  std::map<std::string, ClientCase> armed_;  // job id → case being answered
+  std::optional<ClientCase> armed_;  // the case being answered
+  std::vector<std::string> unsupported_;
   std::string why_;
 };
 
