@@ -110,7 +110,7 @@ int run(const Args& args) {
     throw UsageError(
         "--region must be a region name such as us-east-1 (lowercase letters, digits, "
         "'-'), not '" +
-        model::to_display(region) + "'");
+        one_line(region) + "'");
   check_report_dir(args.get("report-dir"));
   const std::string reset_url = args.get_or("reset-url", lifecycle_reset_url(url));
   const std::string reset_command = args.get_or("reset-command", "");

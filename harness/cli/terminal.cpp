@@ -81,10 +81,23 @@ void print_summary(std::ostream& out, const report::RunInfo& info, const check::
   out << "\nrerun: " << info.rerun << "\n";
 }
 
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (const char c : model::to_display(text)) {
+    if (c == '\n')
+      out += "\\x0A";
+    else if (c == '\t')
+      out += "\\x09";
+    else
+      out += c;
+  }
+  return out;
+}
+
 void check_report_dir(const std::optional<std::string>& report_dir) {
   if (!report_dir) return;
   if (report_dir->empty()) throw UsageError("--report-dir needs a directory name");
-  const std::string shown = model::to_display(*report_dir);
+  const std::string shown = one_line(*report_dir);
   std::error_code ec;
   std::filesystem::create_directories(*report_dir, ec);
   if (ec) throw UsageError("--report-dir " + shown + ": cannot create it: " + ec.message());

@@ -30,6 +30,10 @@ class Progress {
   std::atomic<bool> finished_{false};
 };
 
+/// `text` as it may sit inside a one-line error: model::to_display with
+/// newline and tab escaped too.
+std::string one_line(const std::string& text);
+
 /// Throws UsageError unless `report_dir` (if given) is a directory cpct
 /// can create and write in: found before the run, not after it.
 void check_report_dir(const std::optional<std::string>& report_dir);
