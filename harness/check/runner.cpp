@@ -90,7 +90,9 @@ void Runner::work(Results& results) {
     Choice choice;
     const auto findings = judge_.judge(c, expected, response, &choice);
     results.count_case();
-    if (!choice.question.empty()) results.record_choice(choice);
+    // A chosen answer may quote the implementation (an error code it sent).
+    if (!choice.question.empty())
+      results.record_choice({choice.question, redactor_.text(choice.answer)});
     const auto failed_runs = count_failed_runs(results, index, findings, config_.retries, [&] {
       return judge_.judge(c, expected, send(client, c));
     });

@@ -11,6 +11,7 @@
 #include "check/client/client_runner.hpp"
 #include "cli/baseline_flag.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/operation_globs.hpp"
 #include "cli/terminal.hpp"
 #include "model/model_file.hpp"
@@ -28,9 +29,11 @@ int run(const Args& args) {
   const auto cases = static_cast<std::size_t>(args.get_int("cases", 100, 0, 100'000'000));
   const auto timeout = args.get_int("timeout-ms", 5000, 10, 600'000);
   const auto retries = retries_of(args);
+  check_report_dir(args.get("report-dir"));
   std::optional<std::size_t> only;
   if (const auto text = args.get("case")) {
-    if (text->size() < 2 || (*text)[0] != 'c' ||
+    // Nine digits at most: no plan is that large, and stoul never overflows.
+    if (text->size() < 2 || text->size() > 10 || (*text)[0] != 'c' ||
         text->find_first_not_of("0123456789", 1) != std::string::npos)
       throw UsageError("--case takes a case id such as c17, not '" + *text + "'");
     only = std::stoul(text->substr(1));
@@ -39,7 +42,10 @@ int run(const Args& args) {
   const auto operations = select_operations(*spec, args.get_or("operations", ""));
   const model::Catalogue catalogue(*spec);
   const auto baseline = baseline_of(args, catalogue);
-  const report::Redactor redactor;  // by shape: no fixtures' secrets to learn
+  report::Redactor redactor;  // by shape: no fixtures' secrets to learn
+  // The adapter inherits the environment and gets these: what it prints or
+  // sends of them never shows.
+  redactor.add_environment_secrets();
   // Every flag that changes the verdict but --case, which each failure's
   // reproducer (and the rerun line of a --case run) appends.
   const std::string rerun = rerun_command(args, {{"adapter", *adapter},
@@ -52,6 +58,8 @@ int run(const Args& args) {
                                                  {"model", args.get_or("model", "")}});
   check::ClientRunConfig config{*adapter, std::chrono::milliseconds(timeout), 48, only, rerun};
   config.retries = retries;
+  catch_interrupts();
+  config.stop = &interrupt_signal();
   check::ClientRunner runner(*spec, redactor, config);
   if (!runner.start(operations, seed)) throw UsageError(runner.why());
 
@@ -110,7 +118,14 @@ int run(const Args& args) {
   info.started = started_at;
   info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   info.rerun = rerun + (only ? " --case c" + std::to_string(*only) : "");
-  return conclude(info, results, args.get("report-dir"), baseline ? &*baseline : nullptr);
+  const int code = conclude(info, results, args.get("report-dir"), baseline ? &*baseline : nullptr);
+  if (const int signal = interrupt_signal().load(); signal != 0) {
+    // Not a verdict on the whole plan: the gate fails.
+    std::cerr << "cpct: stopped by signal " << signal << " after " << results.cases() << " of "
+              << runner.total() << " cases; the rest are untested\n";
+    return kExitFailed;
+  }
+  return code;
 }
 
 }  // namespace

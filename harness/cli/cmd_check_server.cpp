@@ -22,6 +22,7 @@
 #include "cli/terminal.hpp"
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
+#include "model/utf8.hpp"
 #include "report/writers.hpp"
 #include "server/handler.hpp"
 
@@ -103,6 +104,14 @@ int run(const Args& args) {
   const auto [shard_index, shard_count] = parse_shard(args.get_or("shard", "0/1"));
   const auto retries = retries_of(args);
   const std::string region = args.get_or("region", "us-east-1");
+  // The region goes into a signed header; CR or LF there would add headers.
+  if (region.empty() || region.size() > 64 ||
+      region.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+    throw UsageError(
+        "--region must be a region name such as us-east-1 (lowercase letters, digits, "
+        "'-'), not '" +
+        one_line(region) + "'");
+  check_report_dir(args.get("report-dir"));
   const std::string reset_url = args.get_or("reset-url", lifecycle_reset_url(url));
   const std::string reset_command = args.get_or("reset-command", "");
 
@@ -119,10 +128,12 @@ int run(const Args& args) {
   const protocol::Oracle oracle(spec, fixtures, profile.validation_error);
   const check::Judge judge(*spec, catalogue, profile.validation_error);
   const check::Plan plan(*spec, fixtures ? *fixtures : no_fixtures, {seed, cases, operations});
-  const report::Redactor redactor =
+  report::Redactor redactor =
       fixtures && spec->find_operation(model::kFixturesOperation)
           ? report::Redactor(spec->operation(model::kFixturesOperation).output, fixtures.get())
           : report::Redactor();
+  // What the endpoint echoes of the signed requests never shows the keys.
+  redactor.add_environment_secrets();
 
   check::RunConfig config;
   config.endpoint = url;

@@ -44,6 +44,7 @@ int run(const Args& args) {
       args.get_int("seed", static_cast<long long>(std::random_device{}() >> 1), 0, 1LL << 62));
   const auto generated = static_cast<std::size_t>(args.get_int("scenarios", 3, 0, 1000));
   const auto scenario_ms = args.get_int("scenario-ms", 8000, 500, 3'600'000);
+  check_report_dir(args.get("report-dir"));
   const auto spec = model::load_spec(args.get_or("model", ""));
   const json type = parse_action_type(args.get_or("action-type", kDefaultType), *spec);
   std::vector<check::worker::Scenario> scenarios;

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "report/redact.hpp"
 #include "report/render.hpp"
 
 namespace cpct::cli {
@@ -19,6 +20,11 @@ int run(const Args& args) {
   } catch (const report::ResultsFileError& e) {
     throw UsageError(e.what());
   }
+  // A results.json from an older cpct may hold the secrets of this
+  // environment: the pages rendered now do not.
+  report::Redactor redactor;
+  redactor.add_environment_secrets();
+  doc = redactor.strings(doc);
   try {
     report::write_rendered(base, doc);
   } catch (const std::runtime_error& e) {

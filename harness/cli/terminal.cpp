@@ -2,9 +2,12 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <ostream>
 #include <stdexcept>
@@ -13,6 +16,7 @@
 #include "check/baseline.hpp"
 #include "check/reproduce.hpp"
 #include "cli/args.hpp"
+#include "model/utf8.hpp"
 #include "report/writers.hpp"
 
 namespace cpct::cli {
@@ -63,16 +67,51 @@ void print_summary(std::ostream& out, const report::RunInfo& info, const check::
     if (shown++ == 0) out << "\nfailed:\n";
     if (shown > 20) continue;
     const auto& f = r.failures.front();
+    // What an implementation sent is shown, never acted on (ESC, CR).
     out << "  " << r.requirement->id << " (" << r.failed_cases << "/" << r.cases << " cases)\n"
-        << "    " << f.case_info.value("name", "") << ": " << f.detail << "\n"
+        << "    " << model::to_display(f.case_info.value("name", "")) << ": "
+        << model::to_display(f.detail) << "\n"
         << "    reproduce: "
-        << (f.reproduce.size() <= 400
-                ? f.reproduce
-                : f.reproduce.substr(0, 400) + " ... (whole command in the report)")
+        << model::to_display(f.reproduce.size() <= 400 ? f.reproduce
+                                                       : f.reproduce.substr(0, 400) +
+                                                             " ... (whole command in the report)")
         << "\n";
   }
   if (shown > 20) out << "  ... and " << shown - 20 << " more (see the report)\n";
   out << "\nrerun: " << info.rerun << "\n";
+}
+
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (const char c : model::to_display(text)) {
+    if (c == '\n')
+      out += "\\x0A";
+    else if (c == '\t')
+      out += "\\x09";
+    else
+      out += c;
+  }
+  return out;
+}
+
+void check_report_dir(const std::optional<std::string>& report_dir) {
+  if (!report_dir) return;
+  if (report_dir->empty()) throw UsageError("--report-dir needs a directory name");
+  const std::string shown = one_line(*report_dir);
+  std::error_code ec;
+  std::filesystem::create_directories(*report_dir, ec);
+  if (ec) throw UsageError("--report-dir " + shown + ": cannot create it: " + ec.message());
+  if (!std::filesystem::is_directory(*report_dir, ec))
+    throw UsageError("--report-dir " + shown + ": not a directory");
+  // Writable: a file created and removed again (access() misses read-only mounts).
+  const std::filesystem::path probe =
+      std::filesystem::path(*report_dir) / (".cpct-write-test-" + std::to_string(::getpid()));
+  if (std::FILE* file = std::fopen(probe.c_str(), "wb")) {
+    std::fclose(file);
+    std::filesystem::remove(probe, ec);
+    return;
+  }
+  throw UsageError("--report-dir " + shown + ": cannot write in it: " + std::strerror(errno));
 }
 
 int conclude(report::RunInfo info, const check::Results& results,
@@ -89,6 +128,15 @@ int conclude(report::RunInfo info, const check::Results& results,
       gone.push_back({{"id", entry->pattern}, {"reason", entry->reason}});
     info.baseline = {{"file", baseline->origin}, {"recorded", outcome.recorded}, {"gone", gone}};
   }
+  // Reports first: a directory that fails now is a setup error, and stdout
+  // has not said PASS yet.
+  if (report_dir) {
+    try {
+      report::write_reports(*report_dir, info, summary, snapshot);
+    } catch (const std::exception& e) {
+      throw UsageError(std::string("--report-dir: ") + e.what());
+    }
+  }
   print_summary(std::cout, info, summary, snapshot);
   if (baseline != nullptr) {
     std::cout << "\nbaseline " << baseline->origin << ": " << outcome.recorded
@@ -103,7 +151,6 @@ int conclude(report::RunInfo info, const check::Results& results,
     }
   }
   if (report_dir) {
-    report::write_reports(*report_dir, info, summary, snapshot);
     std::cout << "report: " << *report_dir
               << "/index.html (also results.json, junit.xml, summary.md, results.sarif)\n";
   }

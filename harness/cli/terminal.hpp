@@ -30,6 +30,14 @@ class Progress {
   std::atomic<bool> finished_{false};
 };
 
+/// `text` as it may sit inside a one-line error: model::to_display with
+/// newline and tab escaped too.
+std::string one_line(const std::string& text);
+
+/// Throws UsageError unless `report_dir` (if given) is a directory cpct
+/// can create and write in: found before the run, not after it.
+void check_report_dir(const std::optional<std::string>& report_dir);
+
 /// The end of every check: the summary on stdout, the reports in
 /// `report_dir` if given, and the exit code (1 when a MUST failed).
 /// With a baseline, the failures it records do not fail the gate, and the

@@ -11,10 +11,11 @@
 
 #include "client/fields.hpp"
 #include "client/job_worker_types.hpp"
+#include "model/redacted.hpp"
 
 namespace cpct::client::detail {
 
-inline constexpr const char* kRedactedMarker = "*** Sensitive Data Redacted ***";
+inline constexpr const char* kRedactedMarker = model::kRedacted;
 
 class Encoder {
  public:

@@ -14,8 +14,6 @@ std::string dump(const nlohmann::json& value) {
 
 }  // namespace
 
-static_assert(std::string_view(kRedacted) == detail::kRedactedMarker);
-
 nlohmann::json to_redacted_json(const GetThirdPartyJobDetailsOutput& output) {
   return detail::Encoder(true)(output, false);
 }

@@ -10,11 +10,12 @@
 #include "client/job_details.hpp"
 #include "client/operations.hpp"
 #include "client/result.hpp"
+#include "model/redacted.hpp"
 
 namespace cpct::client {
 
-/// What a sensitive value prints as (the marker AWS services use).
-inline constexpr const char* kRedacted = "*** Sensitive Data Redacted ***";
+/// What a sensitive value prints as (model/redacted.hpp, the one marker).
+inline constexpr const char* kRedacted = model::kRedacted;
 
 /// to_json(output) with every artifactCredentials value replaced by kRedacted.
 nlohmann::json to_redacted_json(const GetThirdPartyJobDetailsOutput& output);

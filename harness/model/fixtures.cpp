@@ -1,11 +1,9 @@
 #include "model/fixtures.hpp"
 
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <unordered_set>
 
+#include "model/input_file.hpp"
 #include "model/lifecycle/check.hpp"
 #include "model/validator.hpp"
 
@@ -168,15 +166,13 @@ Fixtures parse_fixtures(const nlohmann::json& document, const std::string& origi
 }
 
 Fixtures load_fixtures_file(const std::string& path, const Spec& spec) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) fail(path, "is a directory, not a fixtures file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "cannot open (does the file exist and is it readable?)");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
-  if (in.bad()) fail(path, "cannot read");
-  if (text.size() > kMaxFixturesBytes) fail(path, "larger than 64 MiB");
+  std::string text;
+  try {
+    text = read_input_file(path, kMaxFixturesBytes);
+    check_json_depth(text);
+  } catch (const InputFileError& e) {
+    fail(path, e.what());
+  }
   json document;
   try {
     document = json::parse(text);

@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "model/ordered_parse.hpp"
+
 namespace cpct::model {
 namespace {
 
@@ -281,7 +283,7 @@ ModelJson reduce_model(const ModelJson& model, const std::string& origin) {
     for (const char* key : {"input", "output"}) {
       if (reduced.contains(key)) reduced[key] = keep_keys(reduced[key], kMemberKeys);
     }
-    out["operations"][name] = std::move(reduced);
+    append_member(out["operations"], name, std::move(reduced));
   }
   out["shapes"] = json::object();
   for (const auto& [name, shape] : model["shapes"].items()) {
@@ -295,7 +297,7 @@ ModelJson reduce_model(const ModelJson& model, const std::string& origin) {
     for (const char* key : {"member", "key", "value"}) {
       if (reduced.contains(key)) reduced[key] = keep_keys(reduced[key], kMemberKeys);
     }
-    out["shapes"][name] = std::move(reduced);
+    append_member(out["shapes"], name, std::move(reduced));
   }
   return out;
 }

@@ -28,4 +28,9 @@ std::string encode_utf8(std::u32string_view text);
 /// byte that starts no valid sequence written as \xHH.
 std::string to_printable(std::string_view bytes);
 
+/// to_printable, and also every control character but newline and tab (C0,
+/// DEL, C1: a terminal acts on ESC, CR, CSI) written as \xHH or \u00HH:
+/// text from an implementation under test, fit for a terminal or Markdown.
+std::string to_display(std::string_view bytes);
+
 }  // namespace cpct::model

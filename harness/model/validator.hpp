@@ -8,13 +8,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/redacted.hpp"
 #include "model/requirements.hpp"
 #include "model/spec.hpp"
 
 namespace cpct::model {
-
-/// Shown instead of a sensitive value, everywhere cpct writes one.
-inline constexpr const char* kRedacted = "*** Sensitive Data Redacted ***";
 
 struct Violation {
   std::string requirement_id;  // "GetThirdPartyJobDetails.input.jobId.length-max"

@@ -1,7 +1,11 @@
 #include "report/redact.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <string_view>
 
+#include "model/input_file.hpp"
 #include "model/validator.hpp"
 
 namespace cpct::report {
@@ -9,26 +13,34 @@ namespace {
 
 using nlohmann::json;
 
+// Deeper values are not walked (a recursive model meets a deep value): the
+// readers of files and bodies cap nesting below this, so only a value built
+// in memory gets here, and it is shown as a placeholder.
+constexpr std::size_t kMaxDepth = model::kMaxJsonDepth + 8;
+constexpr const char* kTooDeep = "(nested too deep to show)";
+
 void collect(const json& value, const model::Shape& shape, bool sensitive,
-             std::vector<std::string>& out) {
+             std::vector<std::string>& out, std::size_t depth = 0) {
+  if (++depth > kMaxDepth) return;
   sensitive = sensitive || shape.sensitive;
   switch (shape.type) {
     case model::ShapeType::kStructure:
       if (!value.is_object()) return;
       for (const auto& member : shape.members) {
         const auto it = value.find(member.name);
-        if (it != value.end()) collect(*it, *member.shape, sensitive, out);
+        if (it != value.end()) collect(*it, *member.shape, sensitive, out, depth);
       }
       return;
     case model::ShapeType::kList:
       if (!value.is_array()) return;
-      for (const auto& element : value) collect(element, *shape.list_member.shape, sensitive, out);
+      for (const auto& element : value)
+        collect(element, *shape.list_member.shape, sensitive, out, depth);
       return;
     case model::ShapeType::kMap:
       if (!value.is_object()) return;
       for (const auto& [key, item] : value.items()) {
         if (sensitive || shape.map_key.shape->sensitive) out.push_back(key);
-        collect(item, *shape.map_value.shape, sensitive, out);
+        collect(item, *shape.map_value.shape, sensitive, out, depth);
       }
       return;
     default:
@@ -40,7 +52,58 @@ void collect(const json& value, const model::Shape& shape, bool sensitive,
   }
 }
 
+// `secret` in a URL or a form body: every byte but the unreserved ones as
+// %XX (RFC 3986 section 2.3), with upper- or lowercase hex digits.
+std::string percent_encoded(const std::string& secret, bool lowercase) {
+  const char* hex = lowercase ? "0123456789abcdef" : "0123456789ABCDEF";
+  std::string out;
+  for (const char c : secret) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 15];
+    }
+  }
+  return out;
+}
+
+// `secret` with every character as \uXXXX (an encoder that escapes all,
+// or an echo made to slip past a filter); ASCII secrets only, the others'
+// escaped forms are json_escaped's.
+std::string unicode_escaped(const std::string& secret, bool lowercase) {
+  const char* hex = lowercase ? "0123456789abcdef" : "0123456789ABCDEF";
+  std::string out;
+  for (const char c : secret) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) return secret;
+    out += "\\u00";
+    out += hex[u >> 4];
+    out += hex[u & 15];
+  }
+  return out;
+}
+
+// "Signature=" then the hex digits of a SigV4 signature: replaced whatever
+// request it signed, so an echoed Authorization header shows none.
+void redact_signatures(std::string& text) {
+  static constexpr std::string_view kKey = "Signature=";
+  for (auto at = text.find(kKey); at != std::string::npos; at = text.find(kKey, at + 1)) {
+    const std::size_t from = at + kKey.size();
+    std::size_t to = from;
+    while (to < text.size() && std::isxdigit(static_cast<unsigned char>(text[to]))) ++to;
+    if (to - from >= 16) text.replace(from, to - from, model::kRedacted);
+  }
+}
+
 }  // namespace
+
+void Redactor::add_environment_secrets() {
+  for (const char* name : {"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"})
+    if (const char* value = std::getenv(name); value != nullptr) add_secret(value);
+}
 
 Redactor::Redactor(const model::Shape* output, const model::Fixtures* fixtures) {
   if (output == nullptr || fixtures == nullptr) return;
@@ -58,7 +121,9 @@ void Redactor::add_secret(const std::string& secret) {
   // Text a program logs may hold the secret as JSON text: escaped as
   // nlohmann writes it, or with every non-ASCII character as \uXXXX (as
   // Python's json and JavaScript's JSON.stringify of a key may).
-  for (const std::string& form : {secret, json_escaped(secret, false), json_escaped(secret, true)})
+  for (const std::string& form : {secret, json_escaped(secret, false), json_escaped(secret, true),
+                                  percent_encoded(secret, false), percent_encoded(secret, true),
+                                  unicode_escaped(secret, false), unicode_escaped(secret, true)})
     if (std::find(secrets_.begin(), secrets_.end(), form) == secrets_.end())
       secrets_.push_back(form);
   std::sort(secrets_.begin(), secrets_.end(),
@@ -83,33 +148,39 @@ std::string Redactor::json_escaped(const std::string& secret, bool ascii_only) {
 }
 
 json Redactor::by_shape(const json& value, const model::Shape& shape) const {
+  return by_shape(value, shape, 0);
+}
+
+json Redactor::by_shape(const json& value, const model::Shape& shape, std::size_t depth) const {
   if (shape.sensitive && !value.is_null()) return model::kRedacted;
+  if (++depth > kMaxDepth) return kTooDeep;
   switch (shape.type) {
     case model::ShapeType::kStructure: {
-      if (!value.is_object()) return strings(value);
+      if (!value.is_object()) return strings(value, depth);
       json out = json::object();
       for (const auto& [key, item] : value.items()) {
         const auto* member = shape.find_member(key);
-        out[text(key)] = member ? by_shape(item, *member->shape) : strings(item);
+        out[text(key)] = member ? by_shape(item, *member->shape, depth) : strings(item, depth);
       }
       return out;
     }
     case model::ShapeType::kList: {
-      if (!value.is_array()) return strings(value);
+      if (!value.is_array()) return strings(value, depth);
       json out = json::array();
-      for (const auto& element : value) out.push_back(by_shape(element, *shape.list_member.shape));
+      for (const auto& element : value)
+        out.push_back(by_shape(element, *shape.list_member.shape, depth));
       return out;
     }
     case model::ShapeType::kMap: {
-      if (!value.is_object()) return strings(value);
+      if (!value.is_object()) return strings(value, depth);
       json out = json::object();
       for (const auto& [key, item] : value.items())
         out[shape.map_key.shape->sensitive ? std::string(model::kRedacted) : text(key)] =
-            by_shape(item, *shape.map_value.shape);
+            by_shape(item, *shape.map_value.shape, depth);
       return out;
     }
     default:
-      return strings(value);
+      return strings(value, depth);
   }
 }
 
@@ -119,22 +190,27 @@ std::string Redactor::text(std::string text) const {
       text.replace(at, secret.size(), model::kRedacted),
           at += std::char_traits<char>::length(model::kRedacted);
   }
+  redact_signatures(text);
   return text;
 }
 
 json Redactor::strings(const json& value) const {
-  if (secrets_.empty()) return value;
+  return strings(value, 0);
+}
+
+json Redactor::strings(const json& value, std::size_t depth) const {
+  if (++depth > kMaxDepth) return kTooDeep;
   switch (value.type()) {
     case json::value_t::string:
       return text(value.get<std::string>());
     case json::value_t::array: {
       json out = json::array();
-      for (const auto& element : value) out.push_back(strings(element));
+      for (const auto& element : value) out.push_back(strings(element, depth));
       return out;
     }
     case json::value_t::object: {
       json out = json::object();
-      for (const auto& [key, item] : value.items()) out[text(key)] = strings(item);
+      for (const auto& [key, item] : value.items()) out[text(key)] = strings(item, depth);
       return out;
     }
     default:

@@ -21,18 +21,28 @@ class Redactor {
 
   /// `value` (read as `shape`) with sensitive members replaced by the marker.
   nlohmann::json by_shape(const nlohmann::json& value, const model::Shape& shape) const;
-  /// Every known secret in `text` replaced by the marker.
+  /// Every known secret in `text` replaced by the marker, and every SigV4
+  /// signature ("Signature=" and its hex digits) too.
   std::string text(std::string text) const;
   /// Every string in `value` (keys too) passed through text().
   nlohmann::json strings(const nlohmann::json& value) const;
 
-  /// Learns `secret`, and its forms as JSON text (escaped), which logs hold.
+  /// Learns `secret`, and its forms as JSON text (escaped) and in a URL
+  /// (percent-encoded), which logs and echoes hold.
   void add_secret(const std::string& secret);
+  /// Learns the credentials cpct signs with and hands adapters and workers:
+  /// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (net::Credentials reads the
+  /// same variables), so that nothing an implementation echoes shows them.
+  void add_environment_secrets();
   /// `secret` as it reads inside a JSON string: escaped as nlohmann writes
   /// it, or with every non-ASCII character as \uXXXX.
   static std::string json_escaped(const std::string& secret, bool ascii_only);
 
  private:
+  nlohmann::json by_shape(const nlohmann::json& value, const model::Shape& shape,
+                          std::size_t depth) const;
+  nlohmann::json strings(const nlohmann::json& value, std::size_t depth) const;
+
   std::vector<std::string> secrets_;  // longest first, so overlaps redact whole
 };
 

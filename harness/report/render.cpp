@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "model/input_file.hpp"
 #include "report/html.hpp"
 #include "report/sarif.hpp"
 
@@ -29,15 +30,18 @@ std::string results_document_problem(const nlohmann::json& doc) {
 }
 
 nlohmann::json load_results_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw ResultsFileError(file.string() +
-                           ": cannot open (write it with cpct check ... --report-dir DIR)");
-  std::stringstream text;
-  text << in.rdbuf();
+  std::string text;
+  try {
+    // Results of a big run are tens of MB; a cap keeps /dev/zero out.
+    text = model::read_input_file(file.string(), 1u << 30);
+    model::check_json_depth(text);
+  } catch (const model::InputFileError& e) {
+    throw ResultsFileError(file.string() + ": " + e.what() +
+                           " (write it with cpct check ... --report-dir DIR)");
+  }
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(text.str());
+    doc = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw ResultsFileError(file.string() + ": not valid JSON at byte " + std::to_string(e.byte));
   } catch (const nlohmann::json::exception& e) {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "check/baseline.hpp"
+#include "model/utf8.hpp"
 #include "protocol/oracle.hpp"
 #include "report/render.hpp"
 
@@ -21,9 +22,10 @@ std::string xml_escape(const std::string& text) {
   return html_escape(text);
 }
 
+// Controls escaped too: summary.md is read in terminals and editors.
 std::string md_escape(const std::string& text) {
   std::string out;
-  for (const char c : text) {
+  for (const char c : model::to_display(text)) {
     if (c == '|' || c == '`') out += '\\';
     out += c == '\n' ? ' ' : c;
   }
@@ -237,7 +239,7 @@ std::string summary_markdown(const RunInfo& info, const check::Summary& summary,
     for (const auto& f : r.failures) {
       out += "\n- " + md_escape(f.case_info.value("id", "") + " " + f.case_info.value("name", "")) +
              md_escape(flaky_text(f)) + ": " + md_escape(f.detail) + "\n\n  ```sh\n  " +
-             f.reproduce + "\n  ```\n";
+             model::to_display(f.reproduce) + "\n  ```\n";
     }
   }
   if (!summary.profile.empty()) {

@@ -1,10 +1,12 @@
 #pragma once
 // The client under test, behind the adapter protocol (docs/contracts.md):
 // `sh -c COMMAND` with JSON lines on stdin and stdout. cpct must survive it:
-// every read is bounded in time and size, a dead or hung adapter is
-// recorded and started again, and its stderr is kept (the tail) for the report.
+// every write and read is bounded by the case's deadline and every buffer by
+// a cap, a dead or hung adapter is recorded and started again, its stderr is
+// kept (a bounded tail) for the report, and no process it starts outlives it.
 #include <sys/types.h>
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -13,7 +15,8 @@
 namespace cpct::check {
 
 struct AdapterReply {
-  enum class Outcome { kLine, kTimeout, kExited, kTooLong };
+  // kInterrupted: cpct was asked to stop (SIGTERM) while waiting.
+  enum class Outcome { kLine, kTimeout, kExited, kTooLong, kInterrupted };
   Outcome outcome = Outcome::kLine;
   std::string line;    // without the newline
   std::string status;  // how it died: "exit status 1", "killed by signal 6"
@@ -41,9 +44,15 @@ class AdapterProcess {
   std::string stderr_tail() const;
   std::size_t starts() const { return starts_; }
 
+  /// When `*stop` becomes non-zero, send() returns kInterrupted within
+  /// 100 ms and the process is killed.
+  void set_stop(const std::atomic<int>* stop) { stop_ = stop; }
+
  private:
   void stop();
   std::string reap();
+  void drain_stderr();
+  void kill_tree();
 
   std::string command_;
   std::vector<std::pair<std::string, std::string>> env_;
@@ -51,8 +60,12 @@ class AdapterProcess {
   pid_t pid_ = -1;
   int in_ = -1;   // adapter's stdin
   int out_ = -1;  // adapter's stdout
-  std::string stderr_path_;
-  std::string buffer_;  // stdout bytes after the last line read
+  int err_ = -1;  // adapter's stderr
+  std::string stderr_tail_;
+  bool stderr_cut_ = false;  // bytes before the tail were dropped
+  const std::atomic<int>* stop_ = nullptr;
+  std::string buffer_;       // stdout bytes after the last line read
+  std::size_t scanned_ = 0;  // of buffer_, the bytes known to hold no newline
   std::string why_;
   std::size_t starts_ = 0;
 };

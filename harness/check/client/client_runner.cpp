@@ -87,6 +87,8 @@ std::string describe(const AdapterReply& reply) {
       return "the adapter died (" + reply.status + ")";
     case AdapterReply::Outcome::kTooLong:
       return "a reply line over cpct's size cap";
+    case AdapterReply::Outcome::kInterrupted:
+      return "no reply: cpct was stopped";
   }
   return "?";
 }
@@ -131,6 +133,7 @@ bool ClientRunner::start(const std::vector<std::string>& operations, std::uint64
                            {"AWS_SECRET_ACCESS_KEY", test_credentials.secret_access_key},
                            {"AWS_REGION", "us-east-1"},
                            {"AWS_DEFAULT_REGION", "us-east-1"}});
+  adapter_->set_stop(config_.stop);
   if (!adapter_->start()) {
     why_ = "the adapter cannot be started: " + adapter_->why();
     return false;
@@ -399,14 +402,17 @@ FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const
   if (!e.requests.empty()) {
     json headers = json::object();
     for (const auto& h : e.requests.front().headers)
-      headers[h.name] = h.name == "authorization" ? "(signature)" : model::to_printable(h.value);
+      headers[h.name] = h.name == "authorization"          ? "(signature)"
+                        : h.name == "x-amz-security-token" ? model::kRedacted
+                                                           : model::to_printable(h.value);
     observed["request"] = {
         {"method", e.requests.front().method},
         {"target", model::to_printable(e.requests.front().target)},
         {"headers", headers},
         {"body", redacted_input_text(redactor_, op, e.requests.front().body, 2048)}};
   }
-  out.observed = std::move(observed);
+  // The client's request and line may echo the credentials it was given.
+  out.observed = redactor_.strings(observed);
   out.detail = redactor_.text(f.detail);
   out.reproduce = config_.rerun_prefix + " --case " + c.id();
   return out;
@@ -419,12 +425,16 @@ void ClientRunner::run(const ClientPlan& plan, Results& results) {
     const ClientCase c = plan.at(index);
     const auto started = std::chrono::steady_clock::now();
     const auto e = exchange(c);
+    // Stopped: the case in flight is not judged (untested, not failed).
+    if (config_.stop != nullptr && config_.stop->load() != 0) return;
     results.record_latency(std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started));
     Choice choice;
     const auto findings = judge(c, e, &choice);
     results.count_case();
-    if (!choice.question.empty()) results.record_choice(choice);
+    // A chosen answer may quote the implementation (an error code it sent).
+    if (!choice.question.empty())
+      results.record_choice({choice.question, redactor_.text(choice.answer)});
     // A failure is run again (--retries); one that does not come back is
     // flaky, still a failure: an intermittent client bug is a defect.
     const auto failed_runs = count_failed_runs(results, index, findings, config_.retries,

@@ -21,9 +21,10 @@ struct ClientRunConfig {
   std::string adapter;  // the command, as given
   std::chrono::milliseconds timeout{5000};
   std::size_t shrink_attempts = 48;
-  std::optional<std::size_t> only_case;  // --case cN
-  std::string rerun_prefix;              // "cpct check client --adapter ... --seed N"
-  std::size_t retries = 2;               // --retries: a failing case runs again up to this often
+  std::optional<std::size_t> only_case;    // --case cN
+  std::string rerun_prefix;                // "cpct check client --adapter ... --seed N"
+  std::size_t retries = 2;                 // --retries: a failing case runs again up to this often
+  const std::atomic<int>* stop = nullptr;  // non-zero: stop after the case in flight (SIGTERM)
 };
 
 class ClientRunner {

@@ -111,6 +111,7 @@ Outcome run(const std::shared_ptr<const model::Spec>& spec, const std::vector<Sc
     report::Redactor redactor(spec->operation("GetThirdPartyJobDetails").output,
                               scenario.fixtures.get());
     for (const auto& [client, token] : scenario.client_tokens) redactor.add_secret(token);
+    redactor.add_environment_secrets();
     results.count_case();
     results.add(index, findings, [&](const Finding& f) {
       FailureRecord record;

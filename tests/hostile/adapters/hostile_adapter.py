@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""A client adapter that misbehaves in one way, named by its argument.
+
+Modes that behave well otherwise hand the work to the reference adapter
+(REFERENCE, the second argument): it answers every case right, so the
+verdict shows only what the misbehaviour breaks.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.parse
+
+mode, reference = sys.argv[1], sys.argv[2]
+secret = os.environ.get("AWS_SECRET_ACCESS_KEY", "")
+token = os.environ.get("AWS_SESSION_TOKEN", "")
+pid_file = os.environ.get("HOSTILE_PID_FILE", "")
+
+
+def lines():
+    for line in sys.stdin:
+        yield json.loads(line)
+
+
+def reply(obj, raw=None):
+    sys.stdout.write(raw if raw is not None else json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+def echo_secrets():
+    """Every form of the secrets, as a request to cpct's endpoint, in a reply."""
+    forms = [secret, token, json.dumps(secret)[1:-1], urllib.parse.quote(token, safe=""),
+             "".join("\\u%04x" % ord(c) for c in secret)]
+    import http.client
+    url = urllib.parse.urlparse(os.environ["CPCT_ENDPOINT"])
+    for case in lines():
+        if case["id"] != "probe" and url.port:
+            try:
+                conn = http.client.HTTPConnection(url.hostname, url.port, timeout=2)
+                conn.request("POST", "/?k=" + urllib.parse.quote(secret), body=" ".join(forms),
+                             headers={"x-amz-security-token": token,
+                                      "Authorization": "AWS4-HMAC-SHA256 Credential=AKID/x, "
+                                      "SignedHeaders=host, Signature=" + "ab" * 32,
+                                      "X-Echo": secret, "Content-Type": "application/x-amz-json-1.1"})
+                conn.getresponse().read()
+            except OSError:
+                pass
+        reply({"id": case["id"], "error": {"code": "Echo " + " ".join(forms),
+                                           "message": " ".join(forms)}})
+        print("stderr:", *forms, file=sys.stderr, flush=True)
+
+
+if mode == "env-stderr":
+    # Its whole environment on stderr, then a correct client.
+    for k, v in sorted(os.environ.items()):
+        print(f"{k}={v}", file=sys.stderr)
+    print(json.dumps(dict(os.environ)), file=sys.stderr, flush=True)
+    os.execv(reference, [reference])
+elif mode == "echo-secrets":
+    echo_secrets()
+elif mode == "never-reads":
+    # Answers (wrongly) without ever reading stdin: cpct's writes fill the pipe.
+    while True:
+        reply({"id": "none", "output": {}})
+        time.sleep(0.001)
+elif mode == "stderr-flood":
+    # 1 GiB on stderr before the first answer, then a correct client.
+    block = b"e" * (1 << 20)
+    for _ in range(1024):
+        os.write(2, block)
+    os.execv(reference, [reference])
+elif mode == "control-bytes":
+    # NUL, ESC, CR, BEL and C1 bytes, raw and JSON-escaped, in every reply.
+    for case in lines():
+        if case["id"] == "probe":
+            reply({"id": "probe", "output": {}})
+        elif int(case["id"][1:]) % 2:
+            reply(None, raw='{"id": "%s", "error": {"code": "\x1b[2J\x1b]0;pwn\x07\x00\r\u009b"}}\n'
+                  % case["id"])
+        else:
+            reply({"id": case["id"], "error": {"code": "\u001b[31mRED\u0000\r\u009b6n"}})
+elif mode in ("setsid-child", "fork-keeps-stdout", "closes-stdout", "line-flood"):
+    # Forty correct answers, then: a setsid()'d child left running; or exit
+    # with a child holding stdout; or stdout closed with the process alive;
+    # or one endless line (no newline, ever).
+    proc = subprocess.Popen([reference], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    for n, line in enumerate(sys.stdin):
+        if n == 40:
+            if mode == "line-flood":
+                block = b"[" * (1 << 20)
+                while True:
+                    os.write(1, block)
+            if mode == "closes-stdout":
+                os.close(1)
+                time.sleep(600)
+            child = os.fork()
+            if child == 0:
+                if mode == "setsid-child":
+                    os.setsid()
+                with open(pid_file, "a") as f:
+                    f.write(f"{os.getpid()}\n")
+                time.sleep(600)
+                os._exit(0)
+            if mode == "fork-keeps-stdout":
+                os._exit(0)
+        proc.stdin.write(line)
+        proc.stdin.flush()
+        reply(None, raw=proc.stdout.readline())
+elif mode == "slow":
+    # Correct, but slowly: a run long enough to be stopped.
+    proc = subprocess.Popen([reference], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    with open(pid_file, "a") as f:
+        f.write(f"{os.getpid()}\n{proc.pid}\n")
+    for line in sys.stdin:
+        time.sleep(0.2)
+        proc.stdin.write(line)
+        proc.stdin.flush()
+        reply(None, raw=proc.stdout.readline())
+else:
+    sys.exit("unknown mode " + mode)
