@@ -415,7 +415,7 @@ TEST(http_client_test, head_response_has_no_body) {
   EXPECT_EQ(response.body, "");
 }
 
-// Caps that count what arrives (issue 15): each hostile stream ends as an
+// Caps that count what arrives: each hostile stream ends as an
 // outcome naming its cap, and the legal forms of the same framing pass.
 namespace caps {
 
