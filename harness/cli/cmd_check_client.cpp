@@ -122,7 +122,7 @@ int run(const Args& args) {
   if (const int signal = interrupt_signal().load(); signal != 0) {
     // Not a verdict on the whole plan: the gate fails.
     std::cerr << "cpct: stopped by signal " << signal << " after " << results.cases() << " of "
-              << runner.total() << " cases; the rest are untested\n";
+              << runner.total(plan) << " cases; the rest are untested\n";
     return kExitFailed;
   }
   return code;
