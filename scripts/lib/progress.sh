@@ -7,21 +7,28 @@
 build_quietly() {
   local tty=0
   [ -t 1 ] && tty=1
-  "$@" 2>&1 | awk -v tty="$tty" '
-    function flush_line() { if (open) { printf "\n"; open = 0 } }
-    match($0, /^\[[0-9]+\/[0-9]+\]/) {
-      split(substr($0, 2, RLENGTH - 2), nm, "/")
-      n = nm[1] + 0; m = nm[2] + 0
-      if (tty) {
-        printf "\r\033[Kbuilding: %d/%d", n, m; open = 1
-      } else if (m > 0 && (n == m || int(4 * n / m) > quarter)) {
-        quarter = int(4 * n / m)
-        printf "building: %d/%d\n", n, m
-      }
-      fflush(); next
-    }
-    /^ninja: no work to do/ { print "building: up to date"; next }
-    { flush_line(); print; fflush() }
-    END { flush_line() }'
+  # A bash loop, not awk: Debian's mawk reads a pipe in blocks, so the
+  # progress would show only at the end.
+  "$@" 2>&1 | {
+    open=0 quarter=0
+    while IFS= read -r line || [ -n "$line" ]; do
+      if [[ $line =~ ^\[([0-9]+)/([0-9]+)\] ]]; then
+        n=${BASH_REMATCH[1]} m=${BASH_REMATCH[2]}
+        if [ $tty -eq 1 ]; then
+          printf '\r\033[Kbuilding: %d/%d' "$n" "$m"
+          open=1
+        elif [ "$m" -gt 0 ] && { [ "$n" -eq "$m" ] || [ $((4 * n / m)) -gt $quarter ]; }; then
+          quarter=$((4 * n / m))
+          printf 'building: %d/%d\n' "$n" "$m"
+        fi
+      elif [ "$line" = "ninja: no work to do." ]; then
+        echo "building: up to date"
+      else
+        if [ $open -eq 1 ]; then printf '\n'; open=0; fi
+        printf '%s\n' "$line"
+      fi
+    done
+    if [ $open -eq 1 ]; then printf '\n'; fi
+  }
   return "${PIPESTATUS[0]}"
 }
