@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "model/hex.hpp"
+
 namespace cpct::server {
 namespace {
 
@@ -12,15 +14,12 @@ void append_clean(std::string& out, std::string_view value, bool spaces = false)
     return;
   }
   constexpr std::size_t kMax = 100;
-  static constexpr char kHex[] = "0123456789abcdef";
   for (std::size_t i = 0; i < value.size() && i < kMax; ++i) {
     const auto c = static_cast<unsigned char>(value[i]);
     if ((c > 0x20 || (spaces && c == 0x20)) && c < 0x7f && c != '\\') {
       out += static_cast<char>(c);
     } else {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
+      model::append_byte_escape(out, c, model::HexCase::kLower);
     }
   }
   if (value.size() > kMax) out += "...";
