@@ -34,7 +34,7 @@ std::string format_log_line(const LogEntry& entry) {
   const auto millis = duration_cast<milliseconds>(since_epoch).count() % 1000;
   std::tm utc{};
   gmtime_r(&seconds, &utc);
-  char stamp[40];
+  char stamp[80];  // room for any int fields, so -Wformat-truncation stays quiet
   std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
                 utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
                 static_cast<int>(millis));
