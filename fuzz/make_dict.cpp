@@ -8,6 +8,7 @@
 #include <string>
 
 #include "fuzz_support.hpp"
+#include "model/hex.hpp"
 #include "model/model_file.hpp"
 
 namespace {
@@ -22,9 +23,7 @@ std::string entry(const std::string& value) {
       out += '\\';
       out += static_cast<char>(c);
     } else if (c < 0x20 || c >= 0x7F) {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02X", c);
-      out += hex;
+      cpct::model::append_byte_escape(out, c);
     } else {
       out += static_cast<char>(c);
     }

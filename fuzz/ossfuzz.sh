@@ -14,7 +14,7 @@ set -euo pipefail
 : "${CC:=clang}"
 : "${CXX:=clang++}"
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-targets=(fuzz_handler fuzz_session fuzz_model_roundtrip fuzz_importer fuzz_client_response fuzz_lifecycle)
+mapfile -t targets < <(grep -E '^[a-z0-9_]+$' "$repo/fuzz/targets.txt")
 build="$WORK/cpct-fuzz-build"
 
 # CXXFLAGS already carry the sanitizers and coverage flags: CPCT_FUZZ_SANITIZERS

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "model/base64.hpp"
 #include "model/utf8.hpp"
 
 namespace cpct::fuzz {
@@ -25,23 +26,6 @@ std::pair<std::size_t, std::size_t> bounds(const Shape& shape, std::size_t cap) 
   constexpr double kCeiling = 65536;
   const auto lo_n = static_cast<std::size_t>(std::min(lo, kCeiling));
   return {lo_n, std::max(lo_n, static_cast<std::size_t>(std::min(hi, kCeiling)))};
-}
-
-std::string base64(const std::string& bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const auto at = [&](std::size_t k) {
-      return k < bytes.size() ? static_cast<unsigned char>(bytes[k]) : 0u;
-    };
-    const unsigned n = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.size() ? kAlphabet[n & 63] : '=';
-  }
-  return out;
 }
 
 json build_number(const Shape& shape, Chooser& chooser) {
@@ -187,7 +171,7 @@ std::optional<json> build_valid(const Shape& shape, Chooser& chooser, const Buil
       const auto [lo, hi] = bounds(shape, options.max_string);
       std::string bytes(choose_length(chooser, lo, hi, options), '\0');
       for (auto& b : bytes) b = static_cast<char>(chooser.in_range(0, 255));
-      return base64(bytes);
+      return model::base64_encode(bytes);
     }
     case ShapeType::kInteger:
     case ShapeType::kLong:

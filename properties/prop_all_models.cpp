@@ -16,7 +16,7 @@ using cpct::model::Direction;
 
 TEST(prop_all_models, every_json_model_imports_generates_and_validates) {
   const fs::path data = CPCT_BOTOCORE_DATA;
-  if (!fs::exists(data)) GTEST_SKIP() << data << " missing: run scripts/deps";
+  if (!fs::exists(data)) GTEST_SKIP() << data << " missing: run scripts/deps --tests";
   std::size_t models = 0;
   std::size_t operations = 0;
   std::size_t gave_up = 0;

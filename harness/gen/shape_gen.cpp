@@ -5,6 +5,7 @@
 #include <random>
 #include <set>
 
+#include "model/base64.hpp"
 #include "model/utf8.hpp"
 
 namespace cpct::gen {
@@ -42,21 +43,6 @@ std::pair<std::size_t, std::size_t> length_bounds(const Shape& shape, std::size_
   const double max = shape.max.value_or(static_cast<double>(lo + cap));
   const auto hi = static_cast<std::size_t>(std::min(max, static_cast<double>(lo + cap)));
   return {lo, std::max(lo, hi)};
-}
-
-std::string base64(const std::vector<unsigned char>& bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const unsigned n = (bytes[i] << 16) | (i + 1 < bytes.size() ? bytes[i + 1] << 8 : 0) |
-                       (i + 2 < bytes.size() ? bytes[i + 2] : 0);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.size() ? kAlphabet[n & 63] : '=';
-  }
-  return out;
 }
 
 json draw_number(const Shape& shape) {
@@ -201,9 +187,9 @@ json draw_valid(const Shape& shape, std::size_t depth, const GenOptions& options
     }
     case ShapeType::kBlob: {
       const auto [lo, hi] = length_bounds(shape, 256);
-      std::vector<unsigned char> bytes(draw_length(lo, hi));
-      for (auto& b : bytes) b = static_cast<unsigned char>(*rc::gen::inRange(0, 256));
-      return base64(bytes);
+      std::string bytes(draw_length(lo, hi), '\0');
+      for (auto& b : bytes) b = static_cast<char>(*rc::gen::inRange(0, 256));
+      return model::base64_encode(bytes);
     }
     case ShapeType::kInteger:
     case ShapeType::kLong:

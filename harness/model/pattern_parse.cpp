@@ -8,6 +8,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uniset.h>
 
+#include "model/hex.hpp"
 #include "model/pattern_ast.hpp"
 #include "model/utf8.hpp"
 
@@ -32,10 +33,7 @@ PatternError pattern_error(std::string_view source, std::size_t offset, std::str
   for (std::size_t i = 0; i < source.size() && i < kShownBytes; ++i) {
     const auto b = static_cast<unsigned char>(source[i]);
     if (b < 0x20 || b == 0x7F || (b >= 0x80 && !valid)) {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      shown += "\\x";
-      shown += kHex[b >> 4];
-      shown += kHex[b & 0xF];
+      append_byte_escape(shown, b);
     } else {
       shown += static_cast<char>(b);
     }

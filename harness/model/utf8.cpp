@@ -1,37 +1,34 @@
 #include "model/utf8.hpp"
 
+#include <unicode/utf8.h>
+
+#include <cstdint>
+
+#include "model/hex.hpp"
+
 namespace cpct::model {
 namespace {
 
-// Decodes one scalar value at `pos`; returns its byte length or 0 when invalid.
+// Decodes one scalar value at `pos`; returns its byte length or 0 when
+// invalid. ICU's U8_NEXT rejects overlong forms, surrogates and values past
+// U+10FFFF (c < 0).
 std::size_t decode_one(std::string_view s, std::size_t pos, char32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[pos]);
-  if (b0 < 0x80) {
-    cp = b0;
-    return 1;
-  }
-  std::size_t len = 0;
-  char32_t min = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2, cp = b0 & 0x1F, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3, cp = b0 & 0x0F, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4, cp = b0 & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (pos + len > s.size()) return 0;
-  for (std::size_t i = 1; i < len; ++i) {
-    const auto b = static_cast<unsigned char>(s[pos + i]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(s.data());
+  std::size_t next = pos;
+  UChar32 c = 0;
+  U8_NEXT(bytes, next, s.size(), c);
+  if (c < 0) return 0;
+  cp = static_cast<char32_t>(c);
+  return next - pos;
 }
 
 }  // namespace
+
+std::size_t utf8_sequence_length(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return 0;
+  char32_t cp = 0;
+  return decode_one(text, pos, cp);
+}
 
 std::optional<std::size_t> count_code_points(std::string_view text) {
   std::size_t count = 0;
@@ -53,21 +50,10 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  std::uint8_t buffer[U8_MAX_LENGTH];
+  std::size_t length = 0;
+  U8_APPEND_UNSAFE(buffer, length, static_cast<UChar32>(cp));
+  out.append(reinterpret_cast<const char*>(buffer), length);
 }
 
 std::optional<std::u32string> decode_utf8(std::string_view text) {
@@ -94,19 +80,14 @@ std::string to_printable(std::string_view bytes) {
   if (is_valid_utf8(bytes)) return std::string(bytes);
   // Valid sequences stay text; only bytes that start no valid sequence are
   // escaped, so a reader still sees the characters around them.
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (std::size_t i = 0; i < bytes.size();) {
-    char32_t cp = 0;
-    if (const std::size_t len = decode_one(bytes, i, cp); len > 0) {
+    if (const std::size_t len = utf8_sequence_length(bytes, i); len > 0) {
       out.append(bytes.substr(i, len));
       i += len;
       continue;
     }
-    const auto c = static_cast<unsigned char>(bytes[i++]);
-    out += "\\x";
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
+    append_byte_escape(out, static_cast<unsigned char>(bytes[i++]));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
-// UTF-8 helpers. Smithy's length trait counts Unicode code points, so every
-// length check in cpct goes through here rather than std::string::size().
+// UTF-8 helpers, the one place cpct decodes or encodes UTF-8 (ICU's U8_*
+// macros underneath). Smithy's length trait counts Unicode code points, so
+// every length check in cpct goes through here rather than std::string::size().
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -14,6 +15,11 @@ std::optional<std::size_t> count_code_points(std::string_view text);
 
 /// True when `text` is well-formed UTF-8 with no encoded surrogate.
 bool is_valid_utf8(std::string_view text);
+
+/// Byte length (1 to 4) of the valid UTF-8 sequence that starts at
+/// `text[pos]`, or 0 when none does (a stray continuation byte, an overlong
+/// form, a surrogate, a value past U+10FFFF, a truncated sequence).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t pos);
 
 /// Appends the UTF-8 encoding of `cp` (must be a Unicode scalar value).
 void append_utf8(std::string& out, char32_t cp);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "model/base64.hpp"
 #include "model/shape_walk.hpp"
 #include "model/utf8.hpp"
 
@@ -19,23 +20,6 @@ struct Frame {
   const std::string* name;  // member name or map key
   std::size_t index;        // list index (0-based)
 };
-
-// Decoded length of standard base64, or -1 when `text` is not base64.
-long long base64_length(const std::string& text) {
-  if (text.size() % 4 != 0) return -1;
-  std::size_t padding = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '=') {
-      if (i + 2 < text.size()) return -1;
-      ++padding;
-      continue;
-    }
-    if (padding != 0) return -1;
-    if (!(std::isalnum(c) || c == '+' || c == '/')) return -1;
-  }
-  return static_cast<long long>(text.size() / 4 * 3 - padding);
-}
 
 class Checker {
  public:
@@ -79,7 +63,9 @@ class Checker {
         break;
       case ShapeType::kBlob: {
         const auto& text = value.get_ref<const std::string&>();
-        length(shape, base64_length(text), [&] { return sensitive ? redacted() : quoted(text); });
+        // type_ok has checked that `text` is base64.
+        const auto size = static_cast<long long>(base64_decoded_size(text).value_or(0));
+        length(shape, size, [&] { return sensitive ? redacted() : quoted(text); });
         break;
       }
       case ShapeType::kInteger:
@@ -103,7 +89,8 @@ class Checker {
       case ShapeType::kString:
         return value.is_string();
       case ShapeType::kBlob:
-        return value.is_string() && base64_length(value.get_ref<const std::string&>()) >= 0;
+        return value.is_string() &&
+               base64_decoded_size(value.get_ref<const std::string&>()).has_value();
       case ShapeType::kBoolean:
         return value.is_boolean();
       case ShapeType::kTimestamp:

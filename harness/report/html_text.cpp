@@ -2,44 +2,17 @@
 
 #include <cstdio>
 
+#include "model/hex.hpp"
+#include "model/utf8.hpp"
+
 namespace cpct::report {
-namespace {
-
-// Length of the valid UTF-8 sequence at `text[i]`, or 0 when it is not one.
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t n = 0;
-  std::uint32_t cp = 0;
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF)
-    n = 2, cp = lead & 0x1F;
-  else if (lead >= 0xE0 && lead <= 0xEF)
-    n = 3, cp = lead & 0x0F;
-  else if (lead >= 0xF0 && lead <= 0xF4)
-    n = 4, cp = lead & 0x07;
-  else
-    return 0;
-  if (i + n > text.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-  if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-      (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return n;
-}
-
-}  // namespace
 
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
   for (std::size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    const std::size_t n = utf8_length(text, i);
+    const std::size_t n = model::utf8_sequence_length(text, i);
     if (n == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD
       ++i;
@@ -79,9 +52,7 @@ std::string html_escape(std::string_view text) {
         break;
       default:
         if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-          char hex[8];
-          std::snprintf(hex, sizeof hex, "\\x%02X", c);
-          out += hex;
+          model::append_byte_escape(out, c);
         } else {
           out += static_cast<char>(c);
         }

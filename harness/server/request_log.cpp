@@ -4,6 +4,8 @@
 #include <cstring>
 #include <ctime>
 
+#include "model/hex.hpp"
+
 namespace cpct::server {
 namespace {
 
@@ -14,15 +16,12 @@ void append_clean(std::string& out, std::string_view value, bool spaces = false)
     return;
   }
   constexpr std::size_t kMax = 100;
-  static constexpr char kHex[] = "0123456789abcdef";
   for (std::size_t i = 0; i < value.size() && i < kMax; ++i) {
     const auto c = static_cast<unsigned char>(value[i]);
     if ((c > 0x20 || (spaces && c == 0x20)) && c < 0x7f && c != '\\') {
       out += static_cast<char>(c);
     } else {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
+      model::append_byte_escape(out, c, model::HexCase::kLower);
     }
   }
   if (value.size() > kMax) out += "...";
@@ -37,7 +36,7 @@ std::string format_log_line(const LogEntry& entry) {
   const auto millis = duration_cast<milliseconds>(since_epoch).count() % 1000;
   std::tm utc{};
   gmtime_r(&seconds, &utc);
-  char stamp[40];
+  char stamp[80];  // room for any int fields, so -Wformat-truncation stays quiet
   std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
                 utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
                 static_cast<int>(millis));

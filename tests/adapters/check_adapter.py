@@ -36,7 +36,7 @@ if node_modules and not os.path.isdir(node_modules):
     print("adapters/js/node_modules is missing: run scripts/adapters-setup; skipping")
     sys.exit(77)
 if kind == "botocore" and subprocess.run(["/usr/bin/python3", "-c", "import botocore"]).returncode:
-    print("/usr/bin/python3 cannot import botocore: run scripts/deps; skipping")
+    print("/usr/bin/python3 cannot import botocore: run scripts/deps --tests; skipping")
     sys.exit(77)
 
 failures = []

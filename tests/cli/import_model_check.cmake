@@ -2,7 +2,7 @@
 # byte for byte; otherwise the embedded model is stale or hand-edited.
 set(debian /usr/lib/python3/dist-packages/botocore/data/codepipeline/2015-07-09/service-2.json)
 if(NOT EXISTS ${debian})
-  message(FATAL_ERROR "python3-botocore is not installed (run scripts/deps)")
+  message(FATAL_ERROR "python3-botocore is not installed (run scripts/deps --tests)")
 endif()
 execute_process(COMMAND ${CPCT} import-model --from ${debian} RESULT_VARIABLE exit
                 OUTPUT_VARIABLE out ERROR_VARIABLE err)

@@ -8,7 +8,7 @@ set -euo pipefail
 cpct=$1
 cd "$(dirname "$0")/../.."
 model=/usr/lib/python3/dist-packages/botocore/data/logs/2014-03-28/service-2.json
-[ -f "$model" ] || { echo "no botocore logs model: run scripts/deps"; exit 77; }
+[ -f "$model" ] || { echo "no botocore logs model: run scripts/deps --tests"; exit 77; }
 work=$(mktemp -d)
 "$cpct" serve --model "$model" --profile profiles/logs.json --threads 1 > "$work/serve.out" 2>&1 &
 serve=$!

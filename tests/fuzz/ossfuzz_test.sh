@@ -13,7 +13,9 @@ flags="-O1 -fno-omit-frame-pointer -gline-tables-only -fsanitize=address -fsanit
 env CC=clang CXX=clang++ CFLAGS="$flags" CXXFLAGS="$flags" LIB_FUZZING_ENGINE=-fsanitize=fuzzer \
     OUT="$out" SRC="$(dirname "$repo")" WORK="$work" "$repo/fuzz/ossfuzz.sh"
 status=0
-for t in fuzz_handler fuzz_session fuzz_model_roundtrip fuzz_importer fuzz_client_response fuzz_lifecycle; do
+mapfile -t targets < <(grep -E '^[a-z0-9_]+$' "$repo/fuzz/targets.txt")
+[ ${#targets[@]} -gt 0 ] || { echo "no targets in $repo/fuzz/targets.txt"; exit 1; }
+for t in "${targets[@]}"; do
   for f in "$t" "${t}_seed_corpus.zip" "$t.dict"; do
     [ -s "$out/$f" ] || { echo "missing or empty: \$OUT/$f"; status=1; }
   done

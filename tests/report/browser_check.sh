@@ -8,7 +8,7 @@ set -euo pipefail
 cpct=$1 faulty=$2 fixtures=$3 screenshot=$4
 chromium=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$chromium" ]; then
-  echo "skipped: $chromium not found (scripts/deps installs Debian's chromium)"
+  echo "skipped: $chromium not found (scripts/deps --tests installs Debian's chromium)"
   exit 77
 fi
 # shellcheck source=SCRIPTDIR/../../scripts/lib/endpoint.sh

@@ -12,7 +12,7 @@ shift 3
 cd "$(dirname "$0")/../.."
 case "$adapter" in
   node*) [ -d adapters/js/node_modules ] || { echo "adapters/js/node_modules missing: run scripts/adapters-setup"; exit 77; } ;;
-  *python3*) /usr/bin/python3 -c 'import botocore' 2>/dev/null || { echo "no botocore for /usr/bin/python3: run scripts/deps"; exit 77; } ;;
+  *python3*) /usr/bin/python3 -c 'import botocore' 2>/dev/null || { echo "no botocore for /usr/bin/python3: run scripts/deps --tests"; exit 77; } ;;
 esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -21,7 +21,7 @@ case "$(basename "$1")" in
     [ -d adapters/js/node_modules/@aws-sdk/client-codepipeline ] ||
       { echo "SKIP: adapters/js/node_modules missing: run scripts/adapters-setup"; exit 77; } ;;
   python*)
-    "$1" -c 'import botocore' 2> /dev/null || { echo "SKIP: no botocore for $1: run scripts/deps"; exit 77; } ;;
+    "$1" -c 'import botocore' 2> /dev/null || { echo "SKIP: no botocore for $1: run scripts/deps --tests"; exit 77; } ;;
 esac
 
 ID1=a0000000-0000-4000-8000-000000000001 ID2=a0000000-0000-4000-8000-000000000002
