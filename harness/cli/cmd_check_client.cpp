@@ -61,7 +61,14 @@ int run(const Args& args) {
   catch_interrupts();
   config.stop = &interrupt_signal();
   check::ClientRunner runner(*spec, redactor, config);
-  if (!runner.start(operations, seed)) throw UsageError(runner.why());
+  if (!runner.start(operations, seed)) {
+    // Stopped while asking the adapter what it serves: no case ran.
+    if (const int signal = interrupt_signal().load(); signal != 0) {
+      std::cerr << "cpct: stopped by signal " << signal << " before the first case\n";
+      return kExitFailed;
+    }
+    throw UsageError(runner.why());
+  }
 
   // Only the operations the adapter serves are planned (so case IDs do not
   // depend on the others); the rest are untested, said here and in the

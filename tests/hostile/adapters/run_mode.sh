@@ -20,7 +20,8 @@ export AWS_SESSION_TOKEN='hostile/TOKEN+session==ABCDEFGHIJ0123456789'
 export HOSTILE_PID_FILE=$work/pids
 : > "$HOSTILE_PID_FILE"
 args=(check client --adapter "exec python3 $here/hostile_adapter.py $mode $reference" --seed 5
-      --cases 20 --timeout-ms 5000 --retries 0 --report-dir "$work/report")
+      --operations GetThirdPartyJobDetails --cases 20 --timeout-ms 5000 --retries 0
+      --report-dir "$work/report")
 # shellcheck disable=SC2206  # FLAGS is a word list on purpose
 args+=($flags)
 start=$(date +%s.%N)
