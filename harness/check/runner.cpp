@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 #include "check/shrink.hpp"
 #include "model/utf8.hpp"
+#include "protocol/json_body.hpp"
 
 namespace cpct::check {
 namespace {
@@ -130,6 +132,23 @@ void Runner::work(Results& results) {
   }
 }
 
+namespace {
+
+// The request body with the input's sensitive members redacted (a generated
+// SecretString is a secret too); the exact bytes when it holds none.
+std::optional<std::string> redacted_request_body(const Case& c, const model::Operation* op,
+                                                 const report::Redactor& redactor) {
+  if (op == nullptr || op->input == nullptr || protocol::json_nesting_depth(c.request.body) > 256)
+    return std::nullopt;
+  const json value = json::parse(c.request.body, nullptr, false);
+  if (value.is_discarded()) return std::nullopt;
+  const json shown = redactor.by_shape(value, *op->input);
+  if (shown == value) return std::nullopt;
+  return shown.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
 FailureRecord Runner::record_shrunk(const Case& c, const protocol::Expected& expected,
                                     const net::HttpResponse& response, const Finding& f,
                                     const std::map<std::string, Shrunk>& shrunk) const {
@@ -140,12 +159,22 @@ FailureRecord Runner::record_shrunk(const Case& c, const protocol::Expected& exp
   for (const auto& g : judge_.judge(it->second.c, it->second.expected, it->second.response))
     if (g.requirement == f.requirement && !g.ok) minimal_finding = g;
   auto out = record(it->second.c, it->second.expected, it->second.response, minimal_finding);
-  out.shrunk_from = redactor_.strings(describe_case(c));
+  json from = redactor_.strings(describe_case(c));
+  if (const auto body =
+          redacted_request_body(c, oracle_.spec().find_operation(c.operation), redactor_))
+    from["body"] = model::to_printable(*body);
+  out.shrunk_from = std::move(from);
   return out;
 }
 
 FailureRecord Runner::record(const Case& c, const protocol::Expected& expected,
                              const net::HttpResponse& response, const Finding& finding) const {
+  if (const auto body =
+          redacted_request_body(c, oracle_.spec().find_operation(c.operation), redactor_)) {
+    Case shown = c;
+    shown.request.body = *body;
+    return record(shown, expected, response, finding);
+  }
   FailureRecord out;
   out.case_info = redactor_.strings(describe_case(c));
   out.case_info["seed"] = plan_.options().seed;
