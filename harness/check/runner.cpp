@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "check/shrink.hpp"
+#include "model/json_depth.hpp"
 #include "model/utf8.hpp"
 #include "protocol/json_body.hpp"
 
@@ -138,13 +139,20 @@ namespace {
 // SecretString is a secret too); the exact bytes when it holds none.
 std::optional<std::string> redacted_request_body(const Case& c, const model::Operation* op,
                                                  const report::Redactor& redactor) {
-  if (op == nullptr || op->input == nullptr || protocol::json_nesting_depth(c.request.body) > 256)
-    return std::nullopt;
-  const json value = json::parse(c.request.body, nullptr, false);
+  if (op == nullptr || op->input == nullptr) return std::nullopt;
+  const json value = model::parse_json_within(c.request.body, model::kMaxShownJsonDepth);
   if (value.is_discarded()) return std::nullopt;
   const json shown = redactor.by_shape(value, *op->input);
   if (shown == value) return std::nullopt;
   return shown.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// describe_case, redacted, with the body as redacted_request_body shows it.
+json describe_redacted(const Case& c, const std::optional<std::string>& body,
+                       const report::Redactor& redactor) {
+  json out = redactor.strings(describe_case(c));
+  if (body) out["body"] = model::to_printable(*body);
+  return out;
 }
 
 }  // namespace
@@ -159,28 +167,20 @@ FailureRecord Runner::record_shrunk(const Case& c, const protocol::Expected& exp
   for (const auto& g : judge_.judge(it->second.c, it->second.expected, it->second.response))
     if (g.requirement == f.requirement && !g.ok) minimal_finding = g;
   auto out = record(it->second.c, it->second.expected, it->second.response, minimal_finding);
-  json from = redactor_.strings(describe_case(c));
-  if (const auto body =
-          redacted_request_body(c, oracle_.spec().find_operation(c.operation), redactor_))
-    from["body"] = model::to_printable(*body);
-  out.shrunk_from = std::move(from);
+  const auto body = redacted_request_body(c, oracle_.spec().find_operation(c.operation), redactor_);
+  out.shrunk_from = describe_redacted(c, body, redactor_);
   return out;
 }
 
 FailureRecord Runner::record(const Case& c, const protocol::Expected& expected,
                              const net::HttpResponse& response, const Finding& finding) const {
-  if (const auto body =
-          redacted_request_body(c, oracle_.spec().find_operation(c.operation), redactor_)) {
-    Case shown = c;
-    shown.request.body = *body;
-    return record(shown, expected, response, finding);
-  }
+  const auto* op = oracle_.spec().find_operation(c.operation);
+  const auto body = redacted_request_body(c, op, redactor_);
   FailureRecord out;
-  out.case_info = redactor_.strings(describe_case(c));
+  out.case_info = describe_redacted(c, body, redactor_);
   out.case_info["seed"] = plan_.options().seed;
   out.expected = redactor_.strings(describe_expected(expected));
   json observed = describe_observed(response);
-  const auto* op = oracle_.spec().find_operation(c.operation);
   if (observed.contains("body") && op != nullptr && op->output != nullptr && response.status == 200)
     observed["body"] = redactor_.by_shape(observed["body"], *op->output);
   if (expected.status == 200 && op != nullptr && op->output != nullptr &&
@@ -188,7 +188,13 @@ FailureRecord Runner::record(const Case& c, const protocol::Expected& expected,
     out.expected["body"] = redactor_.by_shape(out.expected["body"], *op->output);
   out.observed = redactor_.strings(observed);
   out.detail = redactor_.text(finding.detail);
-  out.reproduce = redactor_.text(curl_command(c, reproduce_));
+  if (body) {
+    Case shown = c;  // the reproducer sends what the report shows
+    shown.request.body = *body;
+    out.reproduce = redactor_.text(curl_command(shown, reproduce_));
+  } else {
+    out.reproduce = redactor_.text(curl_command(c, reproduce_));
+  }
   return out;
 }
 

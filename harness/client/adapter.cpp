@@ -1,5 +1,6 @@
 #include "client/adapter.hpp"
 
+#include "model/json_depth.hpp"
 #include "protocol/json_body.hpp"
 
 #include <exception>
@@ -44,7 +45,7 @@ constexpr std::size_t kMaxNesting = 256;
 std::string reply(std::string_view line, const Operations& operations) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   // Copies of a deep value recurse; no real input nests this far.
-  if (protocol::json_nesting_depth(line) > kMaxNesting)
+  if (model::json_nesting_depth(line, kMaxNesting) > kMaxNesting)
     return error_line(salvage_id(line), kInvalidAdapterRequest, "the line nests too deeply");
   const json request = json::parse(line, nullptr, false);
   if (request.is_discarded())

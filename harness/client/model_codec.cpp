@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "client/wire.hpp"
+#include "model/json_depth.hpp"
 #include "protocol/json_body.hpp"
 
 namespace cpct::client {
@@ -128,9 +129,11 @@ Result<json> read_model_response(const net::HttpResponse& response, const model:
   if (response.status < 200 || response.status > 299) return read_error(response);
   // Zero bytes are the empty output (Smithy, json_1_1_service_responds_with_no_payload).
   if (response.body.empty()) return json::object();
-  if (protocol::json_nesting_depth(response.body) > static_cast<std::size_t>(kMaxDepth))
+  if (constexpr auto limit = static_cast<std::size_t>(kMaxDepth);
+      model::json_nesting_depth(response.body, limit) > limit)
     return malformed("the response body nests too deeply", response.status);
-  const auto parsed = protocol::parse_body(response.body, false);
+  // Depth checked just above: no second scan.
+  const auto parsed = protocol::parse_body(response.body, false, protocol::kAnyJsonDepth);
   if (parsed.problem != protocol::BodyParse::Problem::kNone)
     return malformed("the response body is not JSON: " + parsed.detail, response.status);
   if (!parsed.value.is_object())

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstring>
 
+#include "model/json_depth.hpp"
+
 namespace cpct::model {
 namespace {
 
@@ -69,25 +71,10 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes, int 
 }
 
 void check_json_depth(const std::string& text, std::size_t max_depth) {
-  std::size_t depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth)
-        throw InputFileError("nested deeper than " + std::to_string(max_depth) +
-                             " levels (at byte " + std::to_string(i) + ")");
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
+  std::size_t at = 0;
+  if (json_nesting_depth(text, max_depth, &at) > max_depth)
+    throw InputFileError("nested deeper than " + std::to_string(max_depth) + " levels (at byte " +
+                         std::to_string(at) + ")");
 }
 
 }  // namespace cpct::model

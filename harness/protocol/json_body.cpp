@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "model/json_depth.hpp"
 #include "model/utf8.hpp"
 
 namespace cpct::protocol {
@@ -28,28 +29,6 @@ long escape_at(std::string_view text, std::size_t pos) {
 }
 
 }  // namespace
-
-std::size_t json_nesting_depth(std::string_view text) {
-  std::size_t depth = 0;
-  std::size_t deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
 
 std::string with_lone_surrogates_replaced(std::string_view text) {
   std::string out;
@@ -109,7 +88,7 @@ BodyParse parse_body(std::string_view body, bool empty_is_object, std::size_t ma
     out.detail = "the body is not valid UTF-8";
     return out;
   }
-  if (max_depth != kAnyJsonDepth && json_nesting_depth(body) > max_depth) {
+  if (max_depth != kAnyJsonDepth && model::json_nesting_depth(body, max_depth) > max_depth) {
     out.problem = BodyParse::Problem::kMalformed;
     out.detail = "nested deeper than " + std::to_string(max_depth) +
                  " levels (RFC 8259 section 9 lets a parser limit nesting)";

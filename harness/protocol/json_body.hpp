@@ -36,12 +36,6 @@ BodyParse parse_response_body(std::string_view body);
 /// `json_text` with every lone surrogate escape replaced by \ufffd.
 std::string with_lone_surrogates_replaced(std::string_view json_text);
 
-/// The deepest nesting of arrays and objects in a JSON text (brackets
-/// inside strings do not count). nlohmann::json parses any depth without
-/// recursion, but copying, comparing or printing a value recurses: readers
-/// of untrusted JSON check this first.
-std::size_t json_nesting_depth(std::string_view json_text);
-
 /// True when a JSON text has a \uD800–\uDFFF escape not part of a pair.
 bool has_lone_surrogate_escape(std::string_view json_text);
 

@@ -5,6 +5,7 @@
 
 #include "check/reproduce.hpp"
 #include "check/shrink.hpp"
+#include "model/json_depth.hpp"
 #include "model/utf8.hpp"
 #include "net/sigv4.hpp"
 #include "protocol/json_body.hpp"
@@ -68,8 +69,7 @@ json redact_input(const report::Redactor& redactor, const model::Operation& op, 
 // printable and cut to `limit` bytes.
 std::string redacted_input_text(const report::Redactor& redactor, const model::Operation& op,
                                 const std::string& body, std::size_t limit) {
-  const json value = protocol::json_nesting_depth(body) > 256 ? json(json::value_t::discarded)
-                                                              : json::parse(body, nullptr, false);
+  const json value = model::parse_json_within(body, model::kMaxShownJsonDepth);
   // Not JSON: its bytes may hold a secret no shape can find, so only its size.
   if (value.is_discarded()) return "(" + std::to_string(body.size()) + " bytes, not JSON)";
   const std::string text =
@@ -233,9 +233,7 @@ std::vector<Finding> ClientRunner::judge_as_awsjson11(const ClientCase& c, const
   // was never read, so the case's own requirement is not what it broke.
   if (reply.outcome != AdapterReply::Outcome::kLine) return out;
   // A hostile adapter's deep line would make copies recurse: not well-formed.
-  const json line = protocol::json_nesting_depth(reply.line) > 256
-                        ? json()
-                        : json::parse(reply.line, nullptr, false);
+  const json line = model::parse_json_within(reply.line, model::kMaxShownJsonDepth);
   const bool well_formed =
       line.is_object() && line.value("id", "") == c.id() &&
       (line.contains("output") || (line.contains("error") && line["error"].is_object()));
@@ -390,9 +388,7 @@ FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const
     }
   }
   json observed = {{"outcome", describe(e.reply)}};
-  const json line = protocol::json_nesting_depth(e.reply.line) > 256
-                        ? json(json::value_t::discarded)
-                        : json::parse(e.reply.line, nullptr, false);
+  const json line = model::parse_json_within(e.reply.line, model::kMaxShownJsonDepth);
   if (!line.is_discarded() && line.is_object() && line.contains("output"))
     observed["output"] = redact_output(line["output"]);
   else if (!line.is_discarded() && line.is_object())
