@@ -93,23 +93,17 @@ std::string to_printable(std::string_view bytes) {
 }
 
 std::string to_display(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   const std::string text = to_printable(bytes);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
+      append_byte_escape(out, c);
     } else if (c == 0xC2 && i + 1 < text.size() &&
                static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
                static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-      const auto c1 = static_cast<unsigned char>(text[++i]);  // U+0080..U+009F
-      out += "\\u00";
-      out += kHex[c1 >> 4];
-      out += kHex[c1 & 15];
+      out += "\\u00" + to_hex(text.substr(++i, 1), HexCase::kUpper);  // U+0080..U+009F
     } else {
       out += static_cast<char>(c);
     }

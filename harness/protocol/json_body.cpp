@@ -3,29 +3,20 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "model/hex.hpp"
 #include "model/json_depth.hpp"
 #include "model/utf8.hpp"
 
 namespace cpct::protocol {
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The code unit of a \uXXXX escape at `pos` (pointing at the backslash), or -1.
 long escape_at(std::string_view text, std::size_t pos) {
   if (pos + 6 > text.size() || text[pos] != '\\' || text[pos + 1] != 'u') return -1;
-  long unit = 0;
-  for (std::size_t i = pos + 2; i < pos + 6; ++i) {
-    const int digit = hex_value(text[i]);
-    if (digit < 0) return -1;
-    unit = unit * 16 + digit;
-  }
-  return unit;
+  const auto bytes = model::from_hex(text.substr(pos + 2, 4));
+  if (!bytes) return -1;
+  return static_cast<long>(static_cast<unsigned char>((*bytes)[0])) << 8 |
+         static_cast<unsigned char>((*bytes)[1]);
 }
 
 }  // namespace

@@ -20,12 +20,7 @@ std::string html_escape(std::string_view text) {
     }
     if (n == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
       // C1 controls (U+0080..U+009F) as references: shown, never raw.
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      const auto c1 = static_cast<unsigned char>(text[i + 1]);
-      out += "&#x";
-      out += kHex[c1 >> 4];
-      out += kHex[c1 & 15];
-      out += ';';
+      out += "&#x" + model::to_hex(text.substr(i + 1, 1), model::HexCase::kUpper) + ';';
       i += 2;
       continue;
     }
