@@ -1,5 +1,7 @@
 #include "check/client/client_cases.hpp"
 
+#include <functional>
+
 #include <rapidcheck.h>
 
 #include "check/client/mock_endpoint.hpp"
@@ -166,28 +168,38 @@ ClientCase conflicting(const Context& x, const std::string& type, const char* fi
   return c;
 }
 
-// `value` with a decoy "__type" member in every structure below the top
-// (a map's keys are its data: "__type" there would be a real entry).
-void add_decoys(json& value, const model::Shape& shape, bool top = true) {
+// Calls `visit` on every structure of `value`, read as `shape`, children
+// first; `top` is true for `value` itself. Map keys are data, not members:
+// a key added there would be a real entry, so only structures are visited.
+void for_each_structure(json& value, const model::Shape& shape,
+                        const std::function<void(json& object, bool top)>& visit, bool top = true) {
   switch (shape.type) {
     case model::ShapeType::kStructure:
       if (!value.is_object()) return;
       for (const auto& member : shape.members)
         if (auto it = value.find(member.name); it != value.end())
-          add_decoys(*it, *member.shape, false);
-      if (!top) value["__type"] = "DecoyNestedException";
+          for_each_structure(*it, *member.shape, visit, false);
+      visit(value, top);
       break;
     case model::ShapeType::kList:
       if (value.is_array())
-        for (auto& item : value) add_decoys(item, *shape.list_member.shape, false);
+        for (auto& item : value) for_each_structure(item, *shape.list_member.shape, visit, false);
       break;
     case model::ShapeType::kMap:
       if (value.is_object())
-        for (auto& [key, item] : value.items()) add_decoys(item, *shape.map_value.shape, false);
+        for (auto& [key, item] : value.items())
+          for_each_structure(item, *shape.map_value.shape, visit, false);
       break;
     default:
       break;
   }
+}
+
+// `value` with a decoy "__type" member in every structure below the top.
+void add_decoys(json& value, const model::Shape& shape) {
+  for_each_structure(value, shape, [](json& object, bool top) {
+    if (!top) object["__type"] = "DecoyNestedException";
+  });
 }
 
 // `value` as a reader of dense lists sees it: without null list elements
@@ -219,29 +231,12 @@ void add_null_elements(json& value) {
   }
 }
 
-// Unknown members added to every structure of `value`, read as `shape` (a
-// map's keys are its data: a new key there would be a real entry).
+// Unknown members added to every structure of `value`, read as `shape`.
 void add_unknown(json& value, const model::Shape& shape, int& counter) {
-  switch (shape.type) {
-    case model::ShapeType::kStructure:
-      if (!value.is_object()) return;
-      for (const auto& member : shape.members)
-        if (auto it = value.find(member.name); it != value.end())
-          add_unknown(*it, *member.shape, counter);
-      value["cpctUnknown" + std::to_string(counter++)] = {{"nested", {1, "two", nullptr}},
-                                                          {"flag", true}};
-      break;
-    case model::ShapeType::kList:
-      if (value.is_array())
-        for (auto& item : value) add_unknown(item, *shape.list_member.shape, counter);
-      break;
-    case model::ShapeType::kMap:
-      if (value.is_object())
-        for (auto& [key, item] : value.items()) add_unknown(item, *shape.map_value.shape, counter);
-      break;
-    default:
-      break;
-  }
+  for_each_structure(value, shape, [&](json& object, bool) {
+    object["cpctUnknown" + std::to_string(counter++)] = {{"nested", {1, "two", nullptr}},
+                                                         {"flag", true}};
+  });
 }
 
 // Null members of `shape` at the top of `sent` where `expected` has none:
