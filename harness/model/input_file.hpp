@@ -16,7 +16,7 @@ class InputFileError : public std::runtime_error {
 /// Deepest JSON nesting cpct reads from a file. Service models nest a few
 /// levels and fixtures a few dozen; the cap keeps every recursive walk of a
 /// value (copy, validation, redaction) far from the end of the stack.
-inline constexpr std::size_t kMaxJsonDepth = 512;
+inline constexpr std::size_t kMaxFileJsonDepth = 512;
 
 /// The bytes of `path`, at most `max_bytes`. A regular file is read whole; a
 /// FIFO or a device is read as it arrives, and a source silent for
@@ -26,6 +26,6 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes, int 
 
 /// Throws InputFileError if `text` nests arrays and objects deeper than
 /// `max_depth` (a scan of the brackets outside strings, before any parse).
-void check_json_depth(const std::string& text, std::size_t max_depth = kMaxJsonDepth);
+void check_json_depth(const std::string& text, std::size_t max_depth = kMaxFileJsonDepth);
 
 }  // namespace cpct::model

@@ -17,7 +17,7 @@ using nlohmann::json;
 // Deeper values are not walked (a recursive model meets a deep value): the
 // readers of files and bodies cap nesting below this, so only a value built
 // in memory gets here, and it is shown as a placeholder.
-constexpr std::size_t kMaxDepth = model::kMaxJsonDepth + 8;
+constexpr std::size_t kMaxDepth = model::kMaxFileJsonDepth + 8;
 constexpr const char* kTooDeep = "(nested too deep to show)";
 
 void collect(const json& value, const model::Shape& shape, bool sensitive,
