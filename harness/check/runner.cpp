@@ -8,7 +8,6 @@
 #include "check/shrink.hpp"
 #include "model/json_depth.hpp"
 #include "model/utf8.hpp"
-#include "protocol/json_body.hpp"
 
 namespace cpct::check {
 namespace {

@@ -1,7 +1,6 @@
 #include "client/adapter.hpp"
 
 #include "model/json_depth.hpp"
-#include "protocol/json_body.hpp"
 
 #include <exception>
 #include <istream>

@@ -8,7 +8,6 @@
 #include "model/json_depth.hpp"
 #include "model/utf8.hpp"
 #include "net/sigv4.hpp"
-#include "protocol/json_body.hpp"
 #include "protocol/oracle.hpp"
 
 namespace cpct::check {
