@@ -1,6 +1,5 @@
 #include "check/client/adapter_process.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -10,11 +9,10 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <map>
 #include <set>
+
+#include "check/process_table.hpp"
 
 namespace cpct::check {
 namespace {
@@ -25,38 +23,6 @@ constexpr int kSliceMs = 100;
 
 void set_nonblocking(int fd) {
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-}
-
-// Parent of every process (from /proc/PID/stat: the field after the
-// command's closing parenthesis and the state), and its process group and
-// session.
-struct ProcInfo {
-  pid_t ppid = 0;
-  pid_t pgid = 0;
-  pid_t sid = 0;
-};
-
-std::map<pid_t, ProcInfo> process_table() {
-  std::map<pid_t, ProcInfo> table;
-  DIR* dir = ::opendir("/proc");
-  if (dir == nullptr) return table;
-  while (const dirent* entry = ::readdir(dir)) {
-    char* end = nullptr;
-    const long pid = std::strtol(entry->d_name, &end, 10);
-    if (pid <= 0 || *end != '\0') continue;
-    std::ifstream in(std::string("/proc/") + entry->d_name + "/stat");
-    std::string stat;
-    if (!std::getline(in, stat)) continue;
-    const auto paren = stat.rfind(')');
-    if (paren == std::string::npos) continue;
-    char state = 0;
-    ProcInfo info;
-    if (std::sscanf(stat.c_str() + paren + 1, " %c %d %d %d", &state, &info.ppid, &info.pgid,
-                    &info.sid) == 4)
-      table[static_cast<pid_t>(pid)] = info;
-  }
-  ::closedir(dir);
-  return table;
 }
 
 }  // namespace

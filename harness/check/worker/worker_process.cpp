@@ -9,10 +9,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
+
+#include "check/process_table.hpp"
 
 namespace cpct::check::worker {
 namespace {
@@ -23,22 +22,8 @@ constexpr std::size_t kTail = 16 * 1024;
 // container nobody may reap an orphan, and it must not count as running).
 bool group_alive(pid_t group) {
   if (::kill(-group, 0) != 0) return false;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream in(entry.path() / "stat");
-    std::string stat;
-    std::getline(in, stat);
-    const auto close = stat.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(stat.substr(close + 1));
-    char state = 0;
-    long ppid = 0;
-    long pgrp = 0;
-    rest >> state >> ppid >> pgrp;
-    if (pgrp == group && state != 'Z' && state != 'X') return true;
-  }
+  for (const auto& [pid, info] : process_table())
+    if (info.pgid == group && info.alive()) return true;
   return false;
 }
 
