@@ -207,8 +207,8 @@ class Planner final : public semantics::CaseSink {
              {"a lone low surrogate escape", with(R"("x\udc00")")}})
       add_raw(kind, "not UTF-8: " + how, body, target_, ct);
 
-    for (const std::string body : {std::string("[]"), std::string("\"a\""), std::string("1"),
-                                   std::string("null"), std::string("true"), "[" + good + "]"})
+    for (const std::string& body : {std::string("[]"), std::string("\"a\""), std::string("1"),
+                                    std::string("null"), std::string("true"), "[" + good + "]"})
       add_raw(kind, std::string("a JSON ") + json::parse(body).type_name() + " body", body, target_,
               ct);
 
