@@ -57,7 +57,8 @@ void generate_valid_response(benchmark::State& state) {
   int seed = 0;
   for (auto _ : state) {
     // The size parameter grows as RapidCheck's does over a 100-case run.
-    benchmark::DoNotOptimize(gen(rc::Random(++seed), seed % 100).value());
+    ++seed;
+    benchmark::DoNotOptimize(gen(rc::Random(seed), seed % 100).value());
   }
   state.SetItemsProcessed(state.iterations());
 }

@@ -180,7 +180,8 @@ int main(int argc, char** argv) {
   const fs::path root = argv[1];
   const auto& world = cpct::fuzz::world();
 
-  const cpct::check::Plan plan(*world.spec, *world.fixtures, {.seed = 1, .generated = 0});
+  const cpct::check::Plan plan(*world.spec, *world.fixtures,
+                               {.seed = 1, .generated = 0, .operations = {}});
   for (std::size_t i = 0; i < plan.planned(); ++i) {
     const auto c = plan.at(i);
     write_seed(root / "fuzz_session", raw_http(c, i % 3 != 0));

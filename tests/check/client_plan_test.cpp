@@ -25,7 +25,9 @@ TEST(client_plan_test, every_case_names_a_known_requirement_and_question) {
       ++questions;
       EXPECT_NE(cpct::protocol::find_question(c.question), nullptr) << c.question;
     }
-    if (c.expect == ClientCase::Expect::kOneOf) EXPECT_GE(c.answers.size(), 2u);
+    if (c.expect == ClientCase::Expect::kOneOf) {
+      EXPECT_GE(c.answers.size(), 2u);
+    }
     smithy += !c.source.empty();
   }
   EXPECT_GT(questions, 0u);
@@ -56,9 +58,11 @@ TEST(client_plan_test, any_model_plans_each_operation_with_its_protocols_ids) {
     // awsJson1_0's own IDs, each one the catalogue has.
     EXPECT_EQ(c.requirement.find("awsJson1_1"), std::string::npos) << c.requirement;
     EXPECT_NE(catalogue.find(c.requirement), nullptr) << c.requirement;
-    for (const auto& h : c.headers)
-      if (h.name == "Content-Type" && c.status == 200 && !c.raw && h.value != "text/plain")
+    for (const auto& h : c.headers) {
+      if (h.name == "Content-Type" && c.status == 200 && !c.raw && h.value != "text/plain") {
         EXPECT_EQ(h.value, "application/x-amz-json-1.0");
+      }
+    }
   }
   EXPECT_EQ(per_operation.size(), 3u);
   // A required input member is in every drawn input.

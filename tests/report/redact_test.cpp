@@ -33,7 +33,7 @@ class redact_test : public ::testing::Test {
 };
 
 TEST_F(redact_test, environment_secrets_in_every_form) {
-  for (const std::string form :
+  for (const std::string& form :
        {std::string(kSecret), std::string("hostile\\/SECRET+key=0123"),  // not a form we know
         std::string("hostile%2FSECRET%2Bkey%3D0123"), std::string("hostile%2fSECRET%2bkey%3d0123"),
         std::string(kToken), std::string("tok%2FEN%2B%3D%3Dsession9")}) {

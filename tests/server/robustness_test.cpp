@@ -94,7 +94,7 @@ TEST(robustness_test, huge_headers_get_431) {
 
 TEST(robustness_test, garbage_gets_400_json) {
   LocalServer local;
-  for (const std::string garbage :
+  for (const std::string& garbage :
        {std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),  // a TLS hello
         std::string("GET\r\n\r\n"), std::string("POST / HTTP/9.9\r\n\r\n"),
         std::string("POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n"),

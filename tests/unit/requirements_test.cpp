@@ -94,7 +94,9 @@ TEST(requirements_test, every_requirement_has_a_source_and_must_has_a_normative_
   for (const auto& r : catalogue().all()) {
     ASSERT_FALSE(r.sources.empty()) << r.id;
     for (const auto& s : r.sources) EXPECT_FALSE(s.ref.empty()) << r.id;
-    if (r.level == Level::kMust) EXPECT_TRUE(cpct::model::any_normative(r.sources)) << r.id;
+    if (r.level == Level::kMust) {
+      EXPECT_TRUE(cpct::model::any_normative(r.sources)) << r.id;
+    }
   }
 }
 
