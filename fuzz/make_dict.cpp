@@ -8,8 +8,8 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "model/hex.hpp"
 #include "model/model_file.hpp"
+#include "text/hex.hpp"
 
 namespace {
 
@@ -23,7 +23,7 @@ std::string entry(const std::string& value) {
       out += '\\';
       out += static_cast<char>(c);
     } else if (c < 0x20 || c >= 0x7F) {
-      cpct::model::append_byte_escape(out, c);
+      cpct::text::append_byte_escape(out, c);
     } else {
       out += static_cast<char>(c);
     }

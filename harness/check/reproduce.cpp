@@ -1,6 +1,5 @@
 #include "check/reproduce.hpp"
-
-#include <cstdio>
+#include "text/hex.hpp"
 
 namespace cpct::check {
 
@@ -21,9 +20,7 @@ std::string shell_quote(const std::string& bytes) {
     } else if (c >= 0x20 && c < 0x7F) {
       out += static_cast<char>(c);
     } else {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02X", c);
-      out += hex;
+      text::append_byte_escape(out, c, text::HexCase::kUpper);
     }
   }
   return out + "'";

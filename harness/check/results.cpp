@@ -54,7 +54,9 @@ Status RequirementResult::status() const {
   return requirement->level == model::Level::kMust ? Status::kFailed : Status::kWarning;
 }
 
-Results::Results(const std::vector<const model::Requirement*>& selected) {
+Results::Results(const model::Catalogue& catalogue,
+                 const std::vector<const model::Requirement*>& selected)
+    : catalogue_(&catalogue) {
   for (const auto* r : selected) {
     index_.emplace(r->id, results_.size());
     results_.push_back(RequirementResult{r, 0, 0, {}});

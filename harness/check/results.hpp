@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "check/judge.hpp"
+#include "model/requirement_ids.hpp"
 #include "model/requirements.hpp"
 
 namespace cpct::check {
@@ -83,12 +84,18 @@ class Results {
   /// Distinct answers kept per question (an endpoint can make up new ones).
   static constexpr std::size_t kAnswersKept = 16;
 
-  /// Requirements reported: every one of `selected` (untested until a case
-  /// touches it).
-  explicit Results(const std::vector<const model::Requirement*>& selected);
+  /// Requirements reported: every one of `selected`, all from `catalogue`
+  /// (untested until a case touches it). `catalogue` must outlive this.
+  Results(const model::Catalogue& catalogue,
+          const std::vector<const model::Requirement*>& selected);
 
   /// Records one case's findings. `make_failure` builds the record for a
-  /// failed requirement only when it will be kept (it is costly).
+  /// failed requirement only when it will be kept (it is costly). A finding
+  /// of a requirement the catalogue has but this run did not select
+  /// (--requirements, --operations, a profile) is skipped; one whose ID the
+  /// catalogue does not have at all is a bug in cpct and throws
+  /// model::UnknownRequirement, in every build: dropping it would make a
+  /// check vanish without a word.
   template <typename MakeFailure>
   void add(std::size_t case_index, const std::vector<Finding>& findings,
            MakeFailure&& make_failure);
@@ -110,6 +117,7 @@ class Results {
  private:
   bool keeps_locked(const RequirementResult& r, std::size_t case_index) const;
 
+  const model::Catalogue* catalogue_;
   mutable std::mutex mutex_;
   std::vector<RequirementResult> results_;
   std::map<std::string, std::size_t> index_;
@@ -151,7 +159,11 @@ void Results::add(std::size_t case_index, const std::vector<Finding>& findings,
   std::map<std::size_t, const Finding*> touched;
   for (const auto& finding : findings) {
     const auto it = index_.find(finding.requirement);
-    if (it == index_.end()) continue;  // a requirement not selected for this run
+    if (it == index_.end()) {
+      if (catalogue_->find(finding.requirement) == nullptr)
+        throw model::UnknownRequirement(finding.requirement);
+      continue;  // a requirement not selected for this run
+    }
     auto& slot = touched[it->second];
     if (slot == nullptr || (slot->ok && !finding.ok)) slot = &finding;
   }

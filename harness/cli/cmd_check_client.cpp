@@ -15,6 +15,7 @@
 #include "cli/operation_globs.hpp"
 #include "cli/terminal.hpp"
 #include "model/model_file.hpp"
+#include "model/requirement_ids.hpp"
 #include "report/writers.hpp"
 
 namespace cpct::cli {
@@ -84,8 +85,8 @@ int run(const Args& args) {
   std::set<const model::Requirement*> seen;
   for (const auto& operation : tested)
     for (const auto* r : catalogue.for_operation(operation))
-      if (r->id.rfind("client.", 0) == 0 && seen.insert(r).second) selected.push_back(r);
-  check::Results results(selected);
+      if (model::ids::is_client(r->id) && seen.insert(r).second) selected.push_back(r);
+  check::Results results(catalogue, selected);
   if (const auto& untested = runner.unsupported(); !untested.empty()) {
     std::string names;
     for (std::size_t i = 0; i < untested.size() && i < 5; ++i)

@@ -22,6 +22,7 @@
 #include "cli/terminal.hpp"
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
+#include "model/requirement_ids.hpp"
 #include "model/utf8.hpp"
 #include "report/writers.hpp"
 #include "server/handler.hpp"
@@ -168,7 +169,7 @@ int run(const Args& args) {
   std::set<const model::Requirement*> seen;
   for (const auto& operation : operations)
     for (const auto* r : catalogue.for_operation(operation))
-      if (r->id.rfind("client.", 0) != 0 && !profile.excludes(r->id) && seen.insert(r).second)
+      if (!model::ids::is_client(r->id) && !profile.excludes(r->id) && seen.insert(r).second)
         selected.push_back(r);
   // The lifecycle: by default when the fixtures queue a job for it.
   const bool queued =
@@ -180,7 +181,7 @@ int run(const Args& args) {
     throw UsageError("--sequences needs --fixtures: the lifecycle steps the fixtures' jobs");
   if (sequences > 0)
     for (const auto* r : check::lifecycle::requirements(catalogue)) selected.push_back(r);
-  check::Results results(selected);
+  check::Results results(catalogue, selected);
 
   std::cerr << "cpct check server: " << *endpoint_text << ", " << spec->metadata.service_id << " ("
             << spec->wire.name << "), " << operations.size()

@@ -62,7 +62,7 @@ int run(const Args& args) {
   }
 
   const model::Catalogue catalogue(*spec);
-  check::Results results(check::worker::requirements(catalogue));
+  check::Results results(catalogue, check::worker::requirements(catalogue));
   check::worker::Options options;
   options.command = *command;
   options.scenario_time = std::chrono::milliseconds(scenario_ms);

@@ -8,9 +8,9 @@
 #include <unicode/uchar.h>
 #include <unicode/uniset.h>
 
-#include "model/hex.hpp"
 #include "model/pattern_ast.hpp"
 #include "model/utf8.hpp"
+#include "text/hex.hpp"
 
 namespace cpct::model::detail {
 
@@ -33,7 +33,7 @@ PatternError pattern_error(std::string_view source, std::size_t offset, std::str
   for (std::size_t i = 0; i < source.size() && i < kShownBytes; ++i) {
     const auto b = static_cast<unsigned char>(source[i]);
     if (b < 0x20 || b == 0x7F || (b >= 0x80 && !valid)) {
-      append_byte_escape(shown, b);
+      text::append_byte_escape(shown, b);
     } else {
       shown += static_cast<char>(b);
     }

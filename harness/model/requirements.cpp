@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "model/lifecycle/requirements.hpp"
+#include "model/requirement_ids.hpp"
 #include "model/shape_walk.hpp"
 
 namespace cpct::model {
@@ -18,7 +19,7 @@ namespace {
 // (docs/requirements.md lists why each level is what it is). `{op}` stands
 // for an operation cpct has semantics for.
 struct TableEntry {
-  const char* id;
+  std::string id;  // built by model/requirement_ids.hpp
   Level level;
   Family family;
   const char* description;
@@ -26,6 +27,11 @@ struct TableEntry {
 };
 
 using K = SourceKind;
+
+// The tables are written for awsJson1_1 (add_table_requirements localises
+// them) and `{op}` stands for each operation with semantics.
+const Wire kTableWire{};
+constexpr std::string_view kOp = "{op}";
 
 // References, in cpct's words, to the documents a reader can look up.
 constexpr const char* kSpecClaiming = "aws-json protocols, Identification for claiming";
@@ -43,13 +49,13 @@ constexpr const char* kObservedErrors =
 
 const std::vector<TableEntry>& protocol_table() {
   static const std::vector<TableEntry> table{
-      {"awsJson1_1.request.unknown-target",
+      {ids::protocol(kTableWire, ids::Protocol::kUnknownTarget),
        Level::kMust,
        Family::kProtocol,
        "A missing X-Amz-Target, or one naming no operation of the service, is not served: a 4xx "
        "error (AWS: 400 UnknownOperationException)",
        {{K::kSmithySpec, kSpecClaiming}, {K::kObserved, kObservedErrors}}},
-      {"awsJson1_1.request.malformed-json",
+      {ids::protocol(kTableWire, ids::Protocol::kMalformedJson),
        Level::kMust,
        Family::kProtocol,
        "A body that is not valid JSON is rejected with a 4xx error (AWS: 400 "
@@ -57,7 +63,7 @@ const std::vector<TableEntry>& protocol_table() {
        {{K::kRfc, "RFC 8259 section 2 (JSON text grammar)"},
         {K::kSmithySpec, kSpecShapes},
         {K::kObserved, kObservedErrors}}},
-      {"awsJson1_1.request.invalid-utf8",
+      {ids::protocol(kTableWire, ids::Protocol::kInvalidUtf8),
        Level::kMust,
        Family::kProtocol,
        "A body that is not UTF-8 is rejected with a 4xx error (AWS: 400 SerializationException); "
@@ -65,14 +71,14 @@ const std::vector<TableEntry>& protocol_table() {
        {{K::kRfc, "RFC 8259 section 8.1 (JSON exchanged between systems is UTF-8)"},
         {K::kRfc, "RFC 8259 section 8.2 (lone surrogate escapes: behaviour unpredictable)"},
         {K::kObserved, kObservedErrors}}},
-      {"awsJson1_1.request.non-object-body",
+      {ids::protocol(kTableWire, ids::Protocol::kNonObjectBody),
        Level::kMust,
        Family::kProtocol,
        "Valid JSON that is not an object is rejected with a 4xx error (AWS: 400 "
        "SerializationException)",
        {{K::kSmithySpec, std::string(kSpecShapes) + " (an input structure is a JSON object)"},
         {K::kObserved, kObservedErrors}}},
-      {"awsJson1_1.request.empty-body",
+      {ids::protocol(kTableWire, ids::Protocol::kEmptyBody),
        Level::kMust,
        Family::kProtocol,
        "An empty body is accepted as {}; for an operation with input a 400 "
@@ -82,36 +88,36 @@ const std::vector<TableEntry>& protocol_table() {
         {K::kObserved,
          "kinesalite and dynalite answer SerializationException for an empty body "
          "of an operation with input"}}},
-      {"awsJson1_1.request.null-member",
+      {ids::protocol(kTableWire, ids::Protocol::kNullMember),
        Level::kMust,
        Family::kProtocol,
        "A member set to null is treated as absent",
        {{K::kSmithyTest, "AwsJson11ServersDontDeserializeNullStructureValues"}}},
-      {"awsJson1_1.request.unknown-member",
+      {ids::protocol(kTableWire, ids::Protocol::kUnknownMember),
        Level::kShould,
        Family::kProtocol,
        "Unknown request members are ignored",
        {{K::kObserved,
          "AWS JSON services ignore members they do not model (no Smithy test "
          "covers it for servers)"}}},
-      {"awsJson1_1.request.content-type-parameters",
+      {ids::protocol(kTableWire, ids::Protocol::kContentTypeParameters),
        Level::kMust,
        Family::kProtocol,
        "Content-Type application/x-amz-json-1.1 with parameters (; charset=utf-8) is accepted",
        {{K::kSmithyTest, "AwsJson11MustSupportParametersInContentType"},
         {K::kSmithySpec, kSpecClaiming}}},
-      {"awsJson1_1.response.status",
+      {ids::protocol(kTableWire, ids::Protocol::kStatus),
        Level::kMust,
        Family::kProtocol,
        "A success is 200; a modeled error has its declared status, any other error a 4xx",
        {{K::kModel, "the error shape's HTTP status (error trait, httpError)"},
         {K::kRfc, "RFC 9110 section 15 (status code classes)"}}},
-      {"awsJson1_1.response.content-type",
+      {ids::protocol(kTableWire, ids::Protocol::kContentType),
        Level::kMust,
        Family::kProtocol,
        "Every response has Content-Type application/x-amz-json-1.1",
        {{K::kSmithySpec, kSpecBehaviors}, {K::kSmithySpec, kSpecEmpty}}},
-      {"awsJson1_1.response.json-body",
+      {ids::protocol(kTableWire, ids::Protocol::kJsonBody),
        Level::kMust,
        Family::kProtocol,
        "Every response body is a JSON object, or empty where the protocol allows it (a success "
@@ -119,23 +125,23 @@ const std::vector<TableEntry>& protocol_table() {
        {{K::kSmithySpec, kSpecErrors},
         {K::kSmithySpec, kSpecEmpty},
         {K::kSmithyTest, "AwsJson11FooErrorUsingXAmznErrorType"}}},
-      {"awsJson1_1.response.error-type",
+      {ids::protocol(kTableWire, ids::Protocol::kErrorType),
        Level::kMust,
        Family::kProtocol,
        "Every error response names its error type (X-Amzn-Errortype header, code or __type)",
        {{K::kSmithySpec, kSpecErrors}}},
-      {"awsJson1_1.response.error-type-form",
+      {ids::protocol(kTableWire, ids::Protocol::kErrorTypeForm),
        Level::kShould,
        Family::kProtocol,
        "Errors use __type with the error's shape name (awsJson1_0: its shape ID or name)",
        {{K::kSmithySpec, kSpecErrors}, {K::kSmithySpec, kSpecDifferences}}},
-      {"awsJson1_1.response.observed-error-type",
+      {ids::protocol(kTableWire, ids::Protocol::kObservedErrorType),
        Level::kShould,
        Family::kProtocol,
        "Protocol errors use the type AWS sends (SerializationException, "
        "UnknownOperationException)",
        {{K::kObserved, kObservedErrors}}},
-      {"awsJson1_1.response.validation-message",
+      {ids::protocol(kTableWire, ids::Protocol::kValidationMessage),
        Level::kShould,
        Family::kProtocol,
        "ValidationException messages follow the AWS form ('N validation error(s) "
@@ -143,7 +149,7 @@ const std::vector<TableEntry>& protocol_table() {
        {{K::kObserved,
          "messages of AWS JSON services (docs/requirements.md, validation "
          "messages)"}}},
-      {"awsJson1_1.response.declared-outcome",
+      {ids::protocol(kTableWire, ids::Protocol::kDeclaredOutcome),
        Level::kShould,
        Family::kProtocol,
        "A request that satisfies the model, of an operation whose semantics cpct does not know, "
@@ -153,20 +159,20 @@ const std::vector<TableEntry>& protocol_table() {
          "errors trait (the errors an operation can return; service-wide errors "
          "are not in botocore models, hence SHOULD)"},
         {K::kAwsDocs, "API reference, Common Errors"}}},
-      {"awsJson1_1.server.no-5xx",
+      {ids::protocol(kTableWire, ids::Protocol::kNo5xx),
        Level::kMust,
        Family::kRobustness,
        "No input gets a 5xx response: a malformed request is the client's fault",
        {{K::kRfc, "RFC 9110 section 15.6 (5xx: the server failed to fulfil a valid request)"},
         {K::kSmithySpec, "error trait (client errors are the caller's fault)"}}},
-      {"awsJson1_1.server.no-hang",
+      {ids::protocol(kTableWire, ids::Protocol::kNoHang),
        Level::kMust,
        Family::kRobustness,
        "Every request is answered within the timeout",
        {{K::kRfc,
          "RFC 9112 section 9.3 (a server answers each request it reads on a "
          "connection)"}}},
-      {"awsJson1_1.server.no-reset",
+      {ids::protocol(kTableWire, ids::Protocol::kNoReset),
        Level::kMust,
        Family::kRobustness,
        "No request gets a dropped connection instead of a response",
@@ -179,21 +185,21 @@ const std::vector<TableEntry>& protocol_table() {
 
 const std::vector<TableEntry>& semantics_table() {
   static const std::vector<TableEntry> table{
-      {"{op}.semantics.known-job",
+      {ids::semantic(kOp, ids::Semantic::kKnownJob),
        Level::kMust,
        Family::kSemantics,
        "A third-party job with its client token gets 200 with exactly its fixture's jobDetails",
        {{K::kAwsDocs,
          "CodePipeline API reference, GetThirdPartyJobDetails (returns the job's "
          "details)"}}},
-      {"{op}.semantics.unknown-job",
+      {ids::semantic(kOp, ids::Semantic::kUnknownJob),
        Level::kMust,
        Family::kSemantics,
        "A well-formed request for a job id that does not exist gets JobNotFoundException",
        {{K::kAwsDocs,
          "CodePipeline API reference, GetThirdPartyJobDetails, Errors: "
          "JobNotFoundException"}}},
-      {"{op}.semantics.not-third-party-job",
+      {ids::semantic(kOp, ids::Semantic::kNotThirdPartyJob),
        Level::kMust,
        Family::kSemantics,
        "A job that exists but is not a third-party job gets InvalidJobException or "
@@ -201,7 +207,7 @@ const std::vector<TableEntry>& semantics_table() {
        {{K::kAwsDocs,
          "CodePipeline API reference, GetThirdPartyJobDetails, Errors: "
          "InvalidJobException, JobNotFoundException (invalid or not found)"}}},
-      {"{op}.semantics.wrong-client-token",
+      {ids::semantic(kOp, ids::Semantic::kWrongClientToken),
        Level::kMust,
        Family::kSemantics,
        "A third-party job with a client token that is not its own gets "
@@ -215,7 +221,7 @@ const std::vector<TableEntry>& semantics_table() {
 
 const std::vector<TableEntry>& client_table() {
   static const std::vector<TableEntry> table{
-      {"client.{op}.output.round-trip",
+      {ids::client_round_trip(kOp),
        Level::kMust,
        Family::kClient,
        "Every valid response is read to the same value (unknown members dropped, null as "
@@ -224,58 +230,58 @@ const std::vector<TableEntry>& client_table() {
         {K::kSmithySpec, kSpecEmpty},
         {K::kSmithyTest, "AwsJson11StructuresDontDeserializeNullValues"},
         {K::kSmithyTest, "json_1_1_service_responds_with_no_payload"}}},
-      {"client.output.unknown-member-ignored",
+      {ids::client(kTableWire, ids::Client::kUnknownMemberIgnored),
        Level::kMust,
        Family::kClient,
        "Unknown members at any level of a response are ignored",
        {{K::kSmithyTest, "handles_unexpected_json_output"},
         {K::kSmithyTest, "AwsJson11FooErrorWithNestedTypeProperty"}}},
-      {"client.awsJson1_1.request.method-path",
+      {ids::client(kTableWire, ids::Client::kRequestMethodPath),
        Level::kMust,
        Family::kClient,
        "The client sends POST to the endpoint's path (/ for a bare endpoint)",
        {{K::kSmithySpec, kSpecBehaviors},
         {K::kSmithyTest, "sends_requests_to_slash"},
         {K::kSmithyTest, "AwsJson11HostWithPath"}}},
-      {"client.awsJson1_1.request.target",
+      {ids::client(kTableWire, ids::Client::kRequestTarget),
        Level::kMust,
        Family::kClient,
        "The client sends X-Amz-Target: <targetPrefix>.<Operation>",
        {{K::kSmithySpec, kSpecBehaviors},
         {K::kSmithyTest, "includes_x_amz_target_and_content_type"}}},
-      {"client.awsJson1_1.request.content-type",
+      {ids::client(kTableWire, ids::Client::kRequestContentType),
        Level::kMust,
        Family::kClient,
        "The client sends Content-Type application/x-amz-json-1.1",
        {{K::kSmithySpec, kSpecBehaviors},
         {K::kSmithyTest, "includes_x_amz_target_and_content_type"}}},
-      {"client.awsJson1_1.request.body",
+      {ids::client(kTableWire, ids::Client::kRequestBody),
        Level::kMust,
        Family::kClient,
        "The request body is a JSON object equal to the input",
        {{K::kSmithySpec, kSpecShapes}, {K::kSmithyTest, "can_call_operation_with_optional_input"}}},
-      {"client.awsJson1_1.request.signature",
+      {ids::client(kTableWire, ids::Client::kRequestSignature),
        Level::kShould,
        Family::kClient,
        "The request carries a SigV4 Authorization header",
        {{K::kAwsDocs, "AWS General Reference, Signature Version 4 signing process"}}},
-      {"client.robustness.no-crash",
+      {ids::client(kTableWire, ids::Client::kNoCrash),
        Level::kMust,
        Family::kRobustness,
        "No response, however malformed, crashes the client",
        {{K::kSmithyTest, "awsJson1_1 httpResponseTests (each ends in an output or an error)"}}},
-      {"client.robustness.no-hang",
+      {ids::client(kTableWire, ids::Client::kNoHang),
        Level::kMust,
        Family::kRobustness,
        "The client answers every case within the timeout",
        {{K::kSmithyTest, "awsJson1_1 httpResponseTests (each ends in an output or an error)"}}},
-      {"client.robustness.transport",
+      {ids::client(kTableWire, ids::Client::kTransport),
        Level::kMust,
        Family::kRobustness,
        "The client sends its request and reads a well-formed response whole (no transport error "
        "on a response that is fine)",
        {{K::kRfc, "RFC 9112 section 6 (message framing: a response ends where its length says)"}}},
-      {"client.robustness.reports-error",
+      {ids::client(kTableWire, ids::Client::kReportsError),
        Level::kShould,
        Family::kRobustness,
        "A malformed response is reported as an error, not returned as wrong data",
@@ -293,65 +299,65 @@ const std::vector<TableEntry>& worker_table() {
                      "acknowledges each, and returns its success or failure"};
   const Source rule{K::kProject, "docs/worker.md (what cpct check worker judges)"};
   static const std::vector<TableEntry> table{
-      {"worker.robustness.no-crash",
+      {ids::worker(ids::Worker::kNoCrash),
        Level::kMust,
        Family::kWorker,
        "The worker runs until it is stopped, whatever the endpoint answers",
        {{K::kSmithyTest, "awsJson1_1 httpResponseTests (each ends in an output or an error)"}}},
-      {"worker.takes-jobs",
+      {ids::worker(ids::Worker::kTakesJobs),
        Level::kMust,
        Family::kWorker,
        "Every job queued for its action type is taken and ended within the scenario",
        {guide}},
-      {"worker.client-token",
+      {ids::worker(ids::Worker::kClientToken),
        Level::kMust,
        Family::kWorker,
        "Every call on a third-party job carries the client token of the job's clientId",
        {{K::kAwsDocs,
          "CodePipeline API reference, GetThirdPartyJobDetails, clientToken (the clientId and "
          "clientToken pair verifies the caller may access the job)"}}},
-      {"worker.acknowledge-nonce",
+      {ids::worker(ids::Worker::kAcknowledgeNonce),
        Level::kMust,
        Family::kWorker,
        "An acknowledgement carries the nonce the job was handed out with",
        {{K::kAwsDocs,
          "CodePipeline API reference, AcknowledgeJob, nonce (get it from the poll that returned "
          "the job)"}}},
-      {"worker.acknowledge-before-result",
+      {ids::worker(ids::Worker::kAcknowledgeBeforeResult),
        Level::kMust,
        Family::kWorker,
        "A result for a job follows an acknowledgement of the same hand-out",
        {guide}},
-      {"worker.one-result",
+      {ids::worker(ids::Worker::kOneResult),
        Level::kMust,
        Family::kWorker,
        "No second result for a job whose result was taken",
        {{K::kAwsDocs,
          "CodePipeline API reference, PutJobSuccessResult and PutThirdPartyJobSuccessResult, "
          "Errors: InvalidJobStateException"}}},
-      {"worker.reports-result",
+      {ids::worker(ids::Worker::kReportsResult),
        Level::kMust,
        Family::kWorker,
        "Every job it acknowledged gets a result before it is stopped",
        {guide}},
-      {"worker.polls-own-action-type",
+      {ids::worker(ids::Worker::kPollsOwnActionType),
        Level::kShould,
        Family::kWorker,
        "It polls for its own action type, with the operations of its owner's flavour",
        {{K::kAwsDocs, "CodePipeline API reference, PollForJobs (valid only for owner Custom)"},
         rule}},
-      {"worker.stops-on-lost-job",
+      {ids::worker(ids::Worker::kStopsOnLostJob),
        Level::kShould,
        Family::kWorker,
        "After InvalidNonceException or JobNotFoundException on a job, no further call on it "
        "until it is handed out again",
        {rule}},
-      {"worker.no-busy-poll",
+      {ids::worker(ids::Worker::kNoBusyPoll),
        Level::kShould,
        Family::kWorker,
        "It waits between polls while the queue is empty (at most 20 polls a second)",
        {rule}},
-      {"worker.stops-on-signal",
+      {ids::worker(ids::Worker::kStopsOnSignal),
        Level::kShould,
        Family::kWorker,
        "It exits within 2 seconds of SIGTERM",
@@ -362,7 +368,7 @@ const std::vector<TableEntry>& worker_table() {
 
 const std::vector<TableEntry>& client_error_table() {
   static const std::vector<TableEntry> table{
-      {"client.awsJson1_1.error.conflicting-types",
+      {ids::client(kTableWire, ids::Client::kErrorConflictingTypes),
        Level::kMust,
        Family::kClientErrorEncoding,
        "When the header, code and __type name different types, the error read is one of them "
@@ -371,7 +377,7 @@ const std::vector<TableEntry>& client_error_table() {
         {K::kObserved,
          "SDKs differ: smithy-rs and Amplify read the header, then code, then "
          "__type; the JS SDK v3 reads __type first"}}},
-      {"client.awsJson1_1.error.message",
+      {ids::client(kTableWire, ids::Client::kErrorMessage),
        Level::kMust,
        Family::kClientErrorEncoding,
        "A modeled error's message member is read from 'message'",
@@ -444,7 +450,7 @@ const std::vector<Encoding>& encodings() {
   return table;
 }
 
-std::string replace_op(const char* text, const std::string& op) {
+std::string replace_op(const std::string& text, const std::string& op) {
   std::string out = text;
   if (const auto at = out.find("{op}"); at != std::string::npos) out.replace(at, 4, op);
   return out;
@@ -694,8 +700,8 @@ void Catalogue::add_table_requirements(const Spec& spec) {
   if (spec.metadata.protocol == "json") {
     for (const auto& entry : protocol_table()) add_entry(entry.id, entry, "");
     for (const auto& e : encodings())
-      add_entry(std::string("client.awsJson1_1.error.") + e.name,
-                TableEntry{"", e.level, Family::kClientErrorEncoding, e.description, e.sources},
+      add_entry(ids::client_error(kTableWire, e.name),
+                TableEntry{{}, e.level, Family::kClientErrorEncoding, e.description, e.sources},
                 "");
     for (const auto& entry : client_error_table()) add_entry(entry.id, entry, "");
   }

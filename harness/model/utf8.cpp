@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "model/hex.hpp"
+#include "text/hex.hpp"
 
 namespace cpct::model {
 namespace {
@@ -87,7 +87,7 @@ std::string to_printable(std::string_view bytes) {
       i += len;
       continue;
     }
-    append_byte_escape(out, static_cast<unsigned char>(bytes[i++]));
+    text::append_byte_escape(out, static_cast<unsigned char>(bytes[i++]));
   }
   return out;
 }
@@ -99,11 +99,11 @@ std::string to_display(std::string_view bytes) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-      append_byte_escape(out, c);
+      text::append_byte_escape(out, c);
     } else if (c == 0xC2 && i + 1 < text.size() &&
                static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
                static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-      out += "\\u00" + to_hex(text.substr(++i, 1), HexCase::kUpper);  // U+0080..U+009F
+      out += "\\u00" + text::to_hex(text.substr(++i, 1), text::HexCase::kUpper);  // U+0080..U+009F
     } else {
       out += static_cast<char>(c);
     }

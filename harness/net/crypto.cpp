@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "net/sigv4.hpp"
+#include "text/hex.hpp"
 
 namespace cpct::net {
 namespace detail {
@@ -57,21 +58,10 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
   return std::string(reinterpret_cast<const char*>(mac), size);
 }
 
-std::string to_hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 0xf];
-  }
-  return out;
-}
-
 }  // namespace detail
 
 std::string sha256_hex(const std::string& data) {
-  return detail::to_hex(detail::sha256(data));
+  return text::to_hex(detail::sha256(data));
 }
 
 }  // namespace cpct::net

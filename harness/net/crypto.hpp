@@ -11,7 +11,4 @@ std::string sha256(std::string_view data);
 /// Raw 32-byte HMAC-SHA256 of `data` under `key`.
 std::string hmac_sha256(std::string_view key, std::string_view data);
 
-/// Lower-case hex of arbitrary bytes.
-std::string to_hex(std::string_view bytes);
-
 }  // namespace cpct::net::detail

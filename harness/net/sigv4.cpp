@@ -8,17 +8,14 @@
 #include "net/ascii.hpp"
 #include "net/crypto.hpp"
 #include "net/sigv4_canonical.hpp"
+#include "text/hex.hpp"
+#include "text/percent.hpp"
 
 namespace cpct::net {
 namespace detail {
 namespace {
 
 constexpr const char* kAlgorithm = "AWS4-HMAC-SHA256";
-
-bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == '~';
-}
 
 // RFC 3986 5.2.4, plus AWS's removal of empty segments ("//").
 std::string remove_dot_segments(std::string_view path) {
@@ -91,18 +88,8 @@ std::string amz_timestamp(std::chrono::system_clock::time_point now) {
 }
 
 std::string canonical_uri(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : remove_dot_segments(path)) {
-    if (is_unreserved(c) || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xf];
-    }
-  }
-  return out;
+  // Each byte but the unreserved ones and '/' as %XX, upper case (SigV4).
+  return text::percent_encode(remove_dot_segments(path), text::HexCase::kUpper, "/");
 }
 
 std::string canonical_query(std::string_view query) {
@@ -221,7 +208,7 @@ void sign_v4(HttpRequest& request, const std::string& host, const Credentials& c
   const std::string string_to_sign = std::string(kAlgorithm) + "\n" + timestamp + "\n" +
                                      credential_scope + "\n" +
                                      sha256_hex(canonical_request(request, headers));
-  const std::string signature = to_hex(hmac_sha256(
+  const std::string signature = text::to_hex(hmac_sha256(
       cached_signing_key(credentials.secret_access_key, date, scope.region, scope.service),
       string_to_sign));
   request.headers.push_back(

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "model/hex.hpp"
 #include "model/json_depth.hpp"
 #include "model/utf8.hpp"
+#include "text/hex.hpp"
 
 namespace cpct::protocol {
 namespace {
@@ -13,7 +13,7 @@ namespace {
 // The code unit of a \uXXXX escape at `pos` (pointing at the backslash), or -1.
 long escape_at(std::string_view text, std::size_t pos) {
   if (pos + 6 > text.size() || text[pos] != '\\' || text[pos + 1] != 'u') return -1;
-  const auto bytes = model::from_hex(text.substr(pos + 2, 4));
+  const auto bytes = text::from_hex(text.substr(pos + 2, 4));
   if (!bytes) return -1;
   return static_cast<long>(static_cast<unsigned char>((*bytes)[0])) << 8 |
          static_cast<unsigned char>((*bytes)[1]);

@@ -2,8 +2,8 @@
 
 #include <cstdio>
 
-#include "model/hex.hpp"
 #include "model/utf8.hpp"
+#include "text/hex.hpp"
 
 namespace cpct::report {
 
@@ -20,7 +20,7 @@ std::string html_escape(std::string_view text) {
     }
     if (n == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
       // C1 controls (U+0080..U+009F) as references: shown, never raw.
-      out += "&#x" + model::to_hex(text.substr(i + 1, 1), model::HexCase::kUpper) + ';';
+      out += "&#x" + text::to_hex(text.substr(i + 1, 1), text::HexCase::kUpper) + ';';
       i += 2;
       continue;
     }
@@ -47,7 +47,7 @@ std::string html_escape(std::string_view text) {
         break;
       default:
         if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-          model::append_byte_escape(out, c);
+          text::append_byte_escape(out, c);
         } else {
           out += static_cast<char>(c);
         }

@@ -5,9 +5,10 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "model/hex.hpp"
 #include "model/input_file.hpp"
 #include "model/validator.hpp"
+#include "text/hex.hpp"
+#include "text/percent.hpp"
 
 namespace cpct::report {
 namespace {
@@ -54,26 +55,19 @@ void collect(const json& value, const model::Shape& shape, bool sensitive,
 }
 
 // `secret` in a URL or a form body: every byte but the unreserved ones as
-// %XX (RFC 3986 section 2.3), with upper- or lowercase hex digits.
-std::string percent_encoded(const std::string& secret, model::HexCase letters) {
-  std::string out;
-  for (const char c : secret) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_' || c == '~')
-      out += c;
-    else
-      out += '%' + model::to_hex(std::string_view(&c, 1), letters);
-  }
-  return out;
+// %XX, with upper- or lowercase hex digits.
+std::string percent_encoded(const std::string& secret, text::HexCase letters) {
+  return text::percent_encode(secret, letters);
 }
 
 // `secret` with every character as \uXXXX (an encoder that escapes all,
 // or an echo made to slip past a filter); ASCII secrets only, the others'
 // escaped forms are json_escaped's.
-std::string unicode_escaped(const std::string& secret, model::HexCase letters) {
+std::string unicode_escaped(const std::string& secret, text::HexCase letters) {
   std::string out;
   for (const char c : secret) {
     if (static_cast<unsigned char>(c) >= 0x80) return secret;
-    out += "\\u00" + model::to_hex(std::string_view(&c, 1), letters);
+    out += "\\u00" + text::to_hex(std::string_view(&c, 1), letters);
   }
   return out;
 }
@@ -114,10 +108,10 @@ void Redactor::add_secret(const std::string& secret) {
   // nlohmann writes it, or with every non-ASCII character as \uXXXX (as
   // Python's json and JavaScript's JSON.stringify of a key may).
   for (const std::string& form : {secret, json_escaped(secret, false), json_escaped(secret, true),
-                                  percent_encoded(secret, model::HexCase::kUpper),
-                                  percent_encoded(secret, model::HexCase::kLower),
-                                  unicode_escaped(secret, model::HexCase::kUpper),
-                                  unicode_escaped(secret, model::HexCase::kLower)})
+                                  percent_encoded(secret, text::HexCase::kUpper),
+                                  percent_encoded(secret, text::HexCase::kLower),
+                                  unicode_escaped(secret, text::HexCase::kUpper),
+                                  unicode_escaped(secret, text::HexCase::kLower)})
     if (std::find(secrets_.begin(), secrets_.end(), form) == secrets_.end())
       secrets_.push_back(form);
   std::sort(secrets_.begin(), secrets_.end(),

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <ctime>
 
-#include "model/hex.hpp"
+#include "text/hex.hpp"
 
 namespace cpct::server {
 namespace {
@@ -21,7 +21,7 @@ void append_clean(std::string& out, std::string_view value, bool spaces = false)
     if ((c > 0x20 || (spaces && c == 0x20)) && c < 0x7f && c != '\\') {
       out += static_cast<char>(c);
     } else {
-      model::append_byte_escape(out, c, model::HexCase::kLower);
+      text::append_byte_escape(out, c, text::HexCase::kLower);
     }
   }
   if (value.size() > kMax) out += "...";

@@ -29,7 +29,7 @@ TEST(report_test, writers_produce_the_contracted_files) {
   const auto& w = cpct::testing::world();
   const auto* must = w.catalogue.find("awsJson1_1.server.no-5xx");
   const auto* passed = w.catalogue.find("awsJson1_1.server.no-hang");
-  cpct::check::Results results({must, passed});
+  cpct::check::Results results(w.catalogue, {must, passed});
   results.count_case();
   results.add(4, {{must->id, false, "HTTP 500 <is> a server error"}, {passed->id, true, ""}},
               [](const cpct::check::Finding& f) {

@@ -12,6 +12,7 @@
 
 #include "net/crypto.hpp"
 #include "net/sigv4.hpp"
+#include "text/hex.hpp"
 
 using cpct::net::Credentials;
 using cpct::net::HttpRequest;
@@ -39,7 +40,7 @@ std::map<std::string, std::string> botocore_headers(const HttpRequest& request,
   spec["url"] = std::string("http://") + kHost + request.target;
   spec["headers"] = nlohmann::json::array();
   for (const auto& h : request.headers) spec["headers"].push_back({h.name, h.value});
-  spec["body_hex"] = cpct::net::detail::to_hex(request.body);
+  spec["body_hex"] = cpct::text::to_hex(request.body);
   spec["access_key"] = credentials.access_key_id;
   spec["secret_key"] = credentials.secret_access_key;
   spec["token"] = credentials.session_token;

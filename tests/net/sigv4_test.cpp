@@ -7,6 +7,7 @@
 
 #include "net/crypto.hpp"
 #include "net/sigv4_canonical.hpp"
+#include "text/hex.hpp"
 
 using cpct::net::Credentials;
 using cpct::net::HttpRequest;
@@ -38,7 +39,7 @@ TEST(sigv4_test, sha256_hex) {
 }
 
 TEST(sigv4_test, hmac_rfc4231_case_2) {
-  EXPECT_EQ(detail::to_hex(detail::hmac_sha256("Jefe", "what do ya want for nothing?")),
+  EXPECT_EQ(cpct::text::to_hex(detail::hmac_sha256("Jefe", "what do ya want for nothing?")),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
@@ -49,8 +50,8 @@ TEST(sigv4_test, timestamp) {
 }
 
 TEST(sigv4_test, aws_example_signing_key) {
-  EXPECT_EQ(detail::to_hex(detail::signing_key(kExampleCredentials.secret_access_key, "20150830",
-                                               "us-east-1", "iam")),
+  EXPECT_EQ(cpct::text::to_hex(detail::signing_key(kExampleCredentials.secret_access_key,
+                                                   "20150830", "us-east-1", "iam")),
             "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9");
 }
 

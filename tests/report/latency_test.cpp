@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "check/results.hpp"
+#include "model/model_file.hpp"
 #include "report/render.hpp"
 
 using cpct::check::LatencyHistogram;
@@ -38,7 +39,8 @@ TEST(latency_test, quantiles_interpolate_inside_the_bucket) {
 }
 
 TEST(latency_test, results_collect_from_many_threads_in_fixed_memory) {
-  cpct::check::Results results({});
+  const cpct::model::Catalogue catalogue(*cpct::model::embedded_spec());
+  cpct::check::Results results(catalogue, {});
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&] {

@@ -1,11 +1,11 @@
-#include "model/hex.hpp"
+#include "text/hex.hpp"
 
 #include <gtest/gtest.h>
 
-using cpct::model::append_byte_escape;
-using cpct::model::from_hex;
-using cpct::model::HexCase;
-using cpct::model::to_hex;
+using cpct::text::append_byte_escape;
+using cpct::text::from_hex;
+using cpct::text::HexCase;
+using cpct::text::to_hex;
 
 TEST(hex_test, two_digits_per_byte_in_either_case) {
   EXPECT_EQ(to_hex(std::string("\x00\x01\xAB\xFF", 4)), "0001abff");

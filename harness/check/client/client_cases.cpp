@@ -8,12 +8,23 @@
 #include "check/planner.hpp"
 #include "gen/shape_gen.hpp"
 #include "gen/violation_gen.hpp"
+#include "model/requirement_ids.hpp"
 #include "model/requirements.hpp"
 
 namespace cpct::check {
 namespace {
 
 using nlohmann::json;
+using C = model::ids::Client;
+
+// IDs spelled for awsJson1_1 like the rest of the plan: ClientPlan's
+// constructor localises every planned ID to the model's protocol.
+std::string client_id(C rule) {
+  return model::ids::client(model::Wire{}, rule);
+}
+std::string encoding_id(const std::string& encoding) {
+  return model::ids::client_error(model::Wire{}, encoding);
+}
 
 constexpr const char* kUri = "http://internal.amazon.com/coral/com.amazon.coral.validate/";
 
@@ -40,7 +51,7 @@ std::string namespace_of(const model::Spec& spec) {
 ClientCase error_case(const Context& x, const std::string& type, const std::string& encoding) {
   ClientCase c;
   c.name = type + " as " + encoding;
-  c.requirement = "client.awsJson1_1.error." + encoding;
+  c.requirement = encoding_id(encoding);
   c.expect = ClientCase::Expect::kError;
   c.error_code = type;
   c.status = 400;
@@ -82,7 +93,7 @@ ClientCase bad_case(std::string name, int status, std::vector<net::Header> heade
                     std::string body) {
   ClientCase c;
   c.name = std::move(name);
-  c.requirement = "client.robustness.reports-error";
+  c.requirement = client_id(C::kReportsError);
   c.expect = ClientCase::Expect::kAnyReply;
   c.status = status;
   c.headers = std::move(headers);
@@ -96,7 +107,7 @@ ClientCase smithy_error(const Context& x, const std::string& type, const std::st
                         const std::string& test_id) {
   ClientCase c;
   c.name = type + " as Smithy's " + test_id + " sends it";
-  c.requirement = "client.awsJson1_1.error." + encoding;
+  c.requirement = encoding_id(encoding);
   c.expect = ClientCase::Expect::kError;
   c.error_code = type;
   c.status = 500;
@@ -148,7 +159,7 @@ ClientCase conflicting(const Context& x, const std::string& type, const char* fi
   const std::string other = "DecoyTypeException";
   ClientCase c;
   c.name = type + " in " + first + ", another type in " + second;
-  c.requirement = "client.awsJson1_1.error.conflicting-types";
+  c.requirement = client_id(C::kErrorConflictingTypes);
   c.expect = ClientCase::Expect::kOneOf;
   c.question = "type-precedence";
   c.status = 400;
@@ -306,7 +317,7 @@ json ClientPlan::input_of(const std::string& operation) const {
 
 void ClientPlan::plan_operation(const model::Operation& op, bool first) {
   const Context x{spec_, namespace_of(spec_)};
-  const std::string round_trip = "client." + op.name + ".output.round-trip";
+  const std::string round_trip = model::ids::client_round_trip(op.name);
   auto output_case = [&](const json& output, std::string name, std::string requirement) {
     return check::output_case(spec_, output, std::move(name), std::move(requirement));
   };
@@ -335,7 +346,7 @@ void ClientPlan::plan_operation(const model::Operation& op, bool first) {
       int counter = 0;
       add_unknown(sent, shape, counter);
       ClientCase c = output_case(expected, "unknown members at every level",
-                                 "client.output.unknown-member-ignored");
+                                 client_id(C::kUnknownMemberIgnored));
       c.body = sent.dump();
       planned_.push_back(std::move(c));
     }
@@ -375,7 +386,7 @@ void ClientPlan::plan_operation(const model::Operation& op, bool first) {
     }
     // Smithy's unexpected member, and decoy __type members in an output.
     ClientCase foo = output_case(json::object(), "an unexpected member {\"foo\":true}",
-                                 "client.output.unknown-member-ignored");
+                                 client_id(C::kUnknownMemberIgnored));
     foo.body = R"({"foo":true})";
     foo.source = "handles_unexpected_json_output";
     planned_.push_back(std::move(foo));
@@ -384,7 +395,7 @@ void ClientPlan::plan_operation(const model::Operation& op, bool first) {
       json sent = expected;
       add_decoys(sent, shape);
       ClientCase c = output_case(expected, "decoy __type members at every level of an output",
-                                 "client.output.unknown-member-ignored");
+                                 client_id(C::kUnknownMemberIgnored));
       c.body = sent.dump();
       planned_.push_back(std::move(c));
     }
@@ -437,7 +448,7 @@ void ClientPlan::plan_operation(const model::Operation& op, bool first) {
     // The message member of a modeled error, as the model names it.
     ClientCase lower = error_case(x, type, "type-bare");
     lower.name = type + " with its message";
-    lower.requirement = "client.awsJson1_1.error.message";
+    lower.requirement = client_id(C::kErrorMessage);
     lower.error_message = "cpct says: " + type;
     planned_.push_back(std::move(lower));
     // Decoys: __type nested at every kind of position of an error body.
@@ -455,7 +466,7 @@ void ClientPlan::plan_operation(const model::Operation& op, bool first) {
     std::string lowered = type;
     for (auto& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     cased.body = json{{"__type", lowered}, {"message", "m"}}.dump();
-    cased.requirement = "client.robustness.no-crash";
+    cased.requirement = client_id(C::kNoCrash);
     cased.expect = ClientCase::Expect::kAnyReply;
     cased.question = "error-type-case";
     planned_.push_back(std::move(cased));
@@ -471,21 +482,21 @@ void ClientPlan::plan_operation(const model::Operation& op, bool first) {
   planned_.push_back(bad_case("trailing bytes after the JSON value", 200, h, valid + " garbage"));
   {
     ClientCase null_body = bad_case("a JSON null body", 200, h, "null");
-    null_body.requirement = "client.robustness.no-crash";
+    null_body.requirement = client_id(C::kNoCrash);
     null_body.question = "null-body";
     planned_.push_back(std::move(null_body));
   }
   {
     // SDKs read the body whatever the content type says: any answer will do.
     ClientCase odd = bad_case("a wrong content type", 200, {{"Content-Type", "text/plain"}}, valid);
-    odd.requirement = "client.robustness.no-crash";
+    odd.requirement = client_id(C::kNoCrash);
     planned_.push_back(std::move(odd));
   }
   if (first) {
     // Once per plan: 8 MiB per operation would hold a whole model's worth.
     ClientCase big = bad_case("a very large body (8 MiB)", 200, h,
                               json{{"cpctLarge", std::string(8u << 20, 'n')}}.dump());
-    big.requirement = "client.robustness.no-crash";
+    big.requirement = client_id(C::kNoCrash);
     planned_.push_back(std::move(big));
   }
   {
@@ -513,7 +524,7 @@ ClientCase ClientPlan::at(std::size_t index) const {
             .value();
   }
   ClientCase c = output_case(spec_, output, "generated: a valid output",
-                             "client." + op.name + ".output.round-trip");
+                             model::ids::client_round_trip(op.name));
   c.index = index;
   c.operation = op.name;
   c.input = input_of(op.name);

@@ -6,6 +6,7 @@
 #include "check/reproduce.hpp"
 #include "check/shrink.hpp"
 #include "model/json_depth.hpp"
+#include "model/requirement_ids.hpp"
 #include "model/utf8.hpp"
 #include "net/sigv4.hpp"
 #include "protocol/oracle.hpp"
@@ -14,6 +15,12 @@ namespace cpct::check {
 namespace {
 
 using nlohmann::json;
+using C = model::ids::Client;
+
+// Spelled for awsJson1_1: ClientRunner::judge localises them to the model's wire.
+std::string client_id(C rule) {
+  return model::ids::client(model::Wire{}, rule);
+}
 
 // `value` without the object members `drop` picks, at every level.
 template <typename Drop>
@@ -195,9 +202,9 @@ std::vector<Finding> ClientRunner::judge_as_awsjson11(const ClientCase& c, const
                                                       Choice* choice) const {
   std::vector<Finding> out;
   const auto& reply = e.reply;
-  out.push_back({"client.robustness.no-hang", reply.outcome != AdapterReply::Outcome::kTimeout,
-                 describe(reply)});
-  out.push_back({"client.robustness.no-crash",
+  out.push_back(
+      {client_id(C::kNoHang), reply.outcome != AdapterReply::Outcome::kTimeout, describe(reply)});
+  out.push_back({client_id(C::kNoCrash),
                  reply.outcome == AdapterReply::Outcome::kLine ||
                      reply.outcome == AdapterReply::Outcome::kTimeout,
                  describe(reply)});
@@ -207,23 +214,23 @@ std::vector<Finding> ClientRunner::judge_as_awsjson11(const ClientCase& c, const
   if (sent != nullptr) {
     const std::string target = spec_.metadata.target_prefix + "." + op.name;
     const auto path = sent->target.substr(0, sent->target.find('?'));
-    out.push_back({"client.awsJson1_1.request.method-path", sent->method == "POST" && path == "/",
+    out.push_back({client_id(C::kRequestMethodPath), sent->method == "POST" && path == "/",
                    "sent " + sent->method + " " + sent->target});
-    out.push_back({"client.awsJson1_1.request.target",
+    out.push_back({client_id(C::kRequestTarget),
                    sent->header("x-amz-target").value_or("") == target,
                    "X-Amz-Target is '" + sent->header("x-amz-target").value_or("(none)") + "'"});
-    out.push_back({"client.awsJson1_1.request.content-type",
+    out.push_back({client_id(C::kRequestContentType),
                    spec_.wire.is_content_type(sent->header("content-type").value_or("")),
                    "Content-Type is '" + sent->header("content-type").value_or("(none)") + "'"});
     const json body = json::parse(sent->body, nullptr, false);
     const bool same = !body.is_discarded() && without_nulls(body) == c.input;
-    out.push_back({"client.awsJson1_1.request.body", same,
+    out.push_back({client_id(C::kRequestBody), same,
                    same ? std::string()
                         : "the body " + redacted_input_text(redactor_, op, sent->body, 300) +
                               " is not the input " +
                               redacted_input_text(redactor_, op, c.input.dump(), 300)});
     out.push_back(
-        {"client.awsJson1_1.request.signature",
+        {client_id(C::kRequestSignature),
          sent->header("authorization").value_or("").rfind("AWS4-HMAC-SHA256 Credential=", 0) == 0,
          "no SigV4 Authorization header"});
   }
@@ -251,12 +258,12 @@ std::vector<Finding> ClientRunner::judge_as_awsjson11(const ClientCase& c, const
   // An error though no request reached cpct's endpoint, for a response that
   // was fine: the client's transport failed, not its reading of the output.
   if (!is_output && e.requests.empty() && !c.raw && c.expect != ClientCase::Expect::kAnyReply) {
-    out.push_back({"client.robustness.transport", false,
+    out.push_back({client_id(C::kTransport), false,
                    "the client reported error " + (code.empty() ? "(no code)" : code) +
                        " without a request reaching the endpoint"});
     return out;
   }
-  if (!c.raw && !e.requests.empty()) out.push_back({"client.robustness.transport", true, {}});
+  if (!c.raw && !e.requests.empty()) out.push_back({client_id(C::kTransport), true, {}});
   auto note = [&](std::string answer) {
     if (choice != nullptr && !c.question.empty()) *choice = {c.question, std::move(answer)};
   };
@@ -302,7 +309,7 @@ std::vector<Finding> ClientRunner::judge_as_awsjson11(const ClientCase& c, const
     }
     case ClientCase::Expect::kAnyReply:
       note(is_output ? "read as an output" : "an error: " + (code.empty() ? "(no code)" : code));
-      if (c.requirement == "client.robustness.reports-error")
+      if (c.requirement == client_id(C::kReportsError))
         out.push_back({c.requirement, !is_output,
                        is_output ? "a malformed response was returned as data: " +
                                        model::to_printable(line.at("output").dump().substr(0, 200))
@@ -315,7 +322,7 @@ std::vector<Finding> ClientRunner::judge_as_awsjson11(const ClientCase& c, const
 std::optional<std::pair<ClientCase, ClientRunner::Exchange>> ClientRunner::shrink(
     const ClientCase& c, const std::string& requirement) {
   if (c.expect != ClientCase::Expect::kOutput || c.raw) return std::nullopt;
-  const bool unknown = requirement == "client.output.unknown-member-ignored";
+  const bool unknown = requirement == client_id(C::kUnknownMemberIgnored);
   json sent = json::parse(c.body, nullptr, false);
   if (sent.is_discarded()) return std::nullopt;
   std::optional<std::pair<ClientCase, Exchange>> best;

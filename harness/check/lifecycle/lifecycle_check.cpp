@@ -6,6 +6,7 @@
 #include "check/lifecycle/commands.hpp"
 #include "check/planner.hpp"
 #include "model/lifecycle/operations.hpp"
+#include "model/requirement_ids.hpp"
 
 namespace cpct::check::lifecycle {
 namespace {
@@ -97,9 +98,10 @@ std::optional<Violation> pollers_race(const Context& context, const Endpoint::Co
   for (const auto& list : got)
     for (const auto& id : list)
       if (++count[id] == 2)
-        return Violation{"PollForThirdPartyJobs.semantics.never-twice",
-                         "job '" + id + "' was handed out twice while " + std::to_string(pollers) +
-                             " connections polled at once"};
+        return Violation{
+            model::ids::semantic("PollForThirdPartyJobs", model::ids::Semantic::kNeverTwice),
+            "job '" + id + "' was handed out twice while " + std::to_string(pollers) +
+                " connections polled at once"};
   return std::nullopt;
 }
 
@@ -186,8 +188,10 @@ Outcome run(const Context& context, const protocol::Oracle& oracle, const Endpoi
     const auto race = pollers_race(context, config, options.pollers, outcome.calls);
     const std::size_t index = options.first_case_index + options.sequences;
     results.count_case();
-    std::vector<Finding> findings{{"PollForThirdPartyJobs.semantics.never-twice", true, ""},
-                                  {"PollForJobs.semantics.never-twice", true, ""}};
+    std::vector<Finding> findings{
+        {model::ids::semantic("PollForThirdPartyJobs", model::ids::Semantic::kNeverTwice), true,
+         ""},
+        {model::ids::semantic("PollForJobs", model::ids::Semantic::kNeverTwice), true, ""}};
     if (race) findings.push_back({race->requirement, false, race->detail});
     results.add(index, findings, [&](const Finding& f) {
       FailureRecord record;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "check/reproduce.hpp"
+#include "model/requirement_ids.hpp"
 #include "model/validator.hpp"
 #include "protocol/error_type.hpp"
 #include "protocol/json_body.hpp"
@@ -232,22 +233,21 @@ void Sut::poll(JobKind flavour, std::size_t type_index, std::optional<int> batch
   const protocol::Request request = operation_request(context_, op, input);
   const protocol::Expected e = oracle_.expect(request, scratch, now);
   if (e.is_error()) return call(op, input, std::nullopt);
-  const std::string prefix = std::string(op.name) + ".semantics.";
+  const std::string queued = model::ids::semantic(op.name, model::ids::Semantic::kHandsOutQueued);
+  const std::string twice = model::ids::semantic(op.name, model::ids::Semantic::kNeverTwice);
   Step step;
   step.expected = "200 with queued jobs of " + lc::action_type_key(type);
   const net::HttpResponse r = send(op, input, step);
   trace_.push_back(step);
-  exercised_.push_back(prefix + "hands-out-queued");
-  exercised_.push_back(prefix + "never-twice");
+  exercised_.push_back(queued);
+  exercised_.push_back(twice);
   if (r.outcome != net::HttpResponse::Outcome::kResponse || r.status != 200) {
-    fail(prefix + "hands-out-queued",
-         std::string(op.name) + " answered " + step.answer + ", expected " + step.expected);
+    fail(queued, std::string(op.name) + " answered " + step.answer + ", expected " + step.expected);
     return;
   }
   const protocol::BodyParse parsed = protocol::parse_body(r.body, true);
   if (parsed.problem != protocol::BodyParse::Problem::kNone || !parsed.value.is_object()) {
-    fail(prefix + "hands-out-queued",
-         std::string(op.name) + " answered 200 with a body that is not a JSON object");
+    fail(queued, std::string(op.name) + " answered 200 with a body that is not a JSON object");
     return;
   }
   const model::Operation& model_op = context_.spec->operation(op.name);
@@ -259,9 +259,8 @@ void Sut::poll(JobKind flavour, std::size_t type_index, std::optional<int> batch
   const auto jobs = parsed.value.find("jobs");
   if (jobs == parsed.value.end() || !jobs->is_array()) return;  // no jobs
   if (batch && jobs->size() > static_cast<std::size_t>(*batch)) {
-    fail(prefix + "hands-out-queued", std::string(op.name) + " handed out " +
-                                          std::to_string(jobs->size()) + " jobs for maxBatchSize " +
-                                          std::to_string(*batch));
+    fail(queued, std::string(op.name) + " handed out " + std::to_string(jobs->size()) +
+                     " jobs for maxBatchSize " + std::to_string(*batch));
     return;
   }
   const std::string key = lc::action_type_key(type);
@@ -272,21 +271,19 @@ void Sut::poll(JobKind flavour, std::size_t type_index, std::optional<int> batch
     const auto index = board_.find(id);
     if (!index || context_.fixtures->jobs[*index].kind != flavour) {
       if (!continued_.empty()) continue;  // a new job for a continued one (docs/worker.md)
-      fail(prefix + "hands-out-queued", std::string(op.name) + " handed out job '" + id +
-                                            "', which the fixtures do not hold as a " +
-                                            to_string(flavour) + " job");
+      fail(queued, std::string(op.name) + " handed out job '" + id +
+                       "', which the fixtures do not hold as a " + to_string(flavour) + " job");
       return;
     }
     if (continued_.count(*index) != 0) continue;
     const auto& state = board_.states()[*index];
     if (!seen.insert(*index).second) {
-      fail(prefix + "never-twice",
-           std::string(op.name) + " handed out job '" + id + "' twice in one answer");
+      fail(twice, std::string(op.name) + " handed out job '" + id + "' twice in one answer");
       return;
     }
     if (!board_.pollable(*index, key, flavour, now)) {
       const bool held = state.status == "Dispatched" || state.status == "InProgress";
-      fail(prefix + (held ? "never-twice" : "hands-out-queued"),
+      fail(held ? twice : queued,
            std::string(op.name) + " handed out job '" + id + "', which is " + state.status +
                (held ? " (handed out before, its acknowledgement time not over)"
                      : " or not queued under " + key));
@@ -294,9 +291,8 @@ void Sut::poll(JobKind flavour, std::size_t type_index, std::optional<int> batch
     }
     const auto& fixture = context_.fixtures->jobs[*index];
     if (flavour == JobKind::kThirdParty && entry.value("clientId", "") != fixture.client_id) {
-      fail(prefix + "hands-out-queued", std::string(op.name) + " handed out job '" + id +
-                                            "' with clientId '" + entry.value("clientId", "") +
-                                            "', not its own '" + fixture.client_id + "'");
+      fail(queued, std::string(op.name) + " handed out job '" + id + "' with clientId '" +
+                       entry.value("clientId", "") + "', not its own '" + fixture.client_id + "'");
       return;
     }
     // A nonce of an earlier dispatch is stale now; a queued job's fixture

@@ -4,12 +4,14 @@
 
 #include "model/lifecycle/board.hpp"
 #include "model/lifecycle/operations.hpp"
+#include "model/requirement_ids.hpp"
 
 namespace cpct::check::worker {
 namespace {
 
 using nlohmann::json;
 namespace lc = model::lifecycle;
+using W = model::ids::Worker;
 
 std::string ms(std::chrono::milliseconds t) {
   return std::to_string(t.count()) + " ms";
@@ -20,8 +22,8 @@ struct Judge {
   const RunFacts& facts;
   std::map<std::string, std::string> first_failure;  // requirement → detail
 
-  void fail(const std::string& requirement, const std::string& detail) {
-    first_failure.emplace(requirement, detail);
+  void fail(W rule, const std::string& detail) {
+    first_failure.emplace(model::ids::worker(rule), detail);
   }
   const model::FixtureJob* job_of(const Call& call) const {
     if (!call.input.is_object()) return nullptr;
@@ -49,7 +51,7 @@ struct Judge {
                                     ? lc::action_type_key(call.input.value("actionTypeId", json()))
                                     : "";
         if (key != type_key || (info->flavour == model::JobKind::kThirdParty) != third)
-          fail("worker.polls-own-action-type",
+          fail(W::kPollsOwnActionType,
                at(call) + " polled for " + key + "; its action type is " + type_key);
         for (std::size_t i = 0; i < call.handed.size(); ++i) {
           const std::string& handed = call.handed[i];
@@ -62,24 +64,23 @@ struct Judge {
       }
       if (job == nullptr) continue;
       if (lost.count(id) != 0)
-        fail("worker.stops-on-lost-job",
+        fail(W::kStopsOnLostJob,
              at(call) + " on job " + id + " after it was reported lost to the worker");
       if (info->flavour == model::JobKind::kThirdParty &&
           call.input.value("clientToken", "") != job->client_token)
-        fail("worker.client-token", at(call) + " on job " + id +
-                                        " did not carry the client token of clientId " +
-                                        job->client_id);
+        fail(W::kClientToken, at(call) + " on job " + id +
+                                  " did not carry the client token of clientId " + job->client_id);
       if (info->verb == lc::Verb::kDetails && call.status == 200 && call.fault.empty() &&
           !call.nonces.empty())
         nonce[id] = call.nonces.front();
       if (info->verb == lc::Verb::kAcknowledge) {
         const std::string sent = call.input.value("nonce", "");
         if (nonce.count(id) == 0 || nonce[id].empty())
-          fail("worker.acknowledge-nonce",
+          fail(W::kAcknowledgeNonce,
                at(call) + " acknowledged job " + id + " before it was given its nonce");
         else if (sent != nonce[id])
-          fail("worker.acknowledge-nonce", at(call) + " acknowledged job " + id +
-                                               " with a nonce that is not the one it was given");
+          fail(W::kAcknowledgeNonce, at(call) + " acknowledged job " + id +
+                                         " with a nonce that is not the one it was given");
         // A 200 counts even when its body was unreadable: the worker may take it as done.
         if (call.status == 200) {
           acked[id] = true;
@@ -89,10 +90,10 @@ struct Judge {
       }
       if (info->verb == lc::Verb::kSucceed || info->verb == lc::Verb::kFail) {
         if (!acked[id])
-          fail("worker.acknowledge-before-result",
+          fail(W::kAcknowledgeBeforeResult,
                at(call) + " sent a result for job " + id + " it had not acknowledged");
         if (ended[id])
-          fail("worker.one-result",
+          fail(W::kOneResult,
                at(call) + " sent a second result for job " + id + " after one was taken");
         if (call.status == 200 && call.fault.empty()) ended[id] = true;
         owed.erase(id);
@@ -103,7 +104,7 @@ struct Judge {
       }
     }
     for (const auto& id : owed)
-      fail("worker.reports-result",
+      fail(W::kReportsResult,
            "job " + id + " was acknowledged and got no result before the worker was stopped");
   }
 
@@ -122,8 +123,8 @@ struct Judge {
     }
     const std::string type_key = lc::action_type_key(scenario.action_type);
     if (facts.calls.empty()) {
-      fail("worker.takes-jobs", "the worker made no call to CPCT_ENDPOINT in " +
-                                    ms(facts.ended_at) + " (does it read CPCT_ENDPOINT?)");
+      fail(W::kTakesJobs, "the worker made no call to CPCT_ENDPOINT in " + ms(facts.ended_at) +
+                              " (does it read CPCT_ENDPOINT?)");
       return;
     }
     for (const auto& job : scenario.fixtures->jobs) {
@@ -132,16 +133,16 @@ struct Judge {
       const auto it = facts.states.find(job.id);
       const std::string state = it == facts.states.end() ? "?" : it->second;
       if (state != "Succeeded" && state != "Failed")
-        fail("worker.takes-jobs",
+        fail(W::kTakesJobs,
              "job " + job.id + " is still " + state + " after " + ms(facts.ended_at));
     }
   }
 
   void polling() {
     if (facts.dropped > 0)
-      fail("worker.no-busy-poll", "the worker made more than " +
-                                      std::to_string(WorkerEndpoint::kMaxCalls) +
-                                      " calls in one scenario");
+      fail(W::kNoBusyPoll, "the worker made more than " +
+                               std::to_string(WorkerEndpoint::kMaxCalls) +
+                               " calls in one scenario");
     if (facts.idle_from.count() < 0) return;
     std::size_t polls = 0;
     for (const auto& call : facts.calls)
@@ -150,17 +151,15 @@ struct Judge {
         ++polls;
     const auto window = facts.ended_at - facts.idle_from;
     if (window.count() >= 500 && polls * 1000 > 20 * static_cast<std::size_t>(window.count()))
-      fail("worker.no-busy-poll", std::to_string(polls) + " polls in " + ms(window) +
-                                      " of an empty queue (more than 20 a second)");
+      fail(W::kNoBusyPoll, std::to_string(polls) + " polls in " + ms(window) +
+                               " of an empty queue (more than 20 a second)");
   }
 
   void process() {
     if (facts.crashed)
-      fail("worker.robustness.no-crash",
-           "the worker ended (" + *facts.crashed + ") before cpct stopped it");
+      fail(W::kNoCrash, "the worker ended (" + *facts.crashed + ") before cpct stopped it");
     else if (facts.stop_killed || facts.stop_took.count() > 2000)
-      fail("worker.stops-on-signal",
-           "after SIGTERM: " + facts.stop_status + " in " + ms(facts.stop_took));
+      fail(W::kStopsOnSignal, "after SIGTERM: " + facts.stop_status + " in " + ms(facts.stop_took));
   }
 };
 
@@ -173,11 +172,11 @@ std::vector<Finding> judge_trace(const Scenario& scenario, const RunFacts& facts
   j.completion();
   j.polling();
   std::vector<Finding> out;
-  for (const char* id :
-       {"worker.robustness.no-crash", "worker.takes-jobs", "worker.client-token",
-        "worker.acknowledge-nonce", "worker.acknowledge-before-result", "worker.one-result",
-        "worker.reports-result", "worker.polls-own-action-type", "worker.stops-on-lost-job",
-        "worker.no-busy-poll", "worker.stops-on-signal"}) {
+  for (const W rule :
+       {W::kNoCrash, W::kTakesJobs, W::kClientToken, W::kAcknowledgeNonce,
+        W::kAcknowledgeBeforeResult, W::kOneResult, W::kReportsResult, W::kPollsOwnActionType,
+        W::kStopsOnLostJob, W::kNoBusyPoll, W::kStopsOnSignal}) {
+    const std::string id = model::ids::worker(rule);
     const auto it = j.first_failure.find(id);
     out.push_back({id, it == j.first_failure.end(), it == j.first_failure.end() ? "" : it->second});
   }

@@ -2,13 +2,14 @@
 // job's current nonce claims it; the job goes in progress.
 #include "model/lifecycle/board.hpp"
 #include "model/lifecycle/job_lookup.hpp"
+#include "model/requirement_ids.hpp"
 
 namespace cpct::model::lifecycle {
 
 using nlohmann::json;
 
 Outcome acknowledge(Board& board, const OperationInfo& op, const json& input) {
-  const std::string prefix = std::string(op.name) + ".semantics.";
+  const auto rule_id = [&op](ids::Semantic rule) { return ids::semantic(op.name, rule); };
   const Lookup found = look_up(board, op, input);
   if (found.refused) return *found.refused;
   const std::size_t index = *found.index;
@@ -17,7 +18,8 @@ Outcome acknowledge(Board& board, const OperationInfo& op, const json& input) {
   if (state.status == "Succeeded" || state.status == "Failed" || state.status == "TimedOut") {
     // The model declares no error for this: the status answers it, and a
     // refusal of the stale nonce is as defensible.
-    Outcome out = success_outcome(json{{"status", state.status}}, prefix + "finished-job");
+    Outcome out =
+        success_outcome(json{{"status", state.status}}, rule_id(ids::Semantic::kFinishedJob));
     out.question = "acknowledge-finished";
     out.choice = "200 with the final status";
     out.choice_source = {SourceKind::kProject, "docs/worker.md"};
@@ -32,8 +34,9 @@ Outcome acknowledge(Board& board, const OperationInfo& op, const json& input) {
     return error_outcome(
         "InvalidNonceException",
         "The nonce does not acknowledge job '" + board.fixtures().jobs[index].id + "' now",
-        prefix + "wrong-nonce");
-  Outcome out = success_outcome(json{{"status", "InProgress"}}, prefix + "acknowledge");
+        rule_id(ids::Semantic::kWrongNonce));
+  Outcome out =
+      success_outcome(json{{"status", "InProgress"}}, rule_id(ids::Semantic::kAcknowledge));
   if (state.status != "InProgress") {
     out.transitions.push_back(board.move(index, "InProgress"));
     out.changed = true;

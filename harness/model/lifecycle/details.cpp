@@ -2,6 +2,7 @@
 // current nonce and data), in any state. Changes nothing.
 #include "model/lifecycle/board.hpp"
 #include "model/lifecycle/job_lookup.hpp"
+#include "model/requirement_ids.hpp"
 
 namespace cpct::model::lifecycle {
 
@@ -12,7 +13,7 @@ Outcome details(const Board& board, const OperationInfo& op, const nlohmann::jso
   Outcome out;
   out.body = state.details;
   out.text = state.details_text;
-  out.requirement = std::string(op.name) + ".semantics.known-job";
+  out.requirement = ids::semantic(op.name, ids::Semantic::kKnownJob);
   // A queued job's nonce is made up when it is handed out: the fixture's is
   // only cpct serve's choice.
   const std::string& initial = board.fixtures().jobs[*found.index].state;

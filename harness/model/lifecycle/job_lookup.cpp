@@ -1,14 +1,15 @@
 #include "model/lifecycle/job_lookup.hpp"
+#include "model/requirement_ids.hpp"
 
 namespace cpct::model::lifecycle {
 
 Lookup look_up(const Board& board, const OperationInfo& op, const nlohmann::json& input) {
-  const std::string prefix = std::string(op.name) + ".semantics.";
+  const auto rule_id = [&op](ids::Semantic rule) { return ids::semantic(op.name, rule); };
   const std::string id = input.value("jobId", "");
   const auto index = board.find(id);
   if (!index)
     return {std::nullopt, error_outcome("JobNotFoundException", "No job with id '" + id + "'",
-                                        prefix + "unknown-job")};
+                                        rule_id(ids::Semantic::kUnknownJob))};
   const FixtureJob& job = board.fixtures().jobs[*index];
   if (job.kind != op.flavour) {
     // GetThirdPartyJobDetails declares InvalidJobException for this; the
@@ -16,7 +17,7 @@ Lookup look_up(const Board& board, const OperationInfo& op, const nlohmann::json
     if (op.verb == Verb::kDetails && op.flavour == JobKind::kThirdParty) {
       Outcome out =
           error_outcome("InvalidJobException", "Job '" + id + "' is not a third-party job",
-                        prefix + "not-third-party-job");
+                        rule_id(ids::Semantic::kNotThirdPartyJob));
       out.question = "custom-job";
       out.choice = "InvalidJobException";
       out.choice_source = {SourceKind::kAwsDocs,
@@ -32,12 +33,12 @@ Lookup look_up(const Board& board, const OperationInfo& op, const nlohmann::json
     return {std::nullopt,
             error_outcome("JobNotFoundException",
                           "No " + std::string(to_string(op.flavour)) + " job with id '" + id + "'",
-                          prefix + "unknown-job")};
+                          rule_id(ids::Semantic::kUnknownJob))};
   }
   if (op.flavour == JobKind::kThirdParty && input.value("clientToken", "") != job.client_token)
     return {std::nullopt, error_outcome("InvalidClientTokenException",
                                         "The client token does not match job '" + id + "'",
-                                        prefix + "wrong-client-token")};
+                                        rule_id(ids::Semantic::kWrongClientToken))};
   return {index, std::nullopt};
 }
 

@@ -1,6 +1,7 @@
 // PollForThirdPartyJobs and PollForJobs: hand out queued jobs of the polled
 // action type, at most maxBatchSize, each to one poll only.
 #include "model/lifecycle/board.hpp"
+#include "model/requirement_ids.hpp"
 
 namespace cpct::model::lifecycle {
 namespace {
@@ -38,14 +39,14 @@ json poll_entry(const Board& board, std::size_t index) {
 }
 
 Outcome poll(Board& board, const OperationInfo& op, const json& input, Clock::time_point now) {
-  const std::string prefix = std::string(op.name) + ".semantics.";
+  const auto rule_id = [&op](ids::Semantic rule) { return ids::semantic(op.name, rule); };
   const json& type = input.at("actionTypeId");
   const std::string key = action_type_key(type);
   if (op.flavour == JobKind::kCustom && type.value("owner", "") != "Custom") {
     // Documented as "returns an error", without naming it.
     Outcome out = error_outcome("ActionTypeNotFoundException",
                                 "PollForJobs serves action types owned by Custom only",
-                                prefix + "custom-owner-only");
+                                rule_id(ids::Semantic::kCustomOwnerOnly));
     out.question = "custom-owner";
     out.choice = "ActionTypeNotFoundException";
     out.choice_source = {SourceKind::kProject, "docs/worker.md"};
@@ -56,11 +57,11 @@ Outcome poll(Board& board, const OperationInfo& op, const json& input, Clock::ti
   }
   if (!board.registered(key))
     return error_outcome("ActionTypeNotFoundException", "No action type " + key + " is registered",
-                         prefix + "unknown-action-type");
+                         rule_id(ids::Semantic::kUnknownActionType));
   std::size_t max = 1;  // project rule: the model sets no default
   if (const auto it = input.find("maxBatchSize"); it != input.end() && it->is_number_integer())
     max = static_cast<std::size_t>(std::max<long long>(1, it->get<long long>()));
-  Outcome out = success_outcome(json::object(), prefix + "hands-out-queued");
+  Outcome out = success_outcome(json::object(), rule_id(ids::Semantic::kHandsOutQueued));
   json jobs = json::array();
   const auto chosen = board.candidates(key, op.flavour, now, max, [&](std::size_t i) {
     return matches_query(board.states()[i].data, input);

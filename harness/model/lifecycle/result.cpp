@@ -2,13 +2,14 @@
 // a continuation token, is queued again with that token in its data.
 #include "model/lifecycle/board.hpp"
 #include "model/lifecycle/job_lookup.hpp"
+#include "model/requirement_ids.hpp"
 
 namespace cpct::model::lifecycle {
 
 using nlohmann::json;
 
 Outcome report_result(Board& board, const OperationInfo& op, const json& input) {
-  const std::string prefix = std::string(op.name) + ".semantics.";
+  const auto rule_id = [&op](ids::Semantic rule) { return ids::semantic(op.name, rule); };
   const Lookup found = look_up(board, op, input);
   if (found.refused) return *found.refused;
   const std::size_t index = *found.index;
@@ -17,8 +18,8 @@ Outcome report_result(Board& board, const OperationInfo& op, const json& input) 
     return error_outcome(
         "InvalidJobStateException",
         "Job '" + board.fixtures().jobs[index].id + "' is " + status + ", not InProgress",
-        prefix + "not-in-progress");
-  Outcome out = success_outcome(json::object(), prefix + "ends-job");
+        rule_id(ids::Semantic::kNotInProgress));
+  Outcome out = success_outcome(json::object(), rule_id(ids::Semantic::kEndsJob));
   out.changed = true;
   const auto token = input.find("continuationToken");
   if (op.verb == Verb::kSucceed && token != input.end() && token->is_string()) {
@@ -27,7 +28,7 @@ Outcome report_result(Board& board, const OperationInfo& op, const json& input) 
     data["continuationToken"] = *token;
     board.set_data(index, std::move(data));
     out.transitions.push_back(board.move(index, "Queued"));
-    out.requirement = prefix + "continuation";
+    out.requirement = rule_id(ids::Semantic::kContinuation);
     return out;
   }
   out.transitions.push_back(board.move(index, op.verb == Verb::kSucceed ? "Succeeded" : "Failed"));

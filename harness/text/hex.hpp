@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace cpct::model {
+namespace cpct::text {
 
 enum class HexCase { kLower, kUpper };
 
@@ -20,4 +20,4 @@ std::optional<std::string> from_hex(std::string_view digits);
 /// Appends `byte` as the four characters \xHH.
 void append_byte_escape(std::string& out, unsigned char byte, HexCase letters = HexCase::kUpper);
 
-}  // namespace cpct::model
+}  // namespace cpct::text

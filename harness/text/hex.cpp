@@ -1,10 +1,10 @@
-#include "model/hex.hpp"
+#include "text/hex.hpp"
 
 #include <iterator>
 
 #include <boost/algorithm/hex.hpp>
 
-namespace cpct::model {
+namespace cpct::text {
 
 std::string to_hex(std::string_view bytes, HexCase letters) {
   std::string out;
@@ -33,4 +33,4 @@ void append_byte_escape(std::string& out, unsigned char byte, HexCase letters) {
   out += to_hex(std::string_view(reinterpret_cast<const char*>(&byte), 1), letters);
 }
 
-}  // namespace cpct::model
+}  // namespace cpct::text
