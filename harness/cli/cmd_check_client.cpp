@@ -38,8 +38,8 @@ struct Options {
   std::string operations;
   std::optional<std::uint64_t> seed;
   std::size_t cases = 100;
-  long long timeout_ms = 0;
-  std::size_t retries = 0;
+  long long timeout_ms = 0;  // add_timeout_flag sets the default
+  std::size_t retries = 0;  // add_retries_flag sets the default
   std::optional<std::string> baseline, case_id, report_dir, model;
   Output output;
 };
@@ -161,10 +161,8 @@ Run define(CLI::App& app) {
       ->check(non_empty());
   add_operations_flag(app, o->operations);
   add_seed_flag(app, o->seed, "seed of the plan; the same seed sends the same responses");
-  app.add_option("--cases", o->cases, "generated valid outputs after the planned cases")
-      ->type_name("N")
-      ->check(whole_number(0, 100'000'000))
-      ->capture_default_str();
+  add_number(app, "--cases", o->cases, "generated valid outputs after the planned cases", 0,
+             100'000'000);
   add_timeout_flag(app, o->timeout_ms, "per-case timeout; a slower answer fails no-hang");
   add_retries_flag(app, o->retries);
   add_baseline_flag(app, o->baseline);

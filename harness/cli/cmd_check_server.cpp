@@ -66,10 +66,10 @@ struct Options {
   std::size_t cases = 200;
   std::size_t jobs = 4;
   std::string shard = "0/1";
-  long long timeout_ms = 0;
+  long long timeout_ms = 0;  // add_timeout_flag sets the default
   std::optional<long long> max_seconds;
   std::string region = "us-east-1";
-  std::size_t retries = 0;
+  std::size_t retries = 0;  // add_retries_flag sets the default
   std::optional<std::size_t> sequences;
   std::optional<std::string> reset_url;
   std::string reset_command;
@@ -284,14 +284,8 @@ Run define(CLI::App& app) {
       ->type_name("FILE")
       ->default_str("none: every operation judged from the model alone");
   add_seed_flag(app, o->seed, "seed of the plan; the same seed sends the same cases");
-  app.add_option("--cases", o->cases, "generated cases after the planned ones")
-      ->type_name("N")
-      ->check(whole_number(0, 100'000'000))
-      ->capture_default_str();
-  app.add_option("--jobs", o->jobs, "concurrent connections")
-      ->type_name("N")
-      ->check(whole_number(1, 256))
-      ->capture_default_str();
+  add_number(app, "--cases", o->cases, "generated cases after the planned ones", 0, 100'000'000);
+  add_number(app, "--jobs", o->jobs, "concurrent connections", 1, 256);
   app.add_option("--shard", o->shard,
                  "run only cases I, I+N, I+2N, ... (split a run across machines)")
       ->type_name("I/N")
@@ -304,10 +298,9 @@ Run define(CLI::App& app) {
           "", "shard"))
       ->capture_default_str();
   add_timeout_flag(app, o->timeout_ms, "per-request timeout; a slower answer fails no-hang");
-  app.add_option("--max-seconds", o->max_seconds,
-                 "bound of the whole run: no case starts after it, the rest are untested, exit 1")
-      ->type_name("N")
-      ->check(whole_number(1, 31'536'000))
+  add_number(app, "--max-seconds", o->max_seconds,
+             "bound of the whole run: no case starts after it, the rest are untested, exit 1", 1,
+             31'536'000)
       ->default_str("the cases x --timeout-ms");
   app.add_option("--region", o->region,
                  "SigV4 signing region (credentials from AWS_ACCESS_KEY_ID etc.)")
@@ -315,11 +308,10 @@ Run define(CLI::App& app) {
       ->check(CLI::Validator(check_region, "", "region"))
       ->capture_default_str();
   add_retries_flag(app, o->retries);
-  app.add_option("--sequences", o->sequences,
-                 "lifecycle sequences of the ten job-worker operations (0: none); each starts "
-                 "from a reset endpoint")
-      ->type_name("N")
-      ->check(whole_number(0, 1'000'000))
+  add_number(app, "--sequences", o->sequences,
+             "lifecycle sequences of the ten job-worker operations (0: none); each starts "
+             "from a reset endpoint",
+             0, 1'000'000)
       ->default_str("100 when the fixtures queue a job, else 0");
   auto* reset_url =
       app.add_option("--reset-url", o->reset_url,

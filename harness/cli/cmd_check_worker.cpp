@@ -128,18 +128,14 @@ Run define(CLI::App& app) {
       ->type_name("JSON")
       ->capture_default_str();
   add_seed_flag(app, o->seed, "seed of the scenarios' jobs and faults");
-  app.add_option("--scenarios", o->scenarios, "generated scenarios after the planned ones")
-      ->type_name("N")
-      ->check(whole_number(0, 1000))
-      ->capture_default_str();
+  add_number(app, "--scenarios", o->scenarios, "generated scenarios after the planned ones", 0,
+             1000);
   app.add_option("--scenario", o->scenario,
                  "run only this scenario (as a report's reproducer does): jobs, continued, "
                  "throttled, lost-jobs, hostile or generated-N")
       ->type_name("NAME");
-  app.add_option("--scenario-ms", o->scenario_ms, "the longest one scenario may run")
-      ->type_name("N")
-      ->check(whole_number(500, 3'600'000))
-      ->capture_default_str();
+  add_number(app, "--scenario-ms", o->scenario_ms, "the longest one scenario may run", 500,
+             3'600'000);
   add_report_dir_flag(app, o->report_dir);
   add_output_flags(app, o->output);
   add_model_flag(app, o->model);

@@ -74,44 +74,27 @@ Run define(CLI::App& app) {
   app.add_option("--host", o->server.host, "address to listen on")
       ->type_name("ADDR")
       ->capture_default_str();
-  app.add_option("--port", o->server.port, "port to listen on; 0 picks a free one (printed)")
-      ->type_name("N")
-      ->check(whole_number(0, 65535))
-      ->capture_default_str();
-  app.add_option("--threads", o->threads, "I/O threads")
-      ->type_name("N")
-      ->check(whole_number(1, 1024))
+  add_number(app, "--port", o->server.port, "port to listen on; 0 picks a free one (printed)", 0,
+             65535);
+  add_number(app, "--threads", o->threads, "I/O threads", 1, 1024)
       ->default_str("the hardware threads");
   app.add_flag("--log", o->server.log,
                "one line per request on stderr (no bodies), and one per job that changed state");
   app.add_flag("--no-answer-cache", o->no_answer_cache,
                "answer every request from the oracle (by default a repeated successful request "
                "is answered from a per-thread cache; the answer is the same)");
-  app.add_option("--max-body-bytes", limits.body_bytes, "largest request body; larger gets 413")
-      ->type_name("N")
-      ->check(whole_number(0, 1LL << 30))
-      ->capture_default_str();
-  app.add_option("--max-header-bytes", limits.header_bytes,
-                 "largest request line plus headers; larger gets 431")
-      ->type_name("N")
-      ->check(whole_number(256, 1 << 20))
-      ->capture_default_str();
-  app.add_option("--idle-timeout-ms", o->idle_timeout_ms,
-                 "close a connection with no request begun for this long")
-      ->type_name("N")
-      ->check(whole_number(1, 86'400'000))
-      ->capture_default_str();
-  app.add_option("--read-timeout-ms", o->read_timeout_ms,
-                 "a begun request must arrive whole (else 408), and a response be taken, within "
-                 "this")
-      ->type_name("N")
-      ->check(whole_number(1, 86'400'000))
-      ->capture_default_str();
-  app.add_option("--max-connections", limits.max_connections,
-                 "open connections; at the cap new ones wait to be accepted")
-      ->type_name("N")
-      ->check(whole_number(1, 1'000'000))
-      ->capture_default_str();
+  add_number(app, "--max-body-bytes", limits.body_bytes, "largest request body; larger gets 413", 0,
+             1LL << 30);
+  add_number(app, "--max-header-bytes", limits.header_bytes,
+             "largest request line plus headers; larger gets 431", 256, 1 << 20);
+  add_number(app, "--idle-timeout-ms", o->idle_timeout_ms,
+             "close a connection with no request begun for this long", 1, 86'400'000);
+  add_number(app, "--read-timeout-ms", o->read_timeout_ms,
+             "a begun request must arrive whole (else 408), and a response be taken, within "
+             "this",
+             1, 86'400'000);
+  add_number(app, "--max-connections", limits.max_connections,
+             "open connections; at the cap new ones wait to be accepted", 1, 1'000'000);
   add_profile_flag(app, o->profile);
   add_model_flag(app, o->model);
   return [o] { return run(*o); };

@@ -50,10 +50,7 @@ CLI::Option* add_model_flag(CLI::App& app, std::optional<std::string>& path) {
 }
 
 CLI::Option* add_seed_flag(CLI::App& app, std::optional<std::uint64_t>& seed, const char* what) {
-  return app.add_option("--seed", seed, what)
-      ->type_name("N")
-      ->check(whole_number(0, 1LL << 62))
-      ->default_str("random, printed");
+  return add_number(app, "--seed", seed, what, 0, 1LL << 62)->default_str("random, printed");
 }
 
 std::uint64_t seed_or_random(const std::optional<std::uint64_t>& seed) {
@@ -62,21 +59,15 @@ std::uint64_t seed_or_random(const std::optional<std::uint64_t>& seed) {
 
 CLI::Option* add_retries_flag(CLI::App& app, std::size_t& retries) {
   retries = 2;
-  return app
-      .add_option("--retries", retries,
-                  "runs a failing case again up to N times; a failure that does not reproduce "
-                  "is reported as flaky")
-      ->type_name("N")
-      ->check(whole_number(0, 10))
-      ->capture_default_str();
+  return add_number(app, "--retries", retries,
+                    "runs a failing case again up to N times; a failure that does not reproduce "
+                    "is reported as flaky",
+                    0, 10);
 }
 
 CLI::Option* add_timeout_flag(CLI::App& app, long long& timeout_ms, const char* what) {
   timeout_ms = 5000;
-  return app.add_option("--timeout-ms", timeout_ms, what)
-      ->type_name("N")
-      ->check(whole_number(10, 600'000))
-      ->capture_default_str();
+  return add_number(app, "--timeout-ms", timeout_ms, what, 10, 600'000);
 }
 
 CLI::Option* add_report_dir_flag(CLI::App& app, std::optional<std::string>& dir) {

@@ -12,6 +12,11 @@
 
 namespace cpct::cli {
 
+template <typename T>
+inline constexpr bool is_optional = false;
+template <typename T>
+inline constexpr bool is_optional<std::optional<T>> = true;
+
 /// A whole number from `min` to `max`, written in decimal (CLI11's own
 /// conversion would read 010 as octal, 0x10 as hex and wrap -1 into an
 /// unsigned), checked with CLI::Range. --help shows "from MIN to MAX".
@@ -22,6 +27,18 @@ CLI::Validator one_of(std::initializer_list<const char*> choices);
 
 /// Not the empty string (a command to run, a directory).
 CLI::Validator non_empty();
+
+/// Adds a whole-number flag NAME N from `min` to `max` (whole_number);
+/// its default is `value` as it stands (for an optional, say it with
+/// ->default_str on the result).
+template <typename T>
+CLI::Option* add_number(CLI::App& app, const std::string& name, T& value, const std::string& help,
+                        long long min, long long max) {
+  CLI::Option* option =
+      app.add_option(name, value, help)->type_name("N")->check(whole_number(min, max));
+  if constexpr (!is_optional<T>) option->capture_default_str();
+  return option;
+}
 
 /// --model FILE: a botocore-format model instead of the embedded one.
 CLI::Option* add_model_flag(CLI::App& app, std::optional<std::string>& path);
