@@ -137,7 +137,8 @@ void print_overview(std::ostream& out) {
 std::string usage_message(const CLI::App& app, const CLI::Error& error) {
   std::string what = error.what();
   // CLI11 names an option first: "--jobs: 1 required N missing",
-  // "--endpoint is required". Said again with the option's value name.
+  // "--endpoint is required". Said again with the option's value name; a
+  // missing argument (DIR) as what to name.
   const CLI::Option* option = app.get_option_no_throw(what.substr(0, what.find_first_of(": ")));
   if (option != nullptr) {
     const std::string value = split_type(option->get_type_name()).first;
@@ -145,7 +146,7 @@ std::string usage_message(const CLI::App& app, const CLI::Error& error) {
         what.find("missing") != std::string::npos)
       what = option->get_name() + " needs a value (" + value + ")";
     else if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr)
-      what = option->get_positional() ? value + " is required: " + option->get_description()
+      what = option->get_positional() ? "name " + option->get_description()
                                       : option->get_name() + " " + value + " is required";
   }
   // "--json excludes --summary": said as what to do.
