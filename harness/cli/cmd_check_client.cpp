@@ -39,7 +39,7 @@ struct Options {
   std::optional<std::uint64_t> seed;
   std::size_t cases = 100;
   long long timeout_ms = 0;  // add_timeout_flag sets the default
-  std::size_t retries = 0;  // add_retries_flag sets the default
+  std::size_t retries = 0;   // add_retries_flag sets the default
   std::optional<std::string> baseline, case_id, report_dir, model;
   Output output;
 };
