@@ -2,15 +2,17 @@
 
 namespace cpct::cli {
 
-Flag baseline_flag() {
-  return {"baseline", "FILE",
-          "known deviations: {\"baseline\": [{\"id\", \"reason\"}]} or an earlier results.json; "
-          "recorded failures do not fail the gate, and ones no longer found are listed "
-          "(docs/baselines.md)"};
+CLI::Option* add_baseline_flag(CLI::App& app, std::optional<std::string>& path) {
+  return app
+      .add_option("--baseline", path,
+                  "known deviations: {\"baseline\": [{\"id\", \"reason\"}]} or an earlier "
+                  "results.json; recorded failures do not fail the gate, and ones no longer found "
+                  "are listed (docs/baselines.md)")
+      ->type_name("FILE");
 }
 
-std::optional<check::Baseline> baseline_of(const Args& args, const model::Catalogue& catalogue) {
-  const auto path = args.get("baseline");
+std::optional<check::Baseline> baseline_of(const std::optional<std::string>& path,
+                                           const model::Catalogue& catalogue) {
   if (!path) return std::nullopt;
   try {
     return check::load_baseline(*path, catalogue);

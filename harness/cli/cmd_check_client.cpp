@@ -3,14 +3,18 @@
 // planned from the model, and judges what the client makes of it.
 #include <ctime>
 #include <iostream>
-#include <random>
+#include <memory>
+#include <optional>
 #include <set>
 #include <thread>
+
+#include <CLI/CLI.hpp>
 
 #include "check/client/client_cases.hpp"
 #include "check/client/client_runner.hpp"
 #include "cli/baseline_flag.hpp"
 #include "cli/commands.hpp"
+#include "cli/flags.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/operation_globs.hpp"
 #include "cli/terminal.hpp"
@@ -21,42 +25,52 @@
 namespace cpct::cli {
 namespace {
 
-int run(const Args& args) {
-  const auto adapter = args.get("adapter");
-  if (!adapter || adapter->empty())
-    throw UsageError("--adapter 'COMMAND' is required (see: cpct check client --help)");
-  const auto seed = static_cast<std::uint64_t>(
-      args.get_int("seed", static_cast<long long>(std::random_device{}() >> 1), 0, 1LL << 62));
-  const auto cases = static_cast<std::size_t>(args.get_int("cases", 100, 0, 100'000'000));
-  const auto timeout = args.get_int("timeout-ms", 5000, 10, 600'000);
-  const auto retries = retries_of(args);
-  check_report_dir(args.get("report-dir"));
-  std::optional<std::size_t> only;
-  if (const auto text = args.get("case")) {
-    // Nine digits at most: no plan is that large, and stoul never overflows.
-    if (text->size() < 2 || text->size() > 10 || (*text)[0] != 'c' ||
-        text->find_first_not_of("0123456789", 1) != std::string::npos)
-      throw UsageError("--case takes a case id such as c17, not '" + *text + "'");
-    only = std::stoul(text->substr(1));
-  }
-  const auto spec = model::load_spec(args.get_or("model", ""));
-  const auto operations = select_operations(*spec, args.get_or("operations", ""));
+// A case id such as c17; nullopt for anything else. Nine digits at most:
+// no plan is that large, and stoul never overflows.
+std::optional<std::size_t> parse_case(const std::string& text) {
+  if (text.size() < 2 || text.size() > 10 || text[0] != 'c' ||
+      text.find_first_not_of("0123456789", 1) != std::string::npos)
+    return std::nullopt;
+  return std::stoul(text.substr(1));
+}
+
+struct Options {
+  std::string adapter;
+  std::string operations;
+  std::optional<std::uint64_t> seed;
+  std::size_t cases = 100;
+  long long timeout_ms = 0;  // add_timeout_flag sets the default
+  std::size_t retries = 0;   // add_retries_flag sets the default
+  std::optional<std::string> baseline, case_id, report_dir, model;
+  Output output;
+};
+
+int run(const Options& o, const CLI::App& app) {
+  const std::string* adapter = &o.adapter;
+  const std::uint64_t seed = seed_or_random(o.seed);
+  const std::size_t cases = o.cases;
+  const long long timeout = o.timeout_ms;
+  const std::size_t retries = o.retries;
+  check_report_dir(o.report_dir);
+  const std::optional<std::size_t> only = o.case_id ? parse_case(*o.case_id) : std::nullopt;
+  const auto spec = model::load_spec(o.model.value_or(""));
+  const auto operations = select_operations(*spec, o.operations);
   const model::Catalogue catalogue(*spec);
-  const auto baseline = baseline_of(args, catalogue);
+  const auto baseline = baseline_of(o.baseline, catalogue);
   report::Redactor redactor;  // by shape: no fixtures' secrets to learn
   // The adapter inherits the environment and gets these: what it prints or
   // sends of them never shows.
   redactor.add_environment_secrets();
   // Every flag that changes the verdict but --case, which each failure's
   // reproducer (and the rerun line of a --case run) appends.
-  const std::string rerun = rerun_command(args, {{"adapter", *adapter},
-                                                 {"seed", std::to_string(seed)},
-                                                 {"cases", std::to_string(cases)},
-                                                 {"timeout-ms", std::to_string(timeout)},
-                                                 {"retries", std::to_string(retries)},
-                                                 {"operations", args.get_or("operations", "")},
-                                                 {"baseline", args.get_or("baseline", "")},
-                                                 {"model", args.get_or("model", "")}});
+  const std::string rerun = rerun_command(app, {{"adapter", *adapter},
+                                                {"seed", std::to_string(seed)},
+                                                {"cases", std::to_string(cases)},
+                                                {"timeout-ms", std::to_string(timeout)},
+                                                {"retries", std::to_string(retries)},
+                                                {"operations", o.operations},
+                                                {"baseline", o.baseline.value_or("")},
+                                                {"model", o.model.value_or("")}});
   check::ClientRunConfig config{*adapter, std::chrono::milliseconds(timeout), 48, only, rerun};
   config.retries = retries;
   catch_interrupts();
@@ -92,18 +106,21 @@ int run(const Args& args) {
     for (std::size_t i = 0; i < untested.size() && i < 5; ++i)
       names += (i ? ", " : "") + untested[i];
     if (untested.size() > 5) names += ", ...";
-    std::cerr << "cpct check client: " << untested.size()
-              << (untested.size() == 1 ? " operation" : " operations")
-              << " untested (the adapter answered UnknownOperation): " << names << "\n";
+    if (!o.output.quiet)
+      std::cerr << "cpct check client: " << untested.size()
+                << (untested.size() == 1 ? " operation" : " operations")
+                << " untested (the adapter answered UnknownOperation): " << names << "\n";
   }
-  std::cerr << "cpct check client: " << *adapter << ", " << spec->metadata.service_id << " ("
-            << spec->wire.name << "), " << tested.size()
-            << (tested.size() == 1 ? " operation, " : " operations, ") << runner.total(plan)
-            << " cases (" << plan.planned() << " planned, " << cases << " generated), seed " << seed
-            << "\n";
+  if (!o.output.quiet)
+    std::cerr << "cpct check client: " << *adapter << ", " << spec->metadata.service_id << " ("
+              << spec->wire.name << "), " << tested.size()
+              << (tested.size() == 1 ? " operation, " : " operations, ") << runner.total(plan)
+              << " cases (" << plan.planned() << " planned, " << cases << " generated), seed "
+              << seed << "\n";
   const auto started = std::chrono::steady_clock::now();
   const std::string started_at = now_iso8601();
-  Progress progress("cases", runner.total(plan), [&] { return results.summary().must_failed; });
+  Progress progress(
+      "cases", runner.total(plan), [&] { return results.summary().must_failed; }, !o.output.quiet);
   std::thread reporter([&] { progress.run([&] { return results.cases(); }); });
   runner.run(plan, results);
   progress.finish();
@@ -126,7 +143,7 @@ int run(const Args& args) {
   info.started = started_at;
   info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   info.rerun = rerun + (only ? " --case c" + std::to_string(*only) : "");
-  const int code = conclude(info, results, args.get("report-dir"), baseline ? &*baseline : nullptr);
+  const int code = conclude(info, results, o.report_dir, o.output, baseline ? &*baseline : nullptr);
   if (const int signal = interrupt_signal().load(); signal != 0) {
     // Not a verdict on the whole plan: the gate fails.
     std::cerr << "cpct: stopped by signal " << signal << " after " << results.cases() << " of "
@@ -136,25 +153,43 @@ int run(const Args& args) {
   return code;
 }
 
+Run define(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.add_option("--adapter", o->adapter,
+                 "run with sh -c; speaks the adapter protocol on stdin/stdout")
+      ->type_name("COMMAND")
+      ->required()
+      ->check(non_empty());
+  add_operations_flag(app, o->operations);
+  add_seed_flag(app, o->seed, "seed of the plan; the same seed sends the same responses");
+  add_number(app, "--cases", o->cases, "generated valid outputs after the planned cases", 0,
+             100'000'000);
+  add_timeout_flag(app, o->timeout_ms, "per-case timeout; a slower answer fails no-hang");
+  add_retries_flag(app, o->retries);
+  add_baseline_flag(app, o->baseline);
+  app.add_option("--case", o->case_id, "run only this case (as a report's reproducer does)")
+      ->type_name("ID")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            return parse_case(text) ? ""
+                                    : "takes a case id such as c17, not '" + one_line(text) + "'";
+          },
+          "", "case"));
+  add_report_dir_flag(app, o->report_dir);
+  add_output_flags(app, o->output);
+  add_model_flag(app, o->model);
+  return [o, &app] { return run(*o, app); };
+}
+
 }  // namespace
 
 const Command& check_client_command() {
   static const Command command{
       "check client",
       "Check a client (SDK, job worker) through an adapter against the contract",
-      "--adapter 'COMMAND' [--model FILE] [--operations GLOB,...] [options]",
-      {{"adapter", "COMMAND", "run with sh -c; speaks the adapter protocol on stdin/stdout"},
-       operations_flag(),
-       {"seed", "N", "seed of the plan; the same seed sends the same responses", "random, printed"},
-       {"cases", "N", "generated valid outputs after the planned cases", "100"},
-       {"timeout-ms", "N", "per-case timeout; a slower answer fails no-hang", "5000"},
-       retries_flag(),
-       baseline_flag(),
-       {"case", "ID", "run only this case (as a report's reproducer does)"},
-       {"report-dir", "DIR",
-        "write index.html, results.json, junit.xml, summary.md, results.sarif there"},
-       model_flag()},
-      &run};
+      {"cpct check client --adapter './my-adapter --region us-east-1' --operations 'Get*'",
+       "cpct check client --adapter ./my-adapter --format json > summary.json"},
+      &define};
   return command;
 }
 

@@ -7,9 +7,12 @@
 #include <chrono>
 #include <ctime>
 #include <iostream>
-#include <random>
+#include <memory>
+#include <optional>
 #include <set>
 #include <thread>
+
+#include <CLI/CLI.hpp>
 
 #include "check/judge.hpp"
 #include "check/lifecycle/lifecycle_check.hpp"
@@ -17,6 +20,7 @@
 #include "check/runner.hpp"
 #include "cli/baseline_flag.hpp"
 #include "cli/commands.hpp"
+#include "cli/flags.hpp"
 #include "cli/operation_globs.hpp"
 #include "cli/profile_flag.hpp"
 #include "cli/terminal.hpp"
@@ -30,18 +34,48 @@
 namespace cpct::cli {
 namespace {
 
-std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
+// I/N with 0 <= I < N; nullopt for anything else.
+std::optional<std::pair<std::size_t, std::size_t>> parse_shard(const std::string& text) {
   const auto slash = text.find('/');
-  try {
-    if (slash != std::string::npos) {
-      const auto i = std::stoul(text.substr(0, slash));
-      const auto n = std::stoul(text.substr(slash + 1));
-      if (n >= 1 && i < n) return {i, n};
-    }
-  } catch (const std::exception&) {
-  }
-  throw UsageError("--shard must be I/N with 0 <= I < N, e.g. 0/4, not '" + text + "'");
+  const auto digits = [](const std::string& part) {
+    return !part.empty() && part.size() <= 9 &&
+           part.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (slash == std::string::npos || !digits(text.substr(0, slash)) ||
+      !digits(text.substr(slash + 1)))
+    return std::nullopt;
+  const auto i = std::stoul(text.substr(0, slash));
+  const auto n = std::stoul(text.substr(slash + 1));
+  if (n < 1 || i >= n) return std::nullopt;
+  return std::pair{i, n};
 }
+
+// The region goes into a signed header; CR or LF there would add headers.
+std::string check_region(std::string& region) {
+  if (region.empty() || region.size() > 64 ||
+      region.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+    return "must be a region name such as us-east-1 (lowercase letters, digits, '-'), not '" +
+           one_line(region) + "'";
+  return "";
+}
+
+struct Options {
+  std::string endpoint;
+  std::optional<std::string> fixtures, profile, baseline, model, report_dir;
+  std::string operations;
+  std::optional<std::uint64_t> seed;
+  std::size_t cases = 200;
+  std::size_t jobs = 4;
+  std::string shard = "0/1";
+  long long timeout_ms = 0;  // add_timeout_flag sets the default
+  std::optional<long long> max_seconds;
+  std::string region = "us-east-1";
+  std::size_t retries = 0;  // add_retries_flag sets the default
+  std::optional<std::size_t> sequences;
+  std::optional<std::string> reset_url;
+  std::string reset_command;
+  Output output;
+};
 
 // cpct serve's reset path on the endpoint's host (docs/worker.md).
 std::string lifecycle_reset_url(const net::Url& url) {
@@ -60,7 +94,7 @@ struct LifecycleRun {
 void run_lifecycle(const std::shared_ptr<const model::Spec>& spec,
                    const std::shared_ptr<const model::Fixtures>& fixtures,
                    const protocol::Oracle& oracle, const check::RunConfig& config,
-                   check::Results& results, const LifecycleRun& run) {
+                   check::Results& results, const LifecycleRun& run, bool quiet) {
   namespace lc = check::lifecycle;
   const lc::Context context = lc::make_context(spec, fixtures);
   lc::Endpoint::Config endpoint{config.endpoint,
@@ -74,9 +108,11 @@ void run_lifecycle(const std::shared_ptr<const model::Spec>& spec,
   options.sequences = run.sequences;
   options.first_case_index = run.first_case_index;
   options.endpoint_text = run.endpoint_text;
-  std::cerr << "cpct check server: lifecycle, " << run.sequences
-            << " sequences of the job-worker operations, then 2 pollers at once\n";
-  Progress progress("sequences", run.sequences, [&] { return results.summary().must_failed; });
+  if (!quiet)
+    std::cerr << "cpct check server: lifecycle, " << run.sequences
+              << " sequences of the job-worker operations, then 2 pollers at once\n";
+  Progress progress(
+      "sequences", run.sequences, [&] { return results.summary().must_failed; }, !quiet);
   std::atomic<std::size_t> done{0};
   std::thread reporter([&] { progress.run([&] { return done.load(); }); });
   const lc::Outcome outcome = lc::run(context, oracle, endpoint, options, results, [&] { ++done; });
@@ -86,46 +122,31 @@ void run_lifecycle(const std::shared_ptr<const model::Spec>& spec,
     throw UsageError("lifecycle: " + outcome.setup_error + " (or --sequences 0 to skip it)");
 }
 
-int run(const Args& args) {
-  const auto endpoint_text = args.get("endpoint");
-  if (!endpoint_text)
-    throw UsageError("--endpoint URL is required (see: cpct check server --help)");
-  const auto fixtures_path = args.get("fixtures");
-  net::Url url;
-  try {
-    url = net::Url::parse(*endpoint_text);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(std::string("--endpoint: ") + e.what());
-  }
-  const auto seed = static_cast<std::uint64_t>(
-      args.get_int("seed", static_cast<long long>(std::random_device{}() >> 1), 0, 1LL << 62));
-  const auto cases = static_cast<std::size_t>(args.get_int("cases", 200, 0, 100'000'000));
-  const auto jobs = static_cast<std::size_t>(args.get_int("jobs", 4, 1, 256));
-  const auto timeout = args.get_int("timeout-ms", 5000, 10, 600'000);
-  const auto [shard_index, shard_count] = parse_shard(args.get_or("shard", "0/1"));
-  const auto retries = retries_of(args);
-  const std::string region = args.get_or("region", "us-east-1");
-  // The region goes into a signed header; CR or LF there would add headers.
-  if (region.empty() || region.size() > 64 ||
-      region.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
-    throw UsageError(
-        "--region must be a region name such as us-east-1 (lowercase letters, digits, "
-        "'-'), not '" +
-        one_line(region) + "'");
-  check_report_dir(args.get("report-dir"));
-  const std::string reset_url = args.get_or("reset-url", lifecycle_reset_url(url));
-  const std::string reset_command = args.get_or("reset-command", "");
+int run(const Options& o, const CLI::App& app) {
+  const std::string* endpoint_text = &o.endpoint;
+  const auto& fixtures_path = o.fixtures;
+  const net::Url url = net::Url::parse(o.endpoint);  // checked while parsing
+  const std::uint64_t seed = seed_or_random(o.seed);
+  const std::size_t cases = o.cases;
+  const std::size_t jobs = o.jobs;
+  const long long timeout = o.timeout_ms;
+  const auto [shard_index, shard_count] = *parse_shard(o.shard);
+  const std::size_t retries = o.retries;
+  const std::string& region = o.region;
+  check_report_dir(o.report_dir);
+  const std::string reset_url = o.reset_url.value_or(lifecycle_reset_url(url));
+  const std::string& reset_command = o.reset_command;
 
-  const auto spec = model::load_spec(args.get_or("model", ""));
-  const auto operations = select_operations(*spec, args.get_or("operations", ""));
+  const auto spec = model::load_spec(o.model.value_or(""));
+  const auto operations = select_operations(*spec, o.operations);
   // Without fixtures every operation is checked from its model alone.
   const auto fixtures = fixtures_path ? std::make_shared<const model::Fixtures>(
                                             model::load_fixtures_file(*fixtures_path, *spec))
                                       : nullptr;
   static const model::Fixtures no_fixtures;
   model::Catalogue catalogue(*spec);
-  const protocol::Profile profile = profile_of(args, *spec, catalogue);
-  const auto baseline = baseline_of(args, catalogue);
+  const protocol::Profile profile = profile_of(o.profile, *spec, catalogue);
+  const auto baseline = baseline_of(o.baseline, catalogue);
   const protocol::Oracle oracle(spec, fixtures, profile.validation_error);
   const check::Judge judge(*spec, catalogue, profile.validation_error);
   const check::Plan plan(*spec, fixtures ? *fixtures : no_fixtures, {seed, cases, operations});
@@ -150,10 +171,8 @@ int run(const Args& args) {
   // used its whole timeout once.
   const std::size_t in_shard =
       plan.size() > shard_index ? (plan.size() - shard_index + shard_count - 1) / shard_count : 0;
-  const auto max_seconds = args.get_int(
-      "max-seconds",
-      std::max<long long>(1, (static_cast<long long>(in_shard) * timeout + 999) / 1000), 1,
-      31'536'000);
+  const long long max_seconds = o.max_seconds.value_or(
+      std::max<long long>(1, (static_cast<long long>(in_shard) * timeout + 999) / 1000));
   config.stop_at = std::chrono::steady_clock::now() + std::chrono::seconds(max_seconds);
   check::Runner runner(plan, oracle, judge, redactor, config);
 
@@ -175,29 +194,31 @@ int run(const Args& args) {
   const bool queued =
       fixtures && std::any_of(fixtures->jobs.begin(), fixtures->jobs.end(),
                               [](const auto& job) { return job.state == "Queued"; });
-  const auto sequences =
-      static_cast<std::size_t>(args.get_int("sequences", queued ? 100 : 0, 0, 1'000'000));
+  const std::size_t sequences = o.sequences.value_or(queued ? 100 : 0);
   if (sequences > 0 && !fixtures)
     throw UsageError("--sequences needs --fixtures: the lifecycle steps the fixtures' jobs");
   if (sequences > 0)
     for (const auto* r : check::lifecycle::requirements(catalogue)) selected.push_back(r);
   check::Results results(catalogue, selected);
 
-  std::cerr << "cpct check server: " << *endpoint_text << ", " << spec->metadata.service_id << " ("
-            << spec->wire.name << "), " << operations.size()
-            << (operations.size() == 1 ? " operation, " : " operations, ") << runner.total()
-            << " cases (" << plan.planned() << " planned, " << cases << " generated), seed " << seed
-            << ", " << jobs << " jobs\n";
+  if (!o.output.quiet)
+    std::cerr << "cpct check server: " << *endpoint_text << ", " << spec->metadata.service_id
+              << " (" << spec->wire.name << "), " << operations.size()
+              << (operations.size() == 1 ? " operation, " : " operations, ") << runner.total()
+              << " cases (" << plan.planned() << " planned, " << cases << " generated), seed "
+              << seed << ", " << jobs << " jobs\n";
   const auto started = std::chrono::steady_clock::now();
   const std::string started_at = now_iso8601();
-  Progress progress("cases", runner.total(), [&] { return results.summary().must_failed; });
+  Progress progress(
+      "cases", runner.total(), [&] { return results.summary().must_failed; }, !o.output.quiet);
   std::thread reporter([&] { progress.run([&] { return results.cases(); }); });
   runner.run(results);
   progress.finish();
   reporter.join();
   if (sequences > 0 && !runner.stopped())
     run_lifecycle(spec, fixtures, oracle, config, results,
-                  {seed, sequences, runner.total(), *endpoint_text, reset_url, reset_command});
+                  {seed, sequences, runner.total(), *endpoint_text, reset_url, reset_command},
+                  o.output.quiet);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -217,28 +238,95 @@ int run(const Args& args) {
   // Every flag that changes the verdict; not --jobs (the verdict does not
   // depend on it) nor --report-dir.
   info.rerun = rerun_command(
-      args, {{"endpoint", *endpoint_text},
-             {"fixtures", fixtures_path.value_or("")},
-             {"operations", args.get_or("operations", "")},
-             {"profile", args.get_or("profile", "")},
-             {"baseline", args.get_or("baseline", "")},
-             {"seed", std::to_string(seed)},
-             {"cases", std::to_string(cases)},
-             {"shard", std::to_string(shard_index) + "/" + std::to_string(shard_count)},
-             {"timeout-ms", std::to_string(timeout)},
-             {"region", region},
-             {"retries", std::to_string(retries)},
-             // Its default follows the fixtures, which the line carries.
-             {"sequences", args.has("sequences") ? std::to_string(sequences) : ""},
-             {"reset-url", args.get_or("reset-url", "")},
-             {"reset-command", reset_command},
-             {"model", args.get_or("model", "")}});
-  const int code = conclude(info, results, args.get("report-dir"), baseline ? &*baseline : nullptr);
+      app, {{"endpoint", *endpoint_text},
+            {"fixtures", fixtures_path.value_or("")},
+            {"operations", o.operations},
+            {"profile", o.profile.value_or("")},
+            {"baseline", o.baseline.value_or("")},
+            {"seed", std::to_string(seed)},
+            {"cases", std::to_string(cases)},
+            {"shard", std::to_string(shard_index) + "/" + std::to_string(shard_count)},
+            {"timeout-ms", std::to_string(timeout)},
+            {"region", region},
+            {"retries", std::to_string(retries)},
+            // Its default follows the fixtures, which the line carries.
+            {"sequences", o.sequences ? std::to_string(sequences) : ""},
+            {"reset-url", o.reset_url.value_or("")},
+            {"reset-command", reset_command},
+            {"model", o.model.value_or("")}});
+  const int code = conclude(info, results, o.report_dir, o.output, baseline ? &*baseline : nullptr);
   if (!runner.stopped()) return code;
   std::cerr << "cpct check server: stopped at the run's bound (--max-seconds " << max_seconds
             << "): " << results.cases() << " of " << runner.total()
             << " cases run, the rest untested\n";
   return std::max(code, 1);
+}
+
+Run define(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.add_option("--endpoint", o->endpoint, "the endpoint under test, http://HOST:PORT")
+      ->type_name("URL")
+      ->required()
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            try {
+              net::Url::parse(text);
+              return "";
+            } catch (const std::invalid_argument& e) {
+              return e.what();
+            }
+          },
+          "", "url"));
+  add_operations_flag(app, o->operations);
+  add_profile_flag(app, o->profile);
+  add_baseline_flag(app, o->baseline);
+  app.add_option("--fixtures", o->fixtures,
+                 "the jobs the endpoint holds (see cpct fixtures); adds the job-worker semantics")
+      ->type_name("FILE")
+      ->default_str("none: every operation judged from the model alone");
+  add_seed_flag(app, o->seed, "seed of the plan; the same seed sends the same cases");
+  add_number(app, "--cases", o->cases, "generated cases after the planned ones", 0, 100'000'000);
+  add_number(app, "--jobs", o->jobs, "concurrent connections", 1, 256);
+  app.add_option("--shard", o->shard,
+                 "run only cases I, I+N, I+2N, ... (split a run across machines)")
+      ->type_name("I/N")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            return parse_shard(text)
+                       ? ""
+                       : "must be I/N with 0 <= I < N, e.g. 0/4, not '" + one_line(text) + "'";
+          },
+          "", "shard"))
+      ->capture_default_str();
+  add_timeout_flag(app, o->timeout_ms, "per-request timeout; a slower answer fails no-hang");
+  add_number(app, "--max-seconds", o->max_seconds,
+             "bound of the whole run: no case starts after it, the rest are untested, exit 1", 1,
+             31'536'000)
+      ->default_str("the cases x --timeout-ms");
+  app.add_option("--region", o->region,
+                 "SigV4 signing region (credentials from AWS_ACCESS_KEY_ID etc.)")
+      ->type_name("R")
+      ->check(CLI::Validator(check_region, "", "region"))
+      ->capture_default_str();
+  add_retries_flag(app, o->retries);
+  add_number(app, "--sequences", o->sequences,
+             "lifecycle sequences of the ten job-worker operations (0: none); each starts "
+             "from a reset endpoint",
+             0, 1'000'000)
+      ->default_str("100 when the fixtures queue a job, else 0");
+  auto* reset_url =
+      app.add_option("--reset-url", o->reset_url,
+                     "POSTed to put the endpoint back to its fixtures before a sequence")
+          ->type_name("URL")
+          ->default_str("ENDPOINT/_cpct/reset (cpct serve's)");
+  app.add_option("--reset-command", o->reset_command,
+                 "run with sh -c instead of --reset-url to reset the endpoint")
+      ->type_name("CMD")
+      ->excludes(reset_url);
+  add_report_dir_flag(app, o->report_dir);
+  add_output_flags(app, o->output);
+  add_model_flag(app, o->model);
+  return [o, &app] { return run(*o, app); };
 }
 
 }  // namespace
@@ -248,38 +336,11 @@ const Command& check_server_command() {
       "check server",
       "Check an endpoint of any aws-json service against its model (and, with fixtures, the "
       "job-worker lifecycle)",
-      "--endpoint URL [--model FILE] [--operations GLOB,...] [--fixtures FILE] [options]\n"
-      "  e.g. cpct check server --endpoint http://127.0.0.1:4567 --model "
-      "/usr/lib/python3/dist-packages/botocore/data/kinesis/2013-12-02/service-2.json",
-      {{"endpoint", "URL", "the endpoint under test, http://HOST:PORT"},
-       operations_flag(),
-       profile_flag(),
-       baseline_flag(),
-       {"fixtures", "FILE",
-        "the jobs the endpoint holds (see cpct fixtures); adds the job-worker semantics",
-        "none: every operation judged from the model alone"},
-       {"seed", "N", "seed of the plan; the same seed sends the same cases", "random, printed"},
-       {"cases", "N", "generated cases after the planned ones", "200"},
-       {"jobs", "N", "concurrent connections", "4"},
-       {"shard", "I/N", "run only cases I, I+N, I+2N, ... (split a run across machines)", "0/1"},
-       {"timeout-ms", "N", "per-request timeout; a slower answer fails no-hang", "5000"},
-       {"max-seconds", "N",
-        "bound of the whole run: no case starts after it, the rest are untested, exit 1",
-        "the cases x --timeout-ms"},
-       {"region", "R", "SigV4 signing region (credentials from AWS_ACCESS_KEY_ID etc.)",
-        "us-east-1"},
-       retries_flag(),
-       {"sequences", "N",
-        "lifecycle sequences of the ten job-worker operations (0: none); each starts from a "
-        "reset endpoint",
-        "100 when the fixtures queue a job, else 0"},
-       {"reset-url", "URL", "POSTed to put the endpoint back to its fixtures before a sequence",
-        "ENDPOINT/_cpct/reset (cpct serve's)"},
-       {"reset-command", "CMD", "run with sh -c instead of --reset-url to reset the endpoint"},
-       {"report-dir", "DIR",
-        "write index.html, results.json, junit.xml, summary.md, results.sarif there"},
-       model_flag()},
-      &run};
+      {"cpct check server --endpoint http://127.0.0.1:4567 --model "
+       "/usr/lib/python3/dist-packages/botocore/data/kinesis/2013-12-02/service-2.json",
+       "cpct check server --endpoint http://127.0.0.1:4567 --fixtures "
+       "corpus/fixtures/example.json --quiet --report-dir report"},
+      &define};
   return command;
 }
 

@@ -1,18 +1,27 @@
 // cpct fixtures FILE: checks a fixtures file as cpct serve and cpct check
 // will read it, and says what it holds.
 #include <iostream>
+#include <memory>
+#include <optional>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/flags.hpp"
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
 
 namespace cpct::cli {
 namespace {
 
-int run(const Args& args) {
-  const auto path = args.positional() ? args.positional() : args.get("fixtures");
+struct Options {
+  std::optional<std::string> file, fixtures, model;
+};
+
+int run(const Options& o) {
+  const auto& path = o.file ? o.file : o.fixtures;
   if (!path) throw UsageError("name the fixtures file (see: cpct fixtures --help)");
-  const auto spec = model::load_spec(args.get_or("model", ""));
+  const auto spec = model::load_spec(o.model.value_or(""));
   const auto fixtures = model::load_fixtures_file(*path, *spec);
   std::size_t third_party = 0;
   for (const auto& job : fixtures.jobs) third_party += job.kind == model::JobKind::kThirdParty;
@@ -27,16 +36,24 @@ int run(const Args& args) {
   return kExitOk;
 }
 
+Run define(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  auto* file = app.add_option("FILE", o->file, "the fixtures file")->type_name("FILE");
+  app.add_option("--fixtures", o->fixtures, "the fixtures file, as a flag")
+      ->type_name("FILE")
+      ->excludes(file);
+  add_model_flag(app, o->model);
+  return [o] { return run(*o); };
+}
+
 }  // namespace
 
 const Command& fixtures_command() {
   static const Command command{
       "fixtures",
       "Check a fixtures file (the jobs a server under test holds) against the model",
-      "FILE [--model FILE]",
-      {{"fixtures", "FILE", "the fixtures file (or give it as the argument)"}, model_flag()},
-      &run,
-      "FILE"};
+      {"cpct fixtures corpus/fixtures/example.json"},
+      &define};
   return command;
 }
 

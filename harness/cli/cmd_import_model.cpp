@@ -2,8 +2,13 @@
 // how harness/model/data/codepipeline-2015-07-09.json was made.
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <optional>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/flags.hpp"
 #include "model/importer.hpp"
 #include "model/model_file.hpp"
 
@@ -13,11 +18,16 @@ namespace {
 constexpr const char* kDebianModel =
     "/usr/lib/python3/dist-packages/botocore/data/codepipeline/2015-07-09/service-2.json";
 
-int run(const Args& args) {
-  const std::string from = args.get_or("from", kDebianModel);
+struct Options {
+  std::string from = kDebianModel;
+  std::optional<std::string> out;
+};
+
+int run(const Options& o) {
+  const std::string& from = o.from;
   const auto reduced = model::reduce_model(model::read_model_file(from), from);
   const std::string text = reduced.dump(1) + "\n";
-  const auto out = args.get("out");
+  const auto& out = o.out;
   if (!out) {
     std::cout << text;
     return kExitOk;
@@ -29,16 +39,25 @@ int run(const Args& args) {
   return kExitOk;
 }
 
+Run define(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.add_option("--from", o->from, "botocore service-2.json or .json.gz")
+      ->type_name("FILE")
+      ->capture_default_str();
+  app.add_option("--out", o->out, "where to write the reduced model")
+      ->type_name("FILE")
+      ->default_str("stdout");
+  return [o] { return run(*o); };
+}
+
 }  // namespace
 
 const Command& import_model_command() {
   static const Command command{
       "import-model",
       "Reduce a botocore service model to shapes and constraints (the embedded model's source)",
-      "[--from FILE] [--out FILE]",
-      {{"from", "FILE", "botocore service-2.json or .json.gz", kDebianModel},
-       {"out", "FILE", "where to write the reduced model", "stdout"}},
-      &run};
+      {"cpct import-model --out harness/model/data/codepipeline-2015-07-09.json"},
+      &define};
   return command;
 }
 

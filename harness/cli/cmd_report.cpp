@@ -2,18 +2,24 @@
 // DIR/results.json a check wrote, without running anything again.
 #include <filesystem>
 #include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/flags.hpp"
 #include "report/redact.hpp"
 #include "report/render.hpp"
 
 namespace cpct::cli {
 namespace {
 
-int run(const Args& args) {
-  const auto dir = args.positional();
-  if (!dir) throw UsageError("name the report directory (see: cpct report --help)");
-  const std::filesystem::path base(*dir);
+struct Options {
+  std::string dir;
+};
+
+int run(const Options& o) {
+  const std::filesystem::path base(o.dir);
   nlohmann::json doc;
   try {
     doc = report::load_results_file(base / "results.json");
@@ -35,13 +41,23 @@ int run(const Args& args) {
   return kExitOk;
 }
 
+// New flags of `cpct report` go here, each with its Options member.
+Run define(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.add_option("DIR", o->dir, "the report directory a check wrote (its results.json)")
+      ->type_name("DIR")
+      ->required();
+  return [o] { return run(*o); };
+}
+
 }  // namespace
 
 const Command& report_command() {
   static const Command command{
-      "report", "Render the conformance page (index.html) and SARIF from a check's results.json",
-      "DIR",    {},
-      &run,     "DIR"};
+      "report",
+      "Render the conformance page (index.html) and SARIF from a check's results.json",
+      {"cpct report reports/kinesalite"},
+      &define};
   return command;
 }
 

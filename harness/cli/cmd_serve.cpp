@@ -6,9 +6,13 @@
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 
+#include <CLI/CLI.hpp>
+
 #include "cli/commands.hpp"
+#include "cli/flags.hpp"
 #include "cli/profile_flag.hpp"
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
@@ -17,40 +21,36 @@
 namespace cpct::cli {
 namespace {
 
-int run(const Args& args) {
-  const auto path = args.get("fixtures");
+struct Options {
+  std::optional<std::string> fixtures, profile, model;
+  server::ServerOptions server;  // its defaults are the flags' defaults
+  std::optional<unsigned> threads;
+  bool no_answer_cache = false;
+  // Milliseconds as the flags take them; the defaults are the server's.
+  long long idle_timeout_ms = server::Limits{}.idle_timeout.count();
+  long long read_timeout_ms = server::Limits{}.read_timeout.count();
+};
 
-  server::ServerOptions options;
-  options.host = args.get_or("host", options.host);
-  options.port = static_cast<std::uint16_t>(args.get_int("port", 0, 0, 65535));
-  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  options.threads = static_cast<unsigned>(args.get_int("threads", hardware, 1, 1024));
-  options.log = args.has("log");
-  options.answer_cache = !args.has("no-answer-cache");
+int run(Options& o) {
+  server::ServerOptions options = o.server;
+  options.threads = o.threads.value_or(std::max(1u, std::thread::hardware_concurrency()));
+  options.answer_cache = !o.no_answer_cache;
   options.handle_signals = true;
+  options.limits.idle_timeout = std::chrono::milliseconds(o.idle_timeout_ms);
+  options.limits.read_timeout = std::chrono::milliseconds(o.read_timeout_ms);
   // A closed log pipe must be a failed write (request_log.hpp), not death
   // by SIGPIPE: sockets do not need this (Asio sends with MSG_NOSIGNAL).
   std::signal(SIGPIPE, SIG_IGN);
-  auto& limits = options.limits;
-  limits.max_connections = static_cast<std::size_t>(args.get_int(
-      "max-connections", static_cast<long long>(limits.max_connections), 1, 1'000'000));
-  limits.body_bytes = static_cast<std::uint64_t>(
-      args.get_int("max-body-bytes", static_cast<long long>(limits.body_bytes), 0, 1LL << 30));
-  limits.header_bytes = static_cast<std::uint32_t>(
-      args.get_int("max-header-bytes", limits.header_bytes, 256, 1 << 20));
-  limits.idle_timeout = std::chrono::milliseconds(
-      args.get_int("idle-timeout-ms", limits.idle_timeout.count(), 1, 86'400'000));
-  limits.read_timeout = std::chrono::milliseconds(
-      args.get_int("read-timeout-ms", limits.read_timeout.count(), 1, 86'400'000));
 
   // Fixtures are checked before the port is taken: a bad file exits 2.
-  const auto spec = model::load_spec(args.get_or("model", ""));
+  const auto spec = model::load_spec(o.model.value_or(""));
   // Without fixtures: a mock of the whole service, every valid request
   // answered with an output drawn from the model.
   auto fixtures =
-      path ? std::make_shared<model::Fixtures>(model::load_fixtures_file(*path, *spec)) : nullptr;
+      o.fixtures ? std::make_shared<model::Fixtures>(model::load_fixtures_file(*o.fixtures, *spec))
+                 : nullptr;
   model::Catalogue catalogue(*spec);
-  const protocol::Profile profile = profile_of(args, *spec, catalogue);
+  const protocol::Profile profile = profile_of(o.profile, *spec, catalogue);
   auto oracle =
       std::make_shared<const protocol::Oracle>(spec, std::move(fixtures), profile.validation_error);
 
@@ -65,6 +65,41 @@ int run(const Args& args) {
   return kExitOk;
 }
 
+Run define(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  auto& limits = o->server.limits;
+  app.add_option("--fixtures", o->fixtures, "the jobs the endpoint holds (checked at start-up)")
+      ->type_name("FILE")
+      ->default_str("none: every valid request gets an output drawn from the model");
+  app.add_option("--host", o->server.host, "address to listen on")
+      ->type_name("ADDR")
+      ->capture_default_str();
+  add_number(app, "--port", o->server.port, "port to listen on; 0 picks a free one (printed)", 0,
+             65535);
+  add_number(app, "--threads", o->threads, "I/O threads", 1, 1024)
+      ->default_str("the hardware threads");
+  app.add_flag("--log", o->server.log,
+               "one line per request on stderr (no bodies), and one per job that changed state");
+  app.add_flag("--no-answer-cache", o->no_answer_cache,
+               "answer every request from the oracle (by default a repeated successful request "
+               "is answered from a per-thread cache; the answer is the same)");
+  add_number(app, "--max-body-bytes", limits.body_bytes, "largest request body; larger gets 413", 0,
+             1LL << 30);
+  add_number(app, "--max-header-bytes", limits.header_bytes,
+             "largest request line plus headers; larger gets 431", 256, 1 << 20);
+  add_number(app, "--idle-timeout-ms", o->idle_timeout_ms,
+             "close a connection with no request begun for this long", 1, 86'400'000);
+  add_number(app, "--read-timeout-ms", o->read_timeout_ms,
+             "a begun request must arrive whole (else 408), and a response be taken, within "
+             "this",
+             1, 86'400'000);
+  add_number(app, "--max-connections", limits.max_connections,
+             "open connections; at the cap new ones wait to be accepted", 1, 1'000'000);
+  add_profile_flag(app, o->profile);
+  add_model_flag(app, o->model);
+  return [o] { return run(*o); };
+}
+
 }  // namespace
 
 const Command& serve_command() {
@@ -72,32 +107,11 @@ const Command& serve_command() {
       "serve",
       "Run the reference endpoint: a stateful CodePipeline for the job-worker API from a "
       "fixtures file, or a mock of any aws-json service from its model",
-      "[--fixtures FILE] [--model FILE] [--host ADDR] [--port N] [--threads N] [--log] "
-      "[--no-answer-cache] [limits]\n"
-      "  e.g. cpct serve --fixtures corpus/fixtures/example.json\n"
-      "       cpct serve --model /usr/lib/python3/dist-packages/botocore/data/kinesis/"
-      "2013-12-02/service-2.json",
-      {{"fixtures", "FILE", "the jobs the endpoint holds (checked at start-up)",
-        "none: every valid request gets an output drawn from the model"},
-       {"host", "ADDR", "address to listen on", "127.0.0.1"},
-       {"port", "N", "port to listen on; 0 picks a free one (printed)", "0"},
-       {"threads", "N", "I/O threads", "the hardware threads"},
-       {"log", nullptr,
-        "one line per request on stderr (no bodies), and one per job that changed state"},
-       {"no-answer-cache", nullptr,
-        "answer every request from the oracle (by default a repeated successful request is "
-        "answered from a per-thread cache; the answer is the same)"},
-       {"max-body-bytes", "N", "largest request body; larger gets 413", "1048576"},
-       {"max-header-bytes", "N", "largest request line plus headers; larger gets 431", "8192"},
-       {"idle-timeout-ms", "N", "close a connection with no request begun for this long", "60000"},
-       {"read-timeout-ms", "N",
-        "a begun request must arrive whole (else 408), and a response be taken, within this",
-        "10000"},
-       {"max-connections", "N", "open connections; at the cap new ones wait to be accepted",
-        "1024"},
-       profile_flag(),
-       model_flag()},
-      &run};
+      {"cpct serve --fixtures corpus/fixtures/example.json",
+       "cpct serve --model "
+       "/usr/lib/python3/dist-packages/botocore/data/kinesis/2013-12-02/service-2.json --port "
+       "4567"},
+      &define};
   return command;
 }
 

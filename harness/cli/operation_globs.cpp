@@ -4,9 +4,12 @@
 
 namespace cpct::cli {
 
-Flag operations_flag() {
-  return {"operations", "GLOB,...",
-          "operations to check, as shell globs, e.g. 'Get*,ListPipelines'", "every operation"};
+CLI::Option* add_operations_flag(CLI::App& app, std::string& globs) {
+  return app
+      .add_option("--operations", globs,
+                  "operations to check, as shell globs, e.g. 'Get*,ListPipelines'")
+      ->type_name("GLOB,...")
+      ->default_str("every operation");
 }
 
 std::vector<std::string> select_operations(const model::Spec& spec, const std::string& globs) {

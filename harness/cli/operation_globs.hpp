@@ -3,13 +3,15 @@
 #include <string>
 #include <vector>
 
-#include "cli/args.hpp"
+#include <CLI/CLI.hpp>
+
+#include "cli/command.hpp"
 #include "model/spec.hpp"
 
 namespace cpct::cli {
 
-/// The --operations flag, shared by the checks and cpct serve.
-Flag operations_flag();
+/// Adds --operations GLOB,... (the server and client checks).
+CLI::Option* add_operations_flag(CLI::App& app, std::string& globs);
 
 /// The operations of `spec` that the comma-separated globs (`*`, `?`, as a
 /// shell matches file names) select, in model order; every one when

@@ -2,15 +2,16 @@
 
 namespace cpct::cli {
 
-Flag profile_flag() {
-  return {"profile", "FILE",
-          "a service profile: where the service differs from the protocol and its model, with "
-          "sources (profiles/ has the known ones; docs/profiles.md)"};
+CLI::Option* add_profile_flag(CLI::App& app, std::optional<std::string>& path) {
+  return app
+      .add_option("--profile", path,
+                  "a service profile: where the service differs from the protocol and its model, "
+                  "with sources (profiles/ has the known ones; docs/profiles.md)")
+      ->type_name("FILE");
 }
 
-protocol::Profile profile_of(const Args& args, const model::Spec& spec,
+protocol::Profile profile_of(const std::optional<std::string>& path, const model::Spec& spec,
                              model::Catalogue& catalogue) {
-  const auto path = args.get("profile");
   if (!path) return {};
   try {
     protocol::Profile profile = protocol::load_profile(*path, spec, catalogue);

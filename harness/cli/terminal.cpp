@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -13,19 +14,53 @@
 #include <stdexcept>
 #include <thread>
 
+#include <CLI/CLI.hpp>
+
 #include "check/baseline.hpp"
-#include "check/reproduce.hpp"
-#include "cli/args.hpp"
+#include "cli/flags.hpp"
 #include "model/utf8.hpp"
 #include "report/writers.hpp"
 
 namespace cpct::cli {
 
-Progress::Progress(std::string unit, std::size_t total, std::function<std::size_t()> failing)
-    : unit_(std::move(unit)), total_(total), failing_(std::move(failing)) {}
+namespace {
+
+constexpr const char* kGreen = "\x1b[1;32m";
+constexpr const char* kRed = "\x1b[1;31m";
+constexpr const char* kPlain = "\x1b[0m";
+
+}  // namespace
+
+void add_output_flags(CLI::App& app, Output& output) {
+  auto* quiet = app.add_flag("--quiet", output.quiet,
+                             "print only the verdict line (PASS: ... or FAIL: ...) on stdout, and "
+                             "nothing on stderr but errors; the exit code says the same");
+  app.add_option("--format", output.format,
+                 "the summary on stdout: a table for people, one JSON object, or Markdown (as "
+                 "summary.md, e.g. for a CI job summary)")
+      ->type_name("FORMAT")
+      ->check(one_of({"text", "json", "markdown"}))
+      ->capture_default_str()
+      ->excludes(quiet);
+  app.add_option("--color", output.color,
+                 "colour the verdict: auto colours a terminal unless NO_COLOR is set")
+      ->type_name("WHEN")
+      ->check(one_of({"auto", "always", "never"}))
+      ->capture_default_str();
+}
+
+bool use_colour(const std::string& mode, bool stdout_is_tty, const char* no_color) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  return stdout_is_tty && (no_color == nullptr || *no_color == '\0');
+}
+
+Progress::Progress(std::string unit, std::size_t total, std::function<std::size_t()> failing,
+                   bool shown)
+    : unit_(std::move(unit)), total_(total), failing_(std::move(failing)), shown_(shown) {}
 
 void Progress::run(const std::function<std::size_t()>& done) {
-  const bool tty = isatty(STDERR_FILENO) == 1;
+  const bool tty = shown_ && isatty(STDERR_FILENO) == 1;
   const auto start = std::chrono::steady_clock::now();
   auto draw = [&](bool last) {
     if (!tty) return;
@@ -44,14 +79,28 @@ void Progress::run(const std::function<std::size_t()>& done) {
   draw(true);
 }
 
-void print_summary(std::ostream& out, const report::RunInfo& info, const check::Summary& summary,
-                   const std::vector<check::RequirementResult>& results) {
-  out << (summary.must_failed ? "FAIL" : "PASS") << ": " << summary.passed << " passed, "
-      << summary.failed << " failed";
+namespace {
+
+void print_verdict(std::ostream& out, const report::RunInfo& info, const check::Summary& summary,
+                   bool colour) {
+  const char* verdict = summary.must_failed ? "FAIL" : "PASS";
+  if (colour)
+    out << (summary.must_failed ? kRed : kGreen) << verdict << kPlain;
+  else
+    out << verdict;
+  out << ": " << summary.passed << " passed, " << summary.failed << " failed";
   if (summary.recorded) out << " (" << summary.recorded << " recorded in the baseline)";
   out << ", " << summary.warnings << " warnings, " << summary.untested << " untested of "
       << summary.requirements << " requirements; " << summary.cases << " cases in "
-      << static_cast<int>(info.seconds * 1000) << " ms (seed " << info.seed << ")\n\n";
+      << static_cast<int>(info.seconds * 1000) << " ms (seed " << info.seed << ")\n";
+}
+
+}  // namespace
+
+void print_summary(std::ostream& out, const report::RunInfo& info, const check::Summary& summary,
+                   const std::vector<check::RequirementResult>& results, bool colour) {
+  print_verdict(out, info, summary, colour);
+  out << "\n";
   char line[160];
   std::snprintf(line, sizeof line, "  %-24s %6s %6s %6s %8s %8s\n", "family", "reqs", "passed",
                 "failed", "warnings", "untested");
@@ -68,7 +117,8 @@ void print_summary(std::ostream& out, const report::RunInfo& info, const check::
     if (shown > 20) continue;
     const auto& f = r.failures.front();
     // What an implementation sent is shown, never acted on (ESC, CR).
-    out << "  " << r.requirement->id << " (" << r.failed_cases << "/" << r.cases << " cases)\n"
+    out << "  " << (colour ? kRed : "") << r.requirement->id << (colour ? kPlain : "") << " ("
+        << r.failed_cases << "/" << r.cases << " cases)\n"
         << "    " << model::to_display(f.case_info.value("name", "")) << ": "
         << model::to_display(f.detail) << "\n"
         << "    reproduce: "
@@ -79,6 +129,43 @@ void print_summary(std::ostream& out, const report::RunInfo& info, const check::
   }
   if (shown > 20) out << "  ... and " << shown - 20 << " more (see the report)\n";
   out << "\nrerun: " << info.rerun << "\n";
+}
+
+nlohmann::json summary_json(const report::RunInfo& info, const check::Summary& summary,
+                            const std::vector<check::RequirementResult>& results) {
+  nlohmann::json families = nlohmann::json::array();
+  for (const auto& f : report::by_family(results))
+    families.push_back({{"family", f.family},
+                        {"requirements", f.requirements},
+                        {"passed", f.passed},
+                        {"failed", f.failed},
+                        {"warnings", f.warnings},
+                        {"untested", f.untested}});
+  nlohmann::json failures = nlohmann::json::array();
+  for (const auto& r : results) {
+    if (r.status() != check::Status::kFailed || r.failures.empty() || r.baseline) continue;
+    const auto& f = r.failures.front();
+    failures.push_back({{"id", r.requirement->id},
+                        {"failedCases", r.failed_cases},
+                        {"cases", r.cases},
+                        {"case", f.case_info.value("name", "")},
+                        {"detail", f.detail},
+                        {"reproduce", f.reproduce}});
+  }
+  return {{"verdict", summary.must_failed ? "FAIL" : "PASS"},
+          {"requirements", summary.requirements},
+          {"passed", summary.passed},
+          {"failed", summary.failed},
+          {"recorded", summary.recorded},
+          {"warnings", summary.warnings},
+          {"untested", summary.untested},
+          {"cases", summary.cases},
+          {"ms", static_cast<long long>(info.seconds * 1000)},
+          {"seed", info.seed},
+          {"families", families},
+          {"failures", failures},
+          {"rerun", info.rerun},
+          {"baseline", info.baseline}};
 }
 
 std::string one_line(const std::string& text) {
@@ -115,7 +202,8 @@ void check_report_dir(const std::optional<std::string>& report_dir) {
 }
 
 int conclude(report::RunInfo info, const check::Results& results,
-             const std::optional<std::string>& report_dir, const check::Baseline* baseline) {
+             const std::optional<std::string>& report_dir, const Output& output,
+             const check::Baseline* baseline) {
   auto summary = results.summary();
   auto snapshot = results.snapshot();
   check::BaselineOutcome outcome;
@@ -137,7 +225,24 @@ int conclude(report::RunInfo info, const check::Results& results,
       throw UsageError(std::string("--report-dir: ") + e.what());
     }
   }
-  print_summary(std::cout, info, summary, snapshot);
+  const int code = summary.must_failed > 0 ? kExitFailed : kExitOk;
+  const bool colour = use_colour(output.color, isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"));
+  if (output.quiet) {
+    print_verdict(std::cout, info, summary, colour);
+    return code;
+  }
+  if (output.format == "json") {
+    nlohmann::json doc = summary_json(info, summary, snapshot);
+    doc["report"] = report_dir ? nlohmann::json(*report_dir + "/index.html") : nlohmann::json();
+    // One line; bytes an implementation sent that are not UTF-8 are replaced.
+    std::cout << doc.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace) << "\n";
+    return code;
+  }
+  if (output.format == "markdown") {
+    std::cout << report::summary_markdown(info, summary, snapshot);
+    return code;
+  }
+  print_summary(std::cout, info, summary, snapshot, colour);
   if (baseline != nullptr) {
     std::cout << "\nbaseline " << baseline->origin << ": " << outcome.recorded
               << " recorded deviation(s) still found (not failing the gate)";
@@ -154,30 +259,7 @@ int conclude(report::RunInfo info, const check::Results& results,
     std::cout << "report: " << *report_dir
               << "/index.html (also results.json, junit.xml, summary.md, results.sarif)\n";
   }
-  return summary.must_failed > 0 ? kExitFailed : kExitOk;
-}
-
-std::string rerun_command(const Args& args, const std::map<std::string, std::string>& used) {
-  const Command& command = args.command();
-  for (const auto& [name, value] : used) {
-    bool known = false;
-    for (const auto& flag : command.flags) known = known || name == flag.name;
-    if (!known)
-      throw std::logic_error("rerun_command: cpct " + std::string(command.name) + " has no --" +
-                             name);
-  }
-  std::string out = "cpct " + std::string(command.name);
-  for (const auto& flag : command.flags) {
-    const auto it = used.find(flag.name);
-    if (it == used.end()) continue;
-    const std::string& value = it->second;
-    const bool at_default =
-        value.empty() || (flag.default_value != nullptr && value == flag.default_value);
-    if (!args.has(flag.name) && at_default) continue;
-    const bool bare = !value.empty() && value.find_first_not_of("0123456789/") == std::string::npos;
-    out += " --" + std::string(flag.name) + " " + (bare ? value : check::shell_quote(value));
-  }
-  return out;
+  return code;
 }
 
 std::string now_iso8601() {

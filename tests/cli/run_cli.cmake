@@ -1,4 +1,5 @@
 # Runs cpct with ARGS (words joined by |); checks the exit code and that stdout+stderr match REGEX.
+# With ONE_LINE=1: stdout must be empty and stderr exactly one line (a usage error).
 string(REPLACE "|" ";" args "${ARGS}")
 execute_process(COMMAND ${CPCT} ${args} WORKING_DIRECTORY ${WORKDIR}
                 RESULT_VARIABLE exit OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
@@ -7,6 +8,13 @@ if(NOT "${exit}" STREQUAL "${EXPECTED_EXIT}")
 endif()
 if(NOT "${out}${err}" MATCHES "${REGEX}")
   message(FATAL_ERROR "output does not match '${REGEX}'\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(ONE_LINE)
+  string(REGEX MATCHALL "\n" newlines "${err}")
+  list(LENGTH newlines lines)
+  if(NOT "${out}" STREQUAL "" OR NOT lines EQUAL 1 OR NOT "${err}" MATCHES "^cpct: .*\n$")
+    message(FATAL_ERROR "not one line 'cpct: ...' on stderr and nothing on stdout\nstdout:\n${out}\nstderr:\n${err}")
+  endif()
 endif()
 string(FIND "${out}${err}" "SECRET-DO-NOT-PRINT" leak)
 if(NOT leak EQUAL -1)

@@ -4,6 +4,7 @@
 # and headers; every file the check writes, `cpct report`'s outputs, and
 # cpct's stdout/stderr (check, and serve --log) must not contain them.
 #   redaction_e2e.sh CPCT FAULTY_SERVE FIXTURES
+# (--format json, the summary on stdout, is one of those outputs.)
 set -euo pipefail
 cpct=$1 faulty=$2 fixtures=$3
 # shellcheck source=SCRIPTDIR/../../scripts/lib/endpoint.sh
@@ -32,6 +33,14 @@ code=$?
 set -e
 [ "$code" = 1 ] || { echo "check against echo-secret: exit $code, expected 1"; cat "$work/check-leaky.err"; exit 1; }
 "$cpct" report "$work/leaky-report" > "$work/report.out" 2> "$work/report.err"
+# The summary as JSON carries every failure's detail and reproducer whole.
+set +e
+"$cpct" check server --endpoint "$url" --fixtures "$fixtures" --seed 3 --cases 40 --jobs 2 \
+  --format json > "$work/check-leaky-json.out" 2> "$work/check-leaky-json.err"
+code=$?
+set -e
+[ "$code" = 1 ] || { echo "--format json against echo-secret: exit $code, expected 1"; exit 1; }
+grep -q '"verdict":"FAIL"' "$work/check-leaky-json.out" || { echo "no JSON summary"; exit 1; }
 
 # 2. The reference endpoint with its request log on.
 start ref "$cpct" serve --fixtures "$fixtures" --port 0 --log
