@@ -120,12 +120,16 @@ std::pair<std::size_t, std::size_t> Judge::score(const std::vector<Finding>& fin
 
 std::vector<Finding> Judge::judge(const Case& c, const protocol::Expected& expected,
                                   const net::HttpResponse& response, Choice* choice) const {
-  std::vector<Finding> best = judge_one(c, expected, response);
+  // Only a response has a body to read; parsed once for every answer tried.
+  const protocol::BodyParse parsed = response.outcome == Outcome::kResponse
+                                         ? protocol::parse_response_body(response.body)
+                                         : protocol::BodyParse{};
+  std::vector<Finding> best = judge_one(c, expected, response, parsed);
   const protocol::Alternative* alternative = nullptr;
   auto best_score = score(best);
   for (const auto& alt : expected.alternatives) {
     if (best_score.second == 0) break;
-    auto findings = judge_one(c, *alt.expected, response);
+    auto findings = judge_one(c, *alt.expected, response, parsed);
     if (const auto s = score(findings); s < best_score) {
       best = std::move(findings);
       best_score = s;
@@ -148,7 +152,6 @@ std::vector<Finding> Judge::judge(const Case& c, const protocol::Expected& expec
   std::string answer = alternative ? alternative->choice : expected.choice;
   if (chosen->any_client_error || chosen->any_answer) {
     const json empty = json::object();
-    const auto parsed = protocol::parse_response_body(response.body);
     const auto type = protocol::resolve_error_type(
         response.header("x-amzn-errortype"),
         parsed.problem == protocol::BodyParse::Problem::kNone ? parsed.value : empty);
@@ -167,7 +170,8 @@ std::vector<Finding> Judge::judge(const Case& c, const protocol::Expected& expec
 }
 
 std::vector<Finding> Judge::judge_one(const Case& c, const protocol::Expected& expected,
-                                      const net::HttpResponse& response) const {
+                                      const net::HttpResponse& response,
+                                      const protocol::BodyParse& parsed) const {
   std::vector<Finding> out;
   auto add = [&out](const std::string& id, bool ok, std::string detail = {}) {
     out.push_back({id, ok, ok ? std::string() : std::move(detail)});
@@ -187,7 +191,6 @@ std::vector<Finding> Judge::judge_one(const Case& c, const protocol::Expected& e
   const auto content_type = response.header("content-type").value_or("");
   add(ids_.content_type, spec_.wire.is_content_type(content_type),
       "Content-Type is '" + content_type + "', expected " + spec_.wire.content_type);
-  const auto parsed = protocol::parse_response_body(response.body);
   const json* body =
       parsed.problem == protocol::BodyParse::Problem::kNone && parsed.value.is_object()
           ? &parsed.value

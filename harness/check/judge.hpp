@@ -10,6 +10,7 @@
 #include "check/case.hpp"
 #include "model/requirements.hpp"
 #include "net/http_client.hpp"
+#include "protocol/json_body.hpp"
 #include "protocol/oracle.hpp"
 
 namespace cpct::check {
@@ -46,8 +47,11 @@ class Judge {
                              const net::HttpResponse& response, Choice* choice = nullptr) const;
 
  private:
+  /// `parsed`: the response body as parse_response_body reads it, read once
+  /// per judge() for every acceptable answer.
   std::vector<Finding> judge_one(const Case& c, const protocol::Expected& expected,
-                                 const net::HttpResponse& response) const;
+                                 const net::HttpResponse& response,
+                                 const protocol::BodyParse& parsed) const;
   std::pair<std::size_t, std::size_t> score(const std::vector<Finding>& findings) const;
   void judge_error(const model::Operation* op, const protocol::Expected& expected,
                    const net::HttpResponse& response, const nlohmann::json* body,

@@ -89,6 +89,12 @@ struct Node {
   // Code-point lengths this node can match (kUnbounded for no limit).
   std::size_t min_length = 0;
   std::size_t max_length = 0;
+
+  // kConcat: the least and most code points children [i, end) can match,
+  // one entry past the last child (filled by prepare_generation, so a
+  // generated string does not recompute them per visit).
+  std::vector<std::size_t> rest_min;
+  std::vector<std::size_t> rest_max;
 };
 
 struct ParsedPattern {

@@ -150,10 +150,11 @@ struct Generator {
   std::vector<const Node*> origin;  // the set node behind each code point (null: backref)
   std::vector<std::optional<std::pair<std::size_t, std::size_t>>> captures;
   std::size_t steps_left = 0;  // bounds work on nested repeats of empty-able parts
+  bool track_origin = false;   // only a non-matching string needs `origin`
 
   void emit(char32_t cp, const Node* from) {
     out += cp;
-    origin.push_back(from);
+    if (track_origin) origin.push_back(from);
   }
 
   // Produces text for `node`, aiming at a length in [lo, hi] (best effort).
@@ -172,7 +173,7 @@ struct Generator {
         if (auto cp = pick_member(rng, *node.sampler)) emit(*cp, &node);
         return;
       case NodeKind::kConcat:
-        run_sequence(node.children, pick_length(rng, lo, hi));
+        run_sequence(node, pick_length(rng, lo, hi));
         return;
       case NodeKind::kAlternation:
         run_alternation(node, lo, hi);
@@ -197,17 +198,12 @@ struct Generator {
   }
 
   // Splits `target` over the items, each within what the rest can still absorb.
-  void run_sequence(const std::vector<Node>& items, std::size_t target) {
-    std::vector<std::size_t> rest_min(items.size() + 1, 0);
-    std::vector<std::size_t> rest_max(items.size() + 1, 0);
-    for (std::size_t i = items.size(); i-- > 0;) {
-      rest_min[i] = add_sat(rest_min[i + 1], items[i].min_length);
-      rest_max[i] = add_sat(rest_max[i + 1], items[i].max_length);
-    }
+  void run_sequence(const Node& node, std::size_t target) {
+    const std::vector<Node>& items = node.children;
     const std::size_t start = out.size();
     for (std::size_t i = 0; i < items.size(); ++i) {
       const std::size_t left = sub_floor(target, out.size() - start);
-      run(items[i], sub_floor(left, rest_max[i + 1]), sub_floor(left, rest_min[i + 1]));
+      run(items[i], sub_floor(left, node.rest_max[i + 1]), sub_floor(left, node.rest_min[i + 1]));
     }
   }
 
@@ -269,8 +265,8 @@ std::size_t work_budget(std::size_t lo) {
 
 // One candidate; `work` is the call's remaining step budget and is charged.
 Generator generate_once(std::mt19937_64& rng, const ParsedPattern& parsed, Window w,
-                        std::size_t& work) {
-  Generator g{rng, {}, {}, {}, work};
+                        std::size_t& work, bool track_origin = false) {
+  Generator g{rng, {}, {}, {}, work, track_origin};
   g.captures.resize(parsed.group_count + 1);
   g.run(parsed.root, w.lo, w.hi);
   work = g.steps_left;
@@ -285,6 +281,15 @@ bool length_ok(const std::u32string& s, std::size_t min_len, std::size_t max_len
 
 void prepare_generation(Node& node) {
   if (node.kind == NodeKind::kSet) node.sampler = make_sampler(node.set);
+  if (node.kind == NodeKind::kConcat) {
+    const auto& items = node.children;
+    node.rest_min.assign(items.size() + 1, 0);
+    node.rest_max.assign(items.size() + 1, 0);
+    for (std::size_t i = items.size(); i-- > 0;) {
+      node.rest_min[i] = add_sat(node.rest_min[i + 1], items[i].min_length);
+      node.rest_max[i] = add_sat(node.rest_max[i + 1], items[i].max_length);
+    }
+  }
   for (auto& child : node.children) prepare_generation(child);
 }
 
@@ -323,7 +328,7 @@ std::optional<std::string> Pattern::generate_non_matching(std::mt19937_64& rng, 
       // A matching-shaped string with one code point moved outside its set,
       // or with one code point inserted or removed.
       const std::size_t target = pick_length(rng, w->lo, w->hi);
-      Generator g = generate_once(rng, impl_->parsed, Window{target, target}, work);
+      Generator g = generate_once(rng, impl_->parsed, Window{target, target}, work, true);
       candidate = std::move(g.out);
       if (!candidate.empty() && strategy == 0) {
         const std::size_t at = uniform(rng, 0, candidate.size() - 1);

@@ -74,12 +74,17 @@ BodyParse parse_body(std::string_view body, bool empty_is_object, std::size_t ma
     out.value = nlohmann::json::object();
     return out;
   }
-  if (!model::is_valid_utf8(body)) {
+  // Not UTF-8 is the first problem a body has. The parser checks UTF-8 as
+  // strictly (RFC 3629: no overlong forms, surrogates or values past
+  // U+10FFFF), so a body it reads is UTF-8: the separate check runs only
+  // on a body it refuses.
+  auto not_utf8 = [&out] {
     out.problem = BodyParse::Problem::kInvalidUtf8;
     out.detail = "the body is not valid UTF-8";
     return out;
-  }
+  };
   if (max_depth != kAnyJsonDepth && model::json_nesting_depth(body, max_depth) > max_depth) {
+    if (!model::is_valid_utf8(body)) return not_utf8();
     out.problem = BodyParse::Problem::kMalformed;
     out.detail = "nested deeper than " + std::to_string(max_depth) +
                  " levels (RFC 8259 section 9 lets a parser limit nesting)";
@@ -88,6 +93,7 @@ BodyParse parse_body(std::string_view body, bool empty_is_object, std::size_t ma
   try {
     out.value = nlohmann::json::parse(body);
   } catch (const nlohmann::json::exception& e) {
+    if (!model::is_valid_utf8(body)) return not_utf8();
     // parse_error for syntax, out_of_range for numbers beyond double.
     if (has_lone_surrogate_escape(body)) {
       out.problem = BodyParse::Problem::kInvalidUtf8;
