@@ -42,7 +42,7 @@ int run(const Args& args) {
   const auto operations = select_operations(*spec, args.get_or("operations", ""));
   const model::Catalogue catalogue(*spec);
   const auto baseline = baseline_of(args, catalogue);
-  report::Redactor redactor;  // by shape: no fixtures' secrets to learn
+  model::Redactor redactor;  // by shape: no fixtures' secrets to learn
   // The adapter inherits the environment and gets these: what it prints or
   // sends of them never shows.
   redactor.add_environment_secrets();

@@ -1,6 +1,6 @@
 // The Redactor and the secrets of the environment: every form an echo may
 // take is hidden, ordinary text is left alone, deep values do not recurse.
-#include "report/redact.hpp"
+#include "model/redact.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 
 #include "model/redacted.hpp"
 
-namespace cpct::report {
+namespace cpct::model {
 namespace {
 
 using nlohmann::json;
@@ -33,7 +33,7 @@ class redact_test : public ::testing::Test {
 };
 
 TEST_F(redact_test, environment_secrets_in_every_form) {
-  for (const std::string form :
+  for (const std::string& form :
        {std::string(kSecret), std::string("hostile\\/SECRET+key=0123"),  // not a form we know
         std::string("hostile%2FSECRET%2Bkey%3D0123"), std::string("hostile%2fSECRET%2bkey%3d0123"),
         std::string(kToken), std::string("tok%2FEN%2B%3D%3Dsession9")}) {
@@ -78,4 +78,4 @@ TEST_F(redact_test, deep_values_become_a_placeholder_not_a_crash) {
 }
 
 }  // namespace
-}  // namespace cpct::report
+}  // namespace cpct::model

@@ -1,4 +1,4 @@
-#include "report/redact.hpp"
+#include "model/redact.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,7 +9,7 @@
 #include "model/input_file.hpp"
 #include "model/validator.hpp"
 
-namespace cpct::report {
+namespace cpct::model {
 namespace {
 
 using nlohmann::json;
@@ -17,27 +17,27 @@ using nlohmann::json;
 // Deeper values are not walked (a recursive model meets a deep value): the
 // readers of files and bodies cap nesting below this, so only a value built
 // in memory gets here, and it is shown as a placeholder.
-constexpr std::size_t kMaxDepth = model::kMaxFileJsonDepth + 8;
+constexpr std::size_t kMaxDepth = kMaxFileJsonDepth + 8;
 constexpr const char* kTooDeep = "(nested too deep to show)";
 
-void collect(const json& value, const model::Shape& shape, bool sensitive,
-             std::vector<std::string>& out, std::size_t depth = 0) {
+void collect(const json& value, const Shape& shape, bool sensitive, std::vector<std::string>& out,
+             std::size_t depth = 0) {
   if (++depth > kMaxDepth) return;
   sensitive = sensitive || shape.sensitive;
   switch (shape.type) {
-    case model::ShapeType::kStructure:
+    case ShapeType::kStructure:
       if (!value.is_object()) return;
       for (const auto& member : shape.members) {
         const auto it = value.find(member.name);
         if (it != value.end()) collect(*it, *member.shape, sensitive, out, depth);
       }
       return;
-    case model::ShapeType::kList:
+    case ShapeType::kList:
       if (!value.is_array()) return;
       for (const auto& element : value)
         collect(element, *shape.list_member.shape, sensitive, out, depth);
       return;
-    case model::ShapeType::kMap:
+    case ShapeType::kMap:
       if (!value.is_object()) return;
       for (const auto& [key, item] : value.items()) {
         if (sensitive || shape.map_key.shape->sensitive) out.push_back(key);
@@ -55,13 +55,13 @@ void collect(const json& value, const model::Shape& shape, bool sensitive,
 
 // `secret` in a URL or a form body: every byte but the unreserved ones as
 // %XX (RFC 3986 section 2.3), with upper- or lowercase hex digits.
-std::string percent_encoded(const std::string& secret, model::HexCase letters) {
+std::string percent_encoded(const std::string& secret, HexCase letters) {
   std::string out;
   for (const char c : secret) {
     if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_' || c == '~')
       out += c;
     else
-      out += '%' + model::to_hex(std::string_view(&c, 1), letters);
+      out += '%' + to_hex(std::string_view(&c, 1), letters);
   }
   return out;
 }
@@ -69,11 +69,11 @@ std::string percent_encoded(const std::string& secret, model::HexCase letters) {
 // `secret` with every character as \uXXXX (an encoder that escapes all,
 // or an echo made to slip past a filter); ASCII secrets only, the others'
 // escaped forms are json_escaped's.
-std::string unicode_escaped(const std::string& secret, model::HexCase letters) {
+std::string unicode_escaped(const std::string& secret, HexCase letters) {
   std::string out;
   for (const char c : secret) {
     if (static_cast<unsigned char>(c) >= 0x80) return secret;
-    out += "\\u00" + model::to_hex(std::string_view(&c, 1), letters);
+    out += "\\u00" + to_hex(std::string_view(&c, 1), letters);
   }
   return out;
 }
@@ -86,7 +86,7 @@ void redact_signatures(std::string& text) {
     const std::size_t from = at + kKey.size();
     std::size_t to = from;
     while (to < text.size() && std::isxdigit(static_cast<unsigned char>(text[to]))) ++to;
-    if (to - from >= 16) text.replace(from, to - from, model::kRedacted);
+    if (to - from >= 16) text.replace(from, to - from, kRedacted);
   }
 }
 
@@ -97,7 +97,7 @@ void Redactor::add_environment_secrets() {
     if (const char* value = std::getenv(name); value != nullptr) add_secret(value);
 }
 
-Redactor::Redactor(const model::Shape* output, const model::Fixtures* fixtures) {
+Redactor::Redactor(const Shape* output, const Fixtures* fixtures) {
   if (output == nullptr || fixtures == nullptr) return;
   for (const auto& job : fixtures->jobs) {
     std::vector<std::string> found;
@@ -113,11 +113,10 @@ void Redactor::add_secret(const std::string& secret) {
   // Text a program logs may hold the secret as JSON text: escaped as
   // nlohmann writes it, or with every non-ASCII character as \uXXXX (as
   // Python's json and JavaScript's JSON.stringify of a key may).
-  for (const std::string& form : {secret, json_escaped(secret, false), json_escaped(secret, true),
-                                  percent_encoded(secret, model::HexCase::kUpper),
-                                  percent_encoded(secret, model::HexCase::kLower),
-                                  unicode_escaped(secret, model::HexCase::kUpper),
-                                  unicode_escaped(secret, model::HexCase::kLower)})
+  for (const std::string& form :
+       {secret, json_escaped(secret, false), json_escaped(secret, true),
+        percent_encoded(secret, HexCase::kUpper), percent_encoded(secret, HexCase::kLower),
+        unicode_escaped(secret, HexCase::kUpper), unicode_escaped(secret, HexCase::kLower)})
     if (std::find(secrets_.begin(), secrets_.end(), form) == secrets_.end())
       secrets_.push_back(form);
   std::sort(secrets_.begin(), secrets_.end(),
@@ -141,15 +140,15 @@ std::string Redactor::json_escaped(const std::string& secret, bool ascii_only) {
   return out;
 }
 
-json Redactor::by_shape(const json& value, const model::Shape& shape) const {
+json Redactor::by_shape(const json& value, const Shape& shape) const {
   return by_shape(value, shape, 0);
 }
 
-json Redactor::by_shape(const json& value, const model::Shape& shape, std::size_t depth) const {
-  if (shape.sensitive && !value.is_null()) return model::kRedacted;
+json Redactor::by_shape(const json& value, const Shape& shape, std::size_t depth) const {
+  if (shape.sensitive && !value.is_null()) return kRedacted;
   if (++depth > kMaxDepth) return kTooDeep;
   switch (shape.type) {
-    case model::ShapeType::kStructure: {
+    case ShapeType::kStructure: {
       if (!value.is_object()) return strings(value, depth);
       json out = json::object();
       for (const auto& [key, item] : value.items()) {
@@ -158,18 +157,18 @@ json Redactor::by_shape(const json& value, const model::Shape& shape, std::size_
       }
       return out;
     }
-    case model::ShapeType::kList: {
+    case ShapeType::kList: {
       if (!value.is_array()) return strings(value, depth);
       json out = json::array();
       for (const auto& element : value)
         out.push_back(by_shape(element, *shape.list_member.shape, depth));
       return out;
     }
-    case model::ShapeType::kMap: {
+    case ShapeType::kMap: {
       if (!value.is_object()) return strings(value, depth);
       json out = json::object();
       for (const auto& [key, item] : value.items())
-        out[shape.map_key.shape->sensitive ? std::string(model::kRedacted) : text(key)] =
+        out[shape.map_key.shape->sensitive ? std::string(kRedacted) : text(key)] =
             by_shape(item, *shape.map_value.shape, depth);
       return out;
     }
@@ -181,8 +180,7 @@ json Redactor::by_shape(const json& value, const model::Shape& shape, std::size_
 std::string Redactor::text(std::string text) const {
   for (const auto& secret : secrets_) {
     for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at))
-      text.replace(at, secret.size(), model::kRedacted),
-          at += std::char_traits<char>::length(model::kRedacted);
+      text.replace(at, secret.size(), kRedacted), at += std::char_traits<char>::length(kRedacted);
   }
   redact_signatures(text);
   return text;
@@ -212,4 +210,4 @@ json Redactor::strings(const json& value, std::size_t depth) const {
   }
 }
 
-}  // namespace cpct::report
+}  // namespace cpct::model
