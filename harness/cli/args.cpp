@@ -21,9 +21,10 @@ Args::Args(const Command& command, const std::vector<std::string>& argv) : comma
   for (std::size_t i = 0; i < argv.size(); ++i) {
     const std::string& word = argv[i];
     if (word.rfind("--", 0) != 0 || word == "--") {
-      if (command.positional == nullptr || positional_)
+      if (command.positional == nullptr || (positional_ && !command.many_positionals))
         throw UsageError("unexpected argument '" + word + "'" + see_help(command));
-      positional_ = word;
+      if (!positional_) positional_ = word;
+      positionals_.push_back(word);
       continue;
     }
     std::string name = word.substr(2);

@@ -36,6 +36,7 @@ struct Command {
   std::vector<Flag> flags;
   int (*run)(const Args& args);
   const char* positional = nullptr;  // e.g. "FILE": one positional argument allowed
+  bool many_positionals = false;     // any number of them (cpct report --merge OUT DIR...)
 };
 
 class Args {
@@ -49,13 +50,17 @@ class Args {
   /// An integer flag within [min, max]; `fallback` when absent.
   long long get_int(const std::string& name, long long fallback, long long min,
                     long long max) const;
+  /// The first positional argument.
   const std::optional<std::string>& positional() const { return positional_; }
+  /// Every positional argument, in order (one at most unless many_positionals).
+  const std::vector<std::string>& positionals() const { return positionals_; }
   const Command& command() const { return command_; }
 
  private:
   const Command& command_;
   std::map<std::string, std::string> values_;
   std::optional<std::string> positional_;
+  std::vector<std::string> positionals_;
 };
 
 /// The --help text of a command.
