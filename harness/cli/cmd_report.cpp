@@ -33,7 +33,12 @@ std::filesystem::path identity(const std::filesystem::path& path) {
 
 int merge(const std::string& out, const std::vector<std::string>& names) {
   if (names.empty()) throw UsageError("--merge OUT needs the shards' report directories after it");
-  check_report_dir(out);
+  try {
+    check_report_dir(out);
+  } catch (const UsageError& e) {  // its words name --report-dir
+    const std::string what = e.what();
+    throw UsageError("--merge " + what.substr(what.find(' ') + 1));
+  }
   const auto out_file = identity(std::filesystem::path(out) / "results.json");
   std::vector<report::MergeInput> inputs;
   std::set<std::filesystem::path> seen;
