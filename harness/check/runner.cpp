@@ -40,7 +40,7 @@ json describe_case(const Case& c) {
 }
 
 Runner::Runner(const Plan& plan, const protocol::Oracle& oracle, const Judge& judge,
-               const report::Redactor& redactor, RunConfig config)
+               const model::Redactor& redactor, RunConfig config)
     : plan_(plan),
       oracle_(oracle),
       judge_(judge),
@@ -137,7 +137,7 @@ namespace {
 // The request body with the input's sensitive members redacted (a generated
 // SecretString is a secret too); the exact bytes when it holds none.
 std::optional<std::string> redacted_request_body(const Case& c, const model::Operation* op,
-                                                 const report::Redactor& redactor) {
+                                                 const model::Redactor& redactor) {
   if (op == nullptr || op->input == nullptr) return std::nullopt;
   const json value = model::parse_json_within(c.request.body, model::kMaxShownJsonDepth);
   if (value.is_discarded()) return std::nullopt;
@@ -148,7 +148,7 @@ std::optional<std::string> redacted_request_body(const Case& c, const model::Ope
 
 // describe_case, redacted, with the body as redacted_request_body shows it.
 json describe_redacted(const Case& c, const std::optional<std::string>& body,
-                       const report::Redactor& redactor) {
+                       const model::Redactor& redactor) {
   json out = redactor.strings(describe_case(c));
   if (body) out["body"] = model::to_printable(*body);
   return out;

@@ -11,10 +11,10 @@
 #include "check/planner.hpp"
 #include "check/reproduce.hpp"
 #include "check/results.hpp"
+#include "model/redact.hpp"
 #include "net/http_client.hpp"
 #include "net/sigv4.hpp"
 #include "protocol/oracle.hpp"
-#include "report/redact.hpp"
 
 namespace cpct::check {
 
@@ -37,7 +37,7 @@ struct RunConfig {
 class Runner {
  public:
   Runner(const Plan& plan, const protocol::Oracle& oracle, const Judge& judge,
-         const report::Redactor& redactor, RunConfig config);
+         const model::Redactor& redactor, RunConfig config);
 
   /// Runs every case of the plan in this shard; blocks until done.
   void run(Results& results);
@@ -69,7 +69,7 @@ class Runner {
   const Plan& plan_;
   const protocol::Oracle& oracle_;
   const Judge& judge_;
-  const report::Redactor& redactor_;
+  const model::Redactor& redactor_;
   RunConfig config_;
   ReproduceContext reproduce_;
   rc::Gen<Case> generator_;

@@ -57,7 +57,7 @@ int run(const Options& o, const CLI::App& app) {
   const auto operations = select_operations(*spec, o.operations);
   const model::Catalogue catalogue(*spec);
   const auto baseline = baseline_of(o.baseline, catalogue);
-  report::Redactor redactor;  // by shape: no fixtures' secrets to learn
+  model::Redactor redactor;  // by shape: no fixtures' secrets to learn
   // The adapter inherits the environment and gets these: what it prints or
   // sends of them never shows.
   redactor.add_environment_secrets();

@@ -86,6 +86,8 @@ struct LifecycleRun {
   std::uint64_t seed;
   std::size_t sequences;
   std::size_t first_case_index;
+  std::size_t shard_index;
+  std::size_t shard_count;
   std::string endpoint_text;
   std::string reset_url;
   std::string reset_command;
@@ -107,12 +109,18 @@ void run_lifecycle(const std::shared_ptr<const model::Spec>& spec,
   options.seed = run.seed;
   options.sequences = run.sequences;
   options.first_case_index = run.first_case_index;
+  options.shard_index = run.shard_index;
+  options.shard_count = run.shard_count;
   options.endpoint_text = run.endpoint_text;
+  // This shard's sequences: those whose case index is I modulo N.
+  std::size_t here = 0;
+  for (std::size_t k = 0; k < run.sequences; ++k)
+    here += (run.first_case_index + k) % run.shard_count == run.shard_index;
   if (!quiet)
-    std::cerr << "cpct check server: lifecycle, " << run.sequences
+    std::cerr << "cpct check server: lifecycle, " << here
               << " sequences of the job-worker operations, then 2 pollers at once\n";
   Progress progress(
-      "sequences", run.sequences, [&] { return results.summary().must_failed; }, !quiet);
+      "sequences", here, [&] { return results.summary().must_failed; }, !quiet);
   std::atomic<std::size_t> done{0};
   std::thread reporter([&] { progress.run([&] { return done.load(); }); });
   const lc::Outcome outcome = lc::run(context, oracle, endpoint, options, results, [&] { ++done; });
@@ -150,10 +158,10 @@ int run(const Options& o, const CLI::App& app) {
   const protocol::Oracle oracle(spec, fixtures, profile.validation_error);
   const check::Judge judge(*spec, catalogue, profile.validation_error);
   const check::Plan plan(*spec, fixtures ? *fixtures : no_fixtures, {seed, cases, operations});
-  report::Redactor redactor =
+  model::Redactor redactor =
       fixtures && spec->find_operation(model::kFixturesOperation)
-          ? report::Redactor(spec->operation(model::kFixturesOperation).output, fixtures.get())
-          : report::Redactor();
+          ? model::Redactor(spec->operation(model::kFixturesOperation).output, fixtures.get())
+          : model::Redactor();
   // What the endpoint echoes of the signed requests never shows the keys.
   redactor.add_environment_secrets();
 
@@ -217,7 +225,8 @@ int run(const Options& o, const CLI::App& app) {
   reporter.join();
   if (sequences > 0 && !runner.stopped())
     run_lifecycle(spec, fixtures, oracle, config, results,
-                  {seed, sequences, runner.total(), *endpoint_text, reset_url, reset_command},
+                  {seed, sequences, plan.size(), shard_index, shard_count, *endpoint_text,
+                   reset_url, reset_command},
                   o.output.quiet);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -234,6 +243,18 @@ int run(const Options& o, const CLI::App& app) {
   info.operation = operations.size() == 1 ? operations.front()
                                           : std::to_string(operations.size()) + " operations";
   info.started = started_at;
+  // What a merge of shards checks to be one plan (cpct report --merge): what
+  // shapes the cases and the verdict beyond the seed, model, operations,
+  // fixtures and baseline the document holds anyway.
+  info.shard = {{"index", shard_index},
+                {"count", shard_count},
+                {"plan",
+                 {{"cases", cases},
+                  {"planned", plan.planned()},
+                  {"sequences", sequences},
+                  {"retries", retries},
+                  {"timeoutMs", timeout},
+                  {"region", region}}}};
   info.seconds = seconds;
   // Every flag that changes the verdict; not --jobs (the verdict does not
   // depend on it) nor --report-dir.
@@ -287,8 +308,10 @@ Run define(CLI::App& app) {
   add_seed_flag(app, o->seed, "seed of the plan; the same seed sends the same cases");
   add_number(app, "--cases", o->cases, "generated cases after the planned ones", 0, 100'000'000);
   add_number(app, "--jobs", o->jobs, "concurrent connections", 1, 256);
-  app.add_option("--shard", o->shard,
-                 "run only cases I, I+N, I+2N, ... (split a run across machines)")
+  app.add_option(
+         "--shard", o->shard,
+         "run only cases I, I+N, I+2N, ... of the plan, lifecycle sequences too (split a run "
+         "across machines; cpct report --merge makes the shards one report)")
       ->type_name("I/N")
       ->check(CLI::Validator(
           [](std::string& text) -> std::string {

@@ -19,6 +19,7 @@
 #include "check/baseline.hpp"
 #include "cli/flags.hpp"
 #include "model/utf8.hpp"
+#include "report/summary_md.hpp"
 #include "report/writers.hpp"
 
 namespace cpct::cli {
@@ -239,7 +240,8 @@ int conclude(report::RunInfo info, const check::Results& results,
     return code;
   }
   if (output.format == "markdown") {
-    std::cout << report::summary_markdown(info, summary, snapshot);
+    // The bytes summary.md gets: rendered from the results.json document.
+    std::cout << report::summary_markdown(report::results_json(info, summary, snapshot));
     return code;
   }
   print_summary(std::cout, info, summary, snapshot, colour);

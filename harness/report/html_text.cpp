@@ -69,6 +69,28 @@ std::string text_of(const nlohmann::json& object, const char* key, const std::st
   return it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+const nlohmann::json& object_of(const nlohmann::json& object, const char* key) {
+  static const nlohmann::json empty = nlohmann::json::object();
+  if (!object.is_object()) return empty;
+  const auto it = object.find(key);
+  return it != object.end() && it->is_object() ? *it : empty;
+}
+
+const nlohmann::json& array_of(const nlohmann::json& object, const char* key) {
+  static const nlohmann::json empty = nlohmann::json::array();
+  if (!object.is_object()) return empty;
+  const auto it = object.find(key);
+  return it != object.end() && it->is_array() ? *it : empty;
+}
+
+std::string flaky_of(const nlohmann::json& failure) {
+  if (!failure.is_object()) return "";
+  const auto it = failure.find("flaky");
+  if (it == failure.end() || !it->is_boolean() || !it->get<bool>()) return "";
+  return " (flaky: failed " + std::to_string(count_of(failure, "failedRuns")) + " of " +
+         std::to_string(count_of(failure, "runs")) + " runs)";
+}
+
 std::string sources_of(const nlohmann::json& requirement) {
   if (!requirement.is_object()) return "";
   const auto it = requirement.find("sources");

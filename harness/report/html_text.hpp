@@ -24,6 +24,15 @@ std::string text_of(const nlohmann::json& object, const char* key,
 /// A numeric member as an integer; 0 if absent or not a number.
 std::uint64_t count_of(const nlohmann::json& object, const char* key);
 
+/// An object member, or an empty object if absent or not an object.
+const nlohmann::json& object_of(const nlohmann::json& object, const char* key);
+
+/// An array member, or an empty array if absent or not an array.
+const nlohmann::json& array_of(const nlohmann::json& object, const char* key);
+
+/// " (flaky: failed F of N runs)" for a flaky failure, else "".
+std::string flaky_of(const nlohmann::json& failure);
+
 /// A requirement's "sources" as one line: "smithy-test: X; model: Y".
 std::string sources_of(const nlohmann::json& requirement);
 

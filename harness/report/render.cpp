@@ -4,8 +4,11 @@
 #include <sstream>
 
 #include "model/input_file.hpp"
+#include "model/redact.hpp"
 #include "report/html.hpp"
+#include "report/junit.hpp"
 #include "report/sarif.hpp"
+#include "report/summary_md.hpp"
 
 namespace cpct::report {
 namespace {
@@ -54,10 +57,19 @@ nlohmann::json load_results_file(const std::filesystem::path& file) {
 }
 
 void write_rendered(const std::filesystem::path& dir, const nlohmann::json& doc) {
+  write_text(dir / "junit.xml", junit_xml(doc));
+  write_text(dir / "summary.md", summary_markdown(doc));
   write_text(dir / "index.html", html_report(doc));
   write_text(
       dir / "results.sarif",
       sarif_report(doc).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+void render_report_dir(const std::filesystem::path& dir) {
+  nlohmann::json doc = load_results_file(dir / "results.json");
+  model::Redactor redactor;
+  redactor.add_environment_secrets();
+  write_rendered(dir, redactor.strings(doc));
 }
 
 }  // namespace cpct::report

@@ -1,6 +1,7 @@
 #pragma once
-// The outputs rendered from a results.json document (index.html and
-// results.sarif), shared by `check --report-dir` and `cpct report DIR`.
+// The outputs rendered from a results.json document (junit.xml, summary.md,
+// index.html, results.sarif), shared by `check --report-dir` and `cpct
+// report DIR`: one code path, so both write the same bytes.
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -21,8 +22,17 @@ std::string results_document_problem(const nlohmann::json& doc);
 /// Reads and checks a results.json. Throws ResultsFileError naming the file.
 nlohmann::json load_results_file(const std::filesystem::path& file);
 
-/// Writes index.html and results.sarif into `dir`. Throws std::runtime_error
+/// The files rendered from a results.json, in the order they are written.
+inline constexpr const char* kRenderedFiles[] = {"junit.xml", "summary.md", "index.html",
+                                                 "results.sarif"};
+
+/// Writes every file of kRenderedFiles into `dir`. Throws std::runtime_error
 /// naming the file on failure.
 void write_rendered(const std::filesystem::path& dir, const nlohmann::json& doc);
+
+/// Reads `dir`/results.json (ResultsFileError if it is not one), redacts this
+/// environment's secrets once more (a file from an older cpct may hold
+/// them), and writes the rendered files beside it.
+void render_report_dir(const std::filesystem::path& dir);
 
 }  // namespace cpct::report

@@ -17,6 +17,8 @@ struct RunInfo {
   std::string operation = "GetThirdPartyJobDetails";  // the operation checked
   /// {"file", "recorded", "gone": [{"id", "reason"}]} with --baseline; else null.
   nlohmann::json baseline;
+  /// {"index", "count", "plan"} for a server check (--shard); else null.
+  nlohmann::json shard;
 };
 
 }  // namespace cpct::report

@@ -1,7 +1,7 @@
 #pragma once
-// The files `--report-dir` receives: results.json (docs/contracts.md),
-// junit.xml (one testcase per requirement), summary.md. Everything passed
-// in is already redacted.
+// results.json (docs/contracts.md) from a check's Results, and the files
+// `--report-dir` receives: results.json first, then everything rendered from
+// it (report/render.hpp). Everything passed in is already redacted.
 #include <map>
 #include <string>
 #include <vector>
@@ -16,11 +16,6 @@ namespace cpct::report {
 nlohmann::json results_json(const RunInfo& info, const check::Summary& summary,
                             const std::vector<check::RequirementResult>& results);
 
-std::string junit_xml(const RunInfo& info, const std::vector<check::RequirementResult>& results);
-
-std::string summary_markdown(const RunInfo& info, const check::Summary& summary,
-                             const std::vector<check::RequirementResult>& results);
-
 /// Per-family counts, as the terminal summary and summary.md show them.
 struct FamilyCounts {
   std::string family;
@@ -33,8 +28,12 @@ nlohmann::json profile_json(
 
 std::vector<FamilyCounts> by_family(const std::vector<check::RequirementResult>& results);
 
-/// Writes the three files into `dir` (created if needed). Throws
-/// std::runtime_error naming the file on failure.
+/// Writes `doc` as `dir`/results.json (dir created if needed), then renders
+/// the other files from the file as written. Throws std::runtime_error
+/// naming the file on failure.
+void write_results_dir(const std::string& dir, const nlohmann::json& doc);
+
+/// results_json, then write_results_dir.
 void write_reports(const std::string& dir, const RunInfo& info, const check::Summary& summary,
                    const std::vector<check::RequirementResult>& results);
 

@@ -1,4 +1,6 @@
-#include "report/redact.hpp"
+#include "model/redact.hpp"
+#include "report/junit.hpp"
+#include "report/summary_md.hpp"
 #include "report/writers.hpp"
 
 #include <gtest/gtest.h>
@@ -10,7 +12,7 @@ using nlohmann::json;
 TEST(redact_test, fixture_secrets_vanish_from_text_and_json) {
   const auto& w = cpct::testing::world();
   const auto& op = w.spec->operation("GetThirdPartyJobDetails");
-  const cpct::report::Redactor redactor(op.output, w.fixtures.get());
+  const cpct::model::Redactor redactor(op.output, w.fixtures.get());
   const std::string secret = "fixture-secret-access-key-never-print-me";
   EXPECT_EQ(redactor.text("x " + secret + " y"), std::string("x ") + cpct::model::kRedacted + " y");
   const json body = {{"jobDetails", w.fixtures->jobs.front().job_details}};
@@ -52,10 +54,11 @@ TEST(report_test, writers_produce_the_contracted_files) {
   EXPECT_EQ(doc["summary"]["passed"], 1);
   EXPECT_EQ(doc["requirements"][0]["status"], "failed");
   EXPECT_EQ(doc["requirements"][0]["failures"][0]["reproduce"], "curl ...");
-  const auto junit = cpct::report::junit_xml(info, snapshot);
+  // junit.xml and summary.md are renderings of the document alone.
+  const auto junit = cpct::report::junit_xml(doc);
   EXPECT_NE(junit.find("<failure message=\"HTTP 500 &lt;is&gt; a server error\""),
             std::string::npos);
   EXPECT_NE(junit.find("name=\"awsJson1_1.server.no-hang\"/>"), std::string::npos);
-  const auto md = cpct::report::summary_markdown(info, summary, snapshot);
+  const auto md = cpct::report::summary_markdown(doc);
   EXPECT_EQ(md.rfind("# cpct conformance: FAIL", 0), 0u);
 }

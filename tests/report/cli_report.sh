@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `cpct report DIR`: renders from results.json; exit 2 with one clear line
+# `cpct report DIR`: renders all four files from results.json; exit 2 with one clear line
 # when the file is missing or is not cpct's.
 #   cli_report.sh CPCT SAMPLE_RESULTS_JSON
 set -euo pipefail
@@ -21,8 +21,12 @@ expect 2 "other/results.json: not a cpct results.json" "$work/other"
 printf '{"tool": "cpct", ' > "$work/broken/results.json"
 expect 2 "broken/results.json: not valid JSON at byte" "$work/broken"
 cp "$sample" "$work/good/results.json"
-expect 0 "report: .*index.html, .*results.sarif" "$work/good"
-[ -s "$work/good/index.html" ] && [ -s "$work/good/results.sarif" ] || { echo "files missing"; exit 1; }
+expect 0 "report: .*index.html \(also junit.xml, summary.md, results.sarif\)" "$work/good"
+for f in index.html results.sarif junit.xml summary.md; do
+  [ -s "$work/good/$f" ] || { echo "$f missing"; exit 1; }
+done
+grep -q '<testsuites name="cpct"' "$work/good/junit.xml"
+grep -q '^# cpct conformance: ' "$work/good/summary.md"
 grep -q '"version": "2.1.0"' "$work/good/results.sarif"
 grep -q '<!DOCTYPE html>' "$work/good/index.html"
 set +e

@@ -1,6 +1,6 @@
 // The Redactor and the secrets of the environment: every form an echo may
 // take is hidden, ordinary text is left alone, deep values do not recurse.
-#include "report/redact.hpp"
+#include "model/redact.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 
 #include "model/redacted.hpp"
 
-namespace cpct::report {
+namespace cpct::model {
 namespace {
 
 using nlohmann::json;
@@ -78,4 +78,4 @@ TEST_F(redact_test, deep_values_become_a_placeholder_not_a_crash) {
 }
 
 }  // namespace
-}  // namespace cpct::report
+}  // namespace cpct::model

@@ -67,13 +67,13 @@ std::string redacted_bytes(const ClientCase& c, const Redact& redact) {
 constexpr const char* kUnknownOperationCode = "UnknownOperation";
 
 // An input with the model's sensitive members redacted.
-json redact_input(const report::Redactor& redactor, const model::Operation& op, const json& input) {
+json redact_input(const model::Redactor& redactor, const model::Operation& op, const json& input) {
   return op.input != nullptr ? redactor.by_shape(input, *op.input) : redactor.strings(input);
 }
 
 // A request body as a report may show it: read as the input, redacted,
 // printable and cut to `limit` bytes.
-std::string redacted_input_text(const report::Redactor& redactor, const model::Operation& op,
+std::string redacted_input_text(const model::Redactor& redactor, const model::Operation& op,
                                 const std::string& body, std::size_t limit) {
   const json value = model::parse_json_within(body, model::kMaxShownJsonDepth);
   // Not JSON: its bytes may hold a secret no shape can find, so only its size.
@@ -101,7 +101,7 @@ std::string describe(const AdapterReply& reply) {
 
 }  // namespace
 
-ClientRunner::ClientRunner(const model::Spec& spec, const report::Redactor& redactor,
+ClientRunner::ClientRunner(const model::Spec& spec, const model::Redactor& redactor,
                            ClientRunConfig config)
     : spec_(spec), redactor_(redactor), config_(std::move(config)) {}
 

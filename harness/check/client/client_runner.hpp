@@ -13,7 +13,7 @@
 #include "check/client/client_cases.hpp"
 #include "check/client/mock_endpoint.hpp"
 #include "check/results.hpp"
-#include "report/redact.hpp"
+#include "model/redact.hpp"
 
 namespace cpct::check {
 
@@ -29,7 +29,7 @@ struct ClientRunConfig {
 
 class ClientRunner {
  public:
-  ClientRunner(const model::Spec& spec, const report::Redactor& redactor, ClientRunConfig config);
+  ClientRunner(const model::Spec& spec, const model::Redactor& redactor, ClientRunConfig config);
   ~ClientRunner();
 
   /// Starts the mock endpoint and the adapter and asks it once per
@@ -66,7 +66,7 @@ class ClientRunner {
 
   const model::Spec& spec_;
   const ClientPlan* plan_ = nullptr;  // while run() runs
-  const report::Redactor& redactor_;
+  const model::Redactor& redactor_;
   ClientRunConfig config_;
   std::unique_ptr<MockEndpoint> mock_;
   std::unique_ptr<AdapterProcess> adapter_;

@@ -123,7 +123,11 @@ Outcome run(const Context& context, const protocol::Oracle& oracle, const Endpoi
   Outcome outcome;
   Endpoint endpoint(config);
   const auto gen = sequences(context);
+  const auto in_shard = [&](std::size_t index) {
+    return index % std::max<std::size_t>(1, options.shard_count) == options.shard_index;
+  };
   for (std::size_t k = 0; k < options.sequences; ++k) {
+    if (!in_shard(options.first_case_index + k)) continue;
     const int size = 1 + static_cast<int>((k * options.max_length) /
                                           std::max<std::size_t>(1, options.sequences));
     auto shrinkable = gen(rc::Random(mix_seed(options.seed, k)), size);
@@ -184,7 +188,8 @@ Outcome run(const Context& context, const protocol::Oracle& oracle, const Endpoi
   }
   // The race, on a freshly reset endpoint.
   std::string why;
-  if (options.pollers >= 2 && endpoint.reset(why)) {
+  if (options.pollers >= 2 && in_shard(options.first_case_index + options.sequences) &&
+      endpoint.reset(why)) {
     const auto race = pollers_race(context, config, options.pollers, outcome.calls);
     const std::size_t index = options.first_case_index + options.sequences;
     results.count_case();

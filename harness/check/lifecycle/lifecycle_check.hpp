@@ -19,7 +19,11 @@ struct Options {
   int max_length = 30;               // RapidCheck size: sequences grow up to about this
   std::size_t shrink_runs = 200;     // sequences re-run while shrinking one failure
   std::size_t first_case_index = 0;  // results' case indices continue from here
-  std::string endpoint_text;         // for reproducers
+  /// --shard I/N: only the sequences (and the race) whose case index is
+  /// I modulo N run here, as with the planned cases.
+  std::size_t shard_index = 0;
+  std::size_t shard_count = 1;
+  std::string endpoint_text;  // for reproducers
   std::size_t pollers = 2;
 };
 

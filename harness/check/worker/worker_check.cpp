@@ -108,8 +108,8 @@ Outcome run(const std::shared_ptr<const model::Spec>& spec, const std::vector<Sc
       return outcome;
     }
     const auto findings = judge_trace(scenario, facts);
-    report::Redactor redactor(spec->operation("GetThirdPartyJobDetails").output,
-                              scenario.fixtures.get());
+    model::Redactor redactor(spec->operation("GetThirdPartyJobDetails").output,
+                             scenario.fixtures.get());
     for (const auto& [client, token] : scenario.client_tokens) redactor.add_secret(token);
     redactor.add_environment_secrets();
     results.count_case();

@@ -10,7 +10,7 @@
 
 #include "check/results.hpp"
 #include "check/worker/scenario.hpp"
-#include "report/redact.hpp"
+#include "model/redact.hpp"
 
 namespace cpct::check::worker {
 

@@ -1,4 +1,4 @@
-#include "report/redact.hpp"
+#include "model/redact.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,7 +10,7 @@
 #include "text/hex.hpp"
 #include "text/percent.hpp"
 
-namespace cpct::report {
+namespace cpct::model {
 namespace {
 
 using nlohmann::json;
@@ -18,27 +18,27 @@ using nlohmann::json;
 // Deeper values are not walked (a recursive model meets a deep value): the
 // readers of files and bodies cap nesting below this, so only a value built
 // in memory gets here, and it is shown as a placeholder.
-constexpr std::size_t kMaxDepth = model::kMaxFileJsonDepth + 8;
+constexpr std::size_t kMaxDepth = kMaxFileJsonDepth + 8;
 constexpr const char* kTooDeep = "(nested too deep to show)";
 
-void collect(const json& value, const model::Shape& shape, bool sensitive,
-             std::vector<std::string>& out, std::size_t depth = 0) {
+void collect(const json& value, const Shape& shape, bool sensitive, std::vector<std::string>& out,
+             std::size_t depth = 0) {
   if (++depth > kMaxDepth) return;
   sensitive = sensitive || shape.sensitive;
   switch (shape.type) {
-    case model::ShapeType::kStructure:
+    case ShapeType::kStructure:
       if (!value.is_object()) return;
       for (const auto& member : shape.members) {
         const auto it = value.find(member.name);
         if (it != value.end()) collect(*it, *member.shape, sensitive, out, depth);
       }
       return;
-    case model::ShapeType::kList:
+    case ShapeType::kList:
       if (!value.is_array()) return;
       for (const auto& element : value)
         collect(element, *shape.list_member.shape, sensitive, out, depth);
       return;
-    case model::ShapeType::kMap:
+    case ShapeType::kMap:
       if (!value.is_object()) return;
       for (const auto& [key, item] : value.items()) {
         if (sensitive || shape.map_key.shape->sensitive) out.push_back(key);
@@ -80,7 +80,7 @@ void redact_signatures(std::string& text) {
     const std::size_t from = at + kKey.size();
     std::size_t to = from;
     while (to < text.size() && std::isxdigit(static_cast<unsigned char>(text[to]))) ++to;
-    if (to - from >= 16) text.replace(from, to - from, model::kRedacted);
+    if (to - from >= 16) text.replace(from, to - from, kRedacted);
   }
 }
 
@@ -91,7 +91,7 @@ void Redactor::add_environment_secrets() {
     if (const char* value = std::getenv(name); value != nullptr) add_secret(value);
 }
 
-Redactor::Redactor(const model::Shape* output, const model::Fixtures* fixtures) {
+Redactor::Redactor(const Shape* output, const Fixtures* fixtures) {
   if (output == nullptr || fixtures == nullptr) return;
   for (const auto& job : fixtures->jobs) {
     std::vector<std::string> found;
@@ -135,15 +135,15 @@ std::string Redactor::json_escaped(const std::string& secret, bool ascii_only) {
   return out;
 }
 
-json Redactor::by_shape(const json& value, const model::Shape& shape) const {
+json Redactor::by_shape(const json& value, const Shape& shape) const {
   return by_shape(value, shape, 0);
 }
 
-json Redactor::by_shape(const json& value, const model::Shape& shape, std::size_t depth) const {
-  if (shape.sensitive && !value.is_null()) return model::kRedacted;
+json Redactor::by_shape(const json& value, const Shape& shape, std::size_t depth) const {
+  if (shape.sensitive && !value.is_null()) return kRedacted;
   if (++depth > kMaxDepth) return kTooDeep;
   switch (shape.type) {
-    case model::ShapeType::kStructure: {
+    case ShapeType::kStructure: {
       if (!value.is_object()) return strings(value, depth);
       json out = json::object();
       for (const auto& [key, item] : value.items()) {
@@ -152,18 +152,18 @@ json Redactor::by_shape(const json& value, const model::Shape& shape, std::size_
       }
       return out;
     }
-    case model::ShapeType::kList: {
+    case ShapeType::kList: {
       if (!value.is_array()) return strings(value, depth);
       json out = json::array();
       for (const auto& element : value)
         out.push_back(by_shape(element, *shape.list_member.shape, depth));
       return out;
     }
-    case model::ShapeType::kMap: {
+    case ShapeType::kMap: {
       if (!value.is_object()) return strings(value, depth);
       json out = json::object();
       for (const auto& [key, item] : value.items())
-        out[shape.map_key.shape->sensitive ? std::string(model::kRedacted) : text(key)] =
+        out[shape.map_key.shape->sensitive ? std::string(kRedacted) : text(key)] =
             by_shape(item, *shape.map_value.shape, depth);
       return out;
     }
@@ -175,8 +175,7 @@ json Redactor::by_shape(const json& value, const model::Shape& shape, std::size_
 std::string Redactor::text(std::string text) const {
   for (const auto& secret : secrets_) {
     for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at))
-      text.replace(at, secret.size(), model::kRedacted),
-          at += std::char_traits<char>::length(model::kRedacted);
+      text.replace(at, secret.size(), kRedacted), at += std::char_traits<char>::length(kRedacted);
   }
   redact_signatures(text);
   return text;
@@ -206,4 +205,4 @@ json Redactor::strings(const json& value, std::size_t depth) const {
   }
 }
 
-}  // namespace cpct::report
+}  // namespace cpct::model

@@ -10,17 +10,17 @@
 #include "model/fixtures.hpp"
 #include "model/spec.hpp"
 
-namespace cpct::report {
+namespace cpct::model {
 
 class Redactor {
  public:
   Redactor() = default;
   /// Learns every sensitive value in the fixtures' jobDetails (read through
   /// `output`, the shape a jobDetails sits in).
-  Redactor(const model::Shape* output, const model::Fixtures* fixtures);
+  Redactor(const Shape* output, const Fixtures* fixtures);
 
   /// `value` (read as `shape`) with sensitive members replaced by the marker.
-  nlohmann::json by_shape(const nlohmann::json& value, const model::Shape& shape) const;
+  nlohmann::json by_shape(const nlohmann::json& value, const Shape& shape) const;
   /// Every known secret in `text` replaced by the marker, and every SigV4
   /// signature ("Signature=" and its hex digits) too.
   std::string text(std::string text) const;
@@ -39,11 +39,10 @@ class Redactor {
   static std::string json_escaped(const std::string& secret, bool ascii_only);
 
  private:
-  nlohmann::json by_shape(const nlohmann::json& value, const model::Shape& shape,
-                          std::size_t depth) const;
+  nlohmann::json by_shape(const nlohmann::json& value, const Shape& shape, std::size_t depth) const;
   nlohmann::json strings(const nlohmann::json& value, std::size_t depth) const;
 
   std::vector<std::string> secrets_;  // longest first, so overlaps redact whole
 };
 
-}  // namespace cpct::report
+}  // namespace cpct::model
