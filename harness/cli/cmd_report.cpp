@@ -99,7 +99,9 @@ int merge(const std::string& out, const std::vector<std::string>& names) {
 
 int run(const Options& o) {
   if (!o.merge.empty()) return merge(o.merge, o.dirs);
-  if (o.dirs.empty()) throw UsageError("name the report directory (see: cpct report --help)");
+  if (o.dirs.empty())
+    throw UsageError(
+        "name the report directory a check wrote (its results.json) (see: cpct report --help)");
   if (o.dirs.size() > 1)
     throw UsageError("one report directory, or --merge OUT DIR... (see: cpct report --help)");
   const std::filesystem::path base(o.dirs.front());
