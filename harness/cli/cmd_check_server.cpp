@@ -20,6 +20,7 @@
 #include "cli/operation_globs.hpp"
 #include "cli/profile_flag.hpp"
 #include "cli/terminal.hpp"
+#include "cli/tls_flags.hpp"
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
 #include "model/utf8.hpp"
@@ -44,7 +45,7 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
 
 // cpct serve's reset path on the endpoint's host (docs/worker.md).
 std::string lifecycle_reset_url(const net::Url& url) {
-  return "http://" + url.authority() + std::string(server::kResetPath);
+  return url.origin() + std::string(server::kResetPath);
 }
 
 struct LifecycleRun {
@@ -96,6 +97,7 @@ int run(const Args& args) {
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string("--endpoint: ") + e.what());
   }
+  const net::TlsOptions tls = tls_options_of(args, url);
   const auto seed = static_cast<std::uint64_t>(
       args.get_int("seed", static_cast<long long>(std::random_device{}() >> 1), 0, 1LL << 62));
   const auto cases = static_cast<std::size_t>(args.get_int("cases", 200, 0, 100'000'000));
@@ -139,6 +141,7 @@ int run(const Args& args) {
   config.endpoint = url;
   config.endpoint_text = *endpoint_text;
   config.limits.timeout = std::chrono::milliseconds(timeout);
+  config.limits.tls = tls;
   config.jobs = jobs;
   config.shard_index = shard_index;
   config.shard_count = shard_count;
@@ -157,10 +160,15 @@ int run(const Args& args) {
   check::Runner runner(plan, oracle, judge, redactor, config);
 
   // Pre-flight: an endpoint that is not there is a setup error, not a verdict.
+  // So is a certificate it cannot be trusted by (a handshake that fails
+  // later is that case's transport failure).
   const auto probe = runner.probe(plan.at(0));
-  if (probe.outcome == net::HttpResponse::Outcome::kConnectFailed)
+  if (probe.outcome == net::HttpResponse::Outcome::kConnectFailed) {
+    if (probe.error.rfind(net::kTlsFailurePrefix, 0) == 0)
+      throw UsageError("endpoint " + *endpoint_text + ": " + probe.error);
     throw UsageError("endpoint " + *endpoint_text + " is unreachable: " + probe.error +
                      " (is the server running?)");
+  }
 
   // Only the selected operations' own requirements and the shared ones; the
   // client side is another command's.
@@ -231,6 +239,7 @@ int run(const Args& args) {
              {"sequences", args.has("sequences") ? std::to_string(sequences) : ""},
              {"reset-url", args.get_or("reset-url", "")},
              {"reset-command", reset_command},
+             {"ca-file", tls.ca_file},
              {"model", args.get_or("model", "")}});
   const int code = conclude(info, results, args.get("report-dir"), baseline ? &*baseline : nullptr);
   if (!runner.stopped()) return code;
@@ -250,7 +259,9 @@ const Command& check_server_command() {
       "--endpoint URL [--model FILE] [--operations GLOB,...] [--fixtures FILE] [options]\n"
       "  e.g. cpct check server --endpoint http://127.0.0.1:4567 --model "
       "/usr/lib/python3/dist-packages/botocore/data/kinesis/2013-12-02/service-2.json",
-      {{"endpoint", "URL", "the endpoint under test, http://HOST:PORT"},
+      {{"endpoint", "URL", "the endpoint under test, http://HOST:PORT or https://HOST:PORT"},
+       ca_file_flag(),
+       insecure_flag(),
        operations_flag(),
        profile_flag(),
        baseline_flag(),

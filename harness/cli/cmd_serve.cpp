@@ -2,7 +2,7 @@
 // for the jobs of a fixtures file, statefully (docs/worker.md), and every
 // other operation of the model (every one without fixtures) with an output
 // drawn from the model, exactly as the oracle says a conforming server must,
-// over HTTP/1.1 on loopback.
+// over HTTP/1.1 on loopback (HTTPS with --tls-cert and --tls-key).
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/profile_flag.hpp"
+#include "cli/tls_flags.hpp"
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
 #include "server/server.hpp"
@@ -28,6 +29,7 @@ int run(const Args& args) {
   options.log = args.has("log");
   options.answer_cache = !args.has("no-answer-cache");
   options.handle_signals = true;
+  tls_server_of(args, options);
   // A closed log pipe must be a failed write (request_log.hpp), not death
   // by SIGPIPE: sockets do not need this (Asio sends with MSG_NOSIGNAL).
   std::signal(SIGPIPE, SIG_IGN);
@@ -73,7 +75,7 @@ const Command& serve_command() {
       "Run the reference endpoint: a stateful CodePipeline for the job-worker API from a "
       "fixtures file, or a mock of any aws-json service from its model",
       "[--fixtures FILE] [--model FILE] [--host ADDR] [--port N] [--threads N] [--log] "
-      "[--no-answer-cache] [limits]\n"
+      "[--no-answer-cache] [--tls-cert FILE --tls-key FILE] [limits]\n"
       "  e.g. cpct serve --fixtures corpus/fixtures/example.json\n"
       "       cpct serve --model /usr/lib/python3/dist-packages/botocore/data/kinesis/"
       "2013-12-02/service-2.json",
@@ -95,6 +97,8 @@ const Command& serve_command() {
         "10000"},
        {"max-connections", "N", "open connections; at the cap new ones wait to be accepted",
         "1024"},
+       tls_cert_flag(),
+       tls_key_flag(),
        profile_flag(),
        model_flag()},
       &run};
