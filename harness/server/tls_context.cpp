@@ -37,13 +37,15 @@ std::shared_ptr<ssl::context> server_tls_context(const std::string& cert_file,
   context->set_password_callback(
       [](std::size_t, ssl::context::password_purpose) { return std::string(); });
   error_code ec;
-  context->use_certificate_chain_file(cert_file, ec);
-  if (ec)
-    throw ServerError("--tls-cert " + cert_file + ": not a PEM certificate (" + reason_text(ec) +
-                      ")");
+  // The key first: loaded after it, a certificate that is not the key's
+  // leaves the context without a key, which the check below names.
   context->use_private_key_file(key_file, ssl::context::pem, ec);
   if (ec)
     throw ServerError("--tls-key " + key_file + ": not a PEM private key (" + reason_text(ec) +
+                      ")");
+  context->use_certificate_chain_file(cert_file, ec);
+  if (ec)
+    throw ServerError("--tls-cert " + cert_file + ": not a PEM certificate (" + reason_text(ec) +
                       ")");
   if (SSL_CTX_check_private_key(context->native_handle()) != 1) {
     ERR_clear_error();
