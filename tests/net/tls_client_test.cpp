@@ -50,16 +50,25 @@ std::string https(const ScriptedServer& server) {
   return "https://" + server.url().substr(std::string("http://").size());
 }
 
-// The CA and server certificate of make_test_certs.sh, made once per run.
-const std::string& certs() {
-  static const std::string dir = [] {
+// The CA and server certificate of make_test_certs.sh, made once per run
+// and removed at exit (throw-away keys, but no litter).
+struct CertDir {
+  std::string path;
+  CertDir() {
     const std::string d = ::testing::TempDir() + "cpct-tls-client-test-" +
                           std::to_string(static_cast<long>(::getpid()));
     const std::string command = std::string("'") + CPCT_MAKE_TEST_CERTS + "' '" + d + "'";
-    if (std::system(command.c_str()) != 0) return std::string();
-    return d;
-  }();
-  return dir;
+    if (std::system(command.c_str()) == 0) path = d;
+  }
+  ~CertDir() {
+    std::error_code ignored;
+    if (!path.empty()) std::filesystem::remove_all(path, ignored);
+  }
+};
+
+const std::string& certs() {
+  static const CertDir dir;
+  return dir.path;
 }
 
 // A TLS server on 127.0.0.1 running one script per connection after the
@@ -161,7 +170,7 @@ void write_forever(TlsConnection& c, const std::string& head, const std::string&
 class tls_limits_test : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (certs().empty()) GTEST_SKIP() << "openssl could not make the test certificates";
+    ASSERT_FALSE(certs().empty()) << "make_test_certs.sh (openssl) could not make the certificates";
   }
   std::string cert() const { return certs() + "/server.pem"; }
   std::string key() const { return certs() + "/server.key"; }
