@@ -223,6 +223,8 @@ int main() {
   // Short calls: a call in flight when SIGTERM comes is finished, and the
   // worker must be gone within a second.
   config.timeout = settings.call_timeout;
+  if (config.tls.insecure)
+    log("CPCT_INSECURE=1: an https:// endpoint's certificate is not verified");
   Client client(std::move(config));
   if (client.configuration_error()) {
     log(client.configuration_error()->message);

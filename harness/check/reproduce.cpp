@@ -31,6 +31,10 @@ std::string curl_command(const Case& c, const ReproduceContext& context) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   url += c.path;
   std::string out = "curl -sS -i -X " + c.method + " " + shell_quote(url);
+  if (context.tls.insecure)
+    out += " -k";
+  else if (!context.tls.ca_file.empty())
+    out += " --cacert " + shell_quote(context.tls.ca_file);
   out += " --aws-sigv4 " + shell_quote("aws:amz:" + context.region + ":" + context.service);
   out += " --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"";
   // curl adds its own Content-Type for --data-binary unless told otherwise.

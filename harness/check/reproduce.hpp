@@ -4,6 +4,7 @@
 #include <string>
 
 #include "check/case.hpp"
+#include "net/http_client.hpp"
 
 namespace cpct::check {
 
@@ -11,6 +12,7 @@ struct ReproduceContext {
   std::string endpoint;  // as given with --endpoint
   std::string region;
   std::string service;  // signing name
+  net::TlsOptions tls;  // https://: curl trusts the same way (--cacert, -k)
 };
 
 /// The bytes quoted for a POSIX shell: '...' when printable ASCII (a quote

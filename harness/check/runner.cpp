@@ -46,7 +46,8 @@ Runner::Runner(const Plan& plan, const protocol::Oracle& oracle, const Judge& ju
       judge_(judge),
       redactor_(redactor),
       config_(std::move(config)),
-      reproduce_{config_.endpoint_text, config_.scope.region, config_.scope.service},
+      reproduce_{config_.endpoint_text, config_.scope.region, config_.scope.service,
+                 config_.limits.tls},
       generator_(
           generated_case(oracle.spec(), fixtures_or_none(oracle), plan.options().operations)) {}
 

@@ -24,6 +24,7 @@
 #include "cli/operation_globs.hpp"
 #include "cli/profile_flag.hpp"
 #include "cli/terminal.hpp"
+#include "cli/tls_flags.hpp"
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
 #include "model/requirement_ids.hpp"
@@ -74,12 +75,13 @@ struct Options {
   std::optional<std::size_t> sequences;
   std::optional<std::string> reset_url;
   std::string reset_command;
+  TlsClientFlags tls;
   Output output;
 };
 
 // cpct serve's reset path on the endpoint's host (docs/worker.md).
 std::string lifecycle_reset_url(const net::Url& url) {
-  return "http://" + url.authority() + std::string(server::kResetPath);
+  return url.origin() + std::string(server::kResetPath);
 }
 
 struct LifecycleRun {
@@ -134,6 +136,7 @@ int run(const Options& o, const CLI::App& app) {
   const std::string* endpoint_text = &o.endpoint;
   const auto& fixtures_path = o.fixtures;
   const net::Url url = net::Url::parse(o.endpoint);  // checked while parsing
+  const net::TlsOptions tls = tls_options_of(o.tls, url);
   const std::uint64_t seed = seed_or_random(o.seed);
   const std::size_t cases = o.cases;
   const std::size_t jobs = o.jobs;
@@ -169,6 +172,7 @@ int run(const Options& o, const CLI::App& app) {
   config.endpoint = url;
   config.endpoint_text = *endpoint_text;
   config.limits.timeout = std::chrono::milliseconds(timeout);
+  config.limits.tls = tls;
   config.jobs = jobs;
   config.shard_index = shard_index;
   config.shard_count = shard_count;
@@ -185,10 +189,15 @@ int run(const Options& o, const CLI::App& app) {
   check::Runner runner(plan, oracle, judge, redactor, config);
 
   // Pre-flight: an endpoint that is not there is a setup error, not a verdict.
+  // So is a certificate it cannot be trusted by (a handshake that fails
+  // later is that case's transport failure).
   const auto probe = runner.probe(plan.at(0));
-  if (probe.outcome == net::HttpResponse::Outcome::kConnectFailed)
+  if (probe.outcome == net::HttpResponse::Outcome::kConnectFailed) {
+    if (probe.error.rfind(net::kTlsFailurePrefix, 0) == 0)
+      throw UsageError("endpoint " + *endpoint_text + ": " + probe.error);
     throw UsageError("endpoint " + *endpoint_text + " is unreachable: " + probe.error +
                      " (is the server running?)");
+  }
 
   // Only the selected operations' own requirements and the shared ones; the
   // client side is another command's.
@@ -274,6 +283,7 @@ int run(const Options& o, const CLI::App& app) {
             {"sequences", o.sequences ? std::to_string(sequences) : ""},
             {"reset-url", o.reset_url.value_or("")},
             {"reset-command", reset_command},
+            {"ca-file", tls.ca_file},
             {"model", o.model.value_or("")}});
   const int code = conclude(info, results, o.report_dir, o.output, baseline ? &*baseline : nullptr);
   if (!runner.stopped()) return code;
@@ -285,7 +295,8 @@ int run(const Options& o, const CLI::App& app) {
 
 Run define(CLI::App& app) {
   auto o = std::make_shared<Options>();
-  app.add_option("--endpoint", o->endpoint, "the endpoint under test, http://HOST:PORT")
+  app.add_option("--endpoint", o->endpoint,
+                 "the endpoint under test, http://HOST:PORT or https://HOST:PORT")
       ->type_name("URL")
       ->required()
       ->check(CLI::Validator(
@@ -298,6 +309,7 @@ Run define(CLI::App& app) {
             }
           },
           "", "url"));
+  add_tls_client_flags(app, o->tls);
   add_operations_flag(app, o->operations);
   add_profile_flag(app, o->profile);
   add_baseline_flag(app, o->baseline);

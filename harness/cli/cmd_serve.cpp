@@ -2,7 +2,7 @@
 // for the jobs of a fixtures file, statefully (docs/worker.md), and every
 // other operation of the model (every one without fixtures) with an output
 // drawn from the model, exactly as the oracle says a conforming server must,
-// over HTTP/1.1 on loopback.
+// over HTTP/1.1 on loopback (HTTPS with --tls-cert and --tls-key).
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/flags.hpp"
 #include "cli/profile_flag.hpp"
+#include "cli/tls_flags.hpp"
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
 #include "server/server.hpp"
@@ -29,6 +30,7 @@ struct Options {
   // Milliseconds as the flags take them; the defaults are the server's.
   long long idle_timeout_ms = server::Limits{}.idle_timeout.count();
   long long read_timeout_ms = server::Limits{}.read_timeout.count();
+  TlsServerFlags tls;
 };
 
 int run(Options& o) {
@@ -38,6 +40,7 @@ int run(Options& o) {
   options.handle_signals = true;
   options.limits.idle_timeout = std::chrono::milliseconds(o.idle_timeout_ms);
   options.limits.read_timeout = std::chrono::milliseconds(o.read_timeout_ms);
+  tls_server_of(o.tls, options);
   // A closed log pipe must be a failed write (request_log.hpp), not death
   // by SIGPIPE: sockets do not need this (Asio sends with MSG_NOSIGNAL).
   std::signal(SIGPIPE, SIG_IGN);
@@ -95,6 +98,7 @@ Run define(CLI::App& app) {
              1, 86'400'000);
   add_number(app, "--max-connections", limits.max_connections,
              "open connections; at the cap new ones wait to be accepted", 1, 1'000'000);
+  add_tls_server_flags(app, o->tls);
   add_profile_flag(app, o->profile);
   add_model_flag(app, o->model);
   return [o] { return run(*o); };

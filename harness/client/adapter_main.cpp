@@ -2,8 +2,10 @@
 // (docs/contracts.md), so `cpct check client` can test it like any client:
 //   CPCT_ENDPOINT=http://127.0.0.1:PORT cpct-reference-adapter < cases.jsonl
 //   CPCT_ENDPOINT=... cpct-reference-adapter --model service-2.json   (any operation)
-// Environment: CPCT_ENDPOINT (required), CPCT_TIMEOUT_MS (per request,
-// default 5000), AWS_REGION / AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID,
+// Environment: CPCT_ENDPOINT (required, http:// or https://),
+// CPCT_TIMEOUT_MS (per request, default 5000), CPCT_CA_FILE (a PEM file
+// of CAs to trust for https://), CPCT_INSECURE=1 (verify nothing),
+// AWS_REGION / AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID,
 // AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN.
 #include <csignal>
 #include <cstdlib>
@@ -31,7 +33,9 @@ constexpr const char* kUsage =
     "Without --model it serves GetThirdPartyJobDetails through the typed client; with\n"
     "a botocore aws-json model, every operation of it, read from the model.\n"
     "Reads {\"id\", \"operation\", \"input\"} lines on stdin, answers each with one line\n"
-    "on stdout. CPCT_TIMEOUT_MS sets the per-request timeout (default 5000).\n";
+    "on stdout. CPCT_TIMEOUT_MS sets the per-request timeout (default 5000); for an\n"
+    "https:// endpoint CPCT_CA_FILE names a PEM file of CAs to trust (default: the\n"
+    "system's) and CPCT_INSECURE=1 turns verification off (test servers only).\n";
 
 // CPCT_TIMEOUT_MS as a positive number of milliseconds, else the default.
 std::chrono::milliseconds timeout_from_environment() {
@@ -55,7 +59,8 @@ int serve_model(const std::string& path, const ClientConfig& config) {
     spec = cpct::model::load_spec_file(path);
     transport.emplace(TransportConfig{cpct::net::Url::parse(config.endpoint), config.region,
                                       config.credentials, config.timeout, config.max_body_bytes,
-                                      spec->metadata.signing_name});
+                                      spec->metadata.signing_name, config.tls});
+    if (transport->config().url.tls) cpct::net::check_tls_options(config.tls);
   } catch (const std::exception& e) {
     std::cerr << "cpct-reference-adapter: " << e.what() << "\n";
     return 2;
@@ -100,6 +105,9 @@ int main(int argc, char** argv) {
   }
   auto config = ClientConfig::from_environment(endpoint);
   config.timeout = timeout_from_environment();
+  if (config.tls.insecure)
+    std::cerr << "cpct-reference-adapter: CPCT_INSECURE=1: an https:// endpoint's certificate is "
+                 "not verified\n";
   if (!model_path.empty()) return serve_model(model_path, config);
   Client client(std::move(config));
   if (client.configuration_error()) {

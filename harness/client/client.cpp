@@ -21,13 +21,21 @@ ClientConfig ClientConfig::from_environment(std::string endpoint) {
   config.endpoint = std::move(endpoint);
   config.region = env_or("AWS_REGION", env_or("AWS_DEFAULT_REGION", "us-east-1"));
   config.credentials = net::Credentials::from_environment();
+  config.tls.ca_file = env_or("CPCT_CA_FILE", "");
+  config.tls.insecure = env_or("CPCT_INSECURE", "") == "1";
   return config;
 }
 
 Client::Client(ClientConfig config) {
   try {
-    TransportConfig transport{net::Url::parse(config.endpoint), std::move(config.region),
-                              std::move(config.credentials), config.timeout, config.max_body_bytes};
+    TransportConfig transport{net::Url::parse(config.endpoint),
+                              std::move(config.region),
+                              std::move(config.credentials),
+                              config.timeout,
+                              config.max_body_bytes,
+                              "codepipeline",
+                              config.tls};
+    if (transport.url.tls) net::check_tls_options(transport.tls);
     transport_ = std::make_unique<Transport>(std::move(transport));
   } catch (const std::exception& e) {
     configuration_error_ =

@@ -24,15 +24,17 @@ namespace cpct::client {
 class Transport;
 
 struct ClientConfig {
-  std::string endpoint;  // http://HOST:PORT[/PATH]; https is not supported
+  std::string endpoint;  // http[s]://HOST:PORT[/PATH]
   std::string region = "us-east-1";
   net::Credentials credentials;
   std::chrono::milliseconds timeout{5000};  // per call, connect included
   std::size_t max_body_bytes = 8 * 1024 * 1024;
+  net::TlsOptions tls;  // how an https:// endpoint is trusted
 
   /// `endpoint` with the region from AWS_REGION, else AWS_DEFAULT_REGION,
-  /// else us-east-1, and credentials from the AWS_* variables (test
-  /// defaults when unset).
+  /// else us-east-1, credentials from the AWS_* variables (test defaults
+  /// when unset), and for https:// CPCT_CA_FILE (a PEM file of CAs to
+  /// trust) and CPCT_INSECURE=1 (verify nothing).
   static ClientConfig from_environment(std::string endpoint);
 };
 

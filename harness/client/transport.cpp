@@ -6,7 +6,8 @@ namespace cpct::client {
 
 Transport::Transport(TransportConfig config)
     : config_(std::move(config)),
-      http_(config_.url, net::ClientLimits{config_.timeout, 64 * 1024, config_.max_body_bytes}) {}
+      http_(config_.url,
+            net::ClientLimits{config_.timeout, 64 * 1024, config_.max_body_bytes, config_.tls}) {}
 
 net::HttpResponse Transport::send(net::HttpRequest request, bool sign) {
   if (sign)

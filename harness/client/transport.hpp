@@ -18,6 +18,7 @@ struct TransportConfig {
   std::chrono::milliseconds timeout{5000};  // the whole exchange, connect included
   std::size_t max_body_bytes = 8 * 1024 * 1024;
   std::string signing_name = "codepipeline";  // SigV4's service: the model's signingName
+  net::TlsOptions tls;                        // https:// only
 };
 
 class Transport {

@@ -1,6 +1,8 @@
-// HttpClient: Beast over one TCP connection, every step bounded by the
-// exchange's deadline. Operations are asynchronous on a private io_context
-// that send() runs to completion, so beast::tcp_stream's expiry applies.
+// HttpClient: Beast over one TCP connection, or TLS over it for https://,
+// every step bounded by the exchange's deadline (the TLS handshake too).
+// Operations are asynchronous on a private io_context that send() runs to
+// completion, so beast::tcp_stream's expiry applies, also beneath TLS. Both
+// streams feed the same reader (http_read.hpp) through read_more().
 #include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -9,6 +11,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <charconv>
 #include <cstdint>
 #include <exception>
@@ -17,6 +20,7 @@
 #include "net/http_client.hpp"
 #include "net/http_read.hpp"
 #include "net/http_wire.hpp"
+#include "net/tls.hpp"
 
 namespace cpct::net {
 namespace asio = boost::asio;
@@ -25,16 +29,40 @@ using boost::system::error_code;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using Outcome = HttpResponse::Outcome;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 struct HttpClient::Impl {
   Url url;
   ClientLimits limits;
-  asio::io_context io;  // declared before stream: destroyed after it
+  asio::io_context io;  // declared before the streams: destroyed after them
+  std::unique_ptr<asio::ssl::context> tls_context;       // https:// only; before `secure`
   std::optional<tcp::resolver::results_type> endpoints;  // resolved once, reused
-  std::optional<beast::tcp_stream> stream;
+  std::optional<beast::tcp_stream> plain;                // http://
+  std::optional<TlsStream> secure;                       // https://
   bool reusable = false;  // the open connection may carry the next request
 
-  Impl(Url u, ClientLimits l) : url(std::move(u)), limits(l) {}
+  std::string tls_error;  // the context could not be made: every send says so
+
+  Impl(Url u, ClientLimits l) : url(std::move(u)), limits(std::move(l)) {
+    if (!url.tls) return;
+    try {
+      tls_context = detail::client_context(limits.tls);
+    } catch (const std::invalid_argument& e) {
+      tls_error = e.what();  // callers check first (check_tls_options); never a throw here
+    }
+  }
+
+  bool open() const { return plain || secure; }
+  beast::tcp_stream& tcp_layer() { return secure ? secure->next_layer() : *plain; }
+
+  // Calls `f` with the open stream, whichever it is.
+  template <class F>
+  void with_stream(F&& f) {
+    if (secure)
+      f(*secure);
+    else
+      f(*plain);
+  }
 
   // Runs the started operation (and its timer) to completion.
   void run() {
@@ -42,25 +70,30 @@ struct HttpClient::Impl {
     io.run();
   }
 
+  // No close_notify over TLS: the client ends exchanges only once a
+  // response is whole (or failed), so no one reads past this point.
   void close() {
-    if (stream) {
+    if (open()) {
       error_code ignored;
-      stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
-      stream->socket().close(ignored);
-      stream.reset();
+      tcp_layer().socket().shutdown(tcp::socket::shutdown_both, ignored);
+      tcp_layer().socket().close(ignored);
+      secure.reset();
+      plain.reset();
     }
     reusable = false;
   }
 
   // True when the idle connection has neither been closed by the server nor
-  // received stray bytes that would be mistaken for the next response.
+  // received stray bytes that would be mistaken for the next response (or,
+  // over TLS, records such as a close_notify). Peeks: TLS bytes must stay.
   bool idle_connection_ok() {
-    auto& socket = stream->socket();
+    if (secure && SSL_pending(secure->native_handle()) > 0) return false;
+    auto& socket = tcp_layer().socket();
     error_code ec;
     socket.non_blocking(true, ec);
     if (ec) return false;
     char byte;
-    socket.read_some(asio::buffer(&byte, 1), ec);
+    socket.receive(asio::buffer(&byte, 1), tcp::socket::message_peek, ec);
     error_code restore;
     socket.non_blocking(false, restore);
     return ec == asio::error::would_block && !restore;
@@ -103,18 +136,37 @@ struct HttpClient::Impl {
   std::optional<detail::Failure> connect(Clock::time_point deadline) {
     close();
     if (auto ec = resolve(deadline)) return detail::connect_failure(ec, url, limits);
-    stream.emplace(io);
-    stream->expires_at(deadline);
+    if (tls_context)
+      secure.emplace(io, *tls_context);
+    else
+      plain.emplace(io);
+    auto& stream = tcp_layer();
+    stream.expires_at(deadline);
     error_code ec;
-    stream->async_connect(*endpoints, [&ec](error_code e, const tcp::endpoint&) { ec = e; });
+    stream.async_connect(*endpoints, [&ec](error_code e, const tcp::endpoint&) { ec = e; });
     run();
     if (ec) {
       close();
       endpoints.reset();  // the name may point elsewhere by the next try
       return detail::connect_failure(ec, url, limits);
     }
-    stream->socket().set_option(tcp::no_delay(true), ec);  // requests are small: no Nagle delay
+    stream.socket().set_option(tcp::no_delay(true), ec);  // requests are small: no Nagle delay
+    if (secure) return handshake();
     return std::nullopt;
+  }
+
+  // Under the same expiry as the connect: the exchange's deadline.
+  std::optional<detail::Failure> handshake() {
+    SSL* ssl = secure->native_handle();
+    error_code ec = detail::prepare_handshake(ssl, url, limits.tls.insecure);
+    if (!ec) {
+      secure->async_handshake(asio::ssl::stream_base::client, [&ec](error_code e) { ec = e; });
+      run();
+    }
+    if (!ec) return std::nullopt;
+    auto failure = detail::handshake_failure(ec, ssl, url, limits);
+    close();
+    return failure;
   }
 
   // One read, bounded by the deadline. Checked here as well as by the
@@ -127,13 +179,16 @@ struct HttpClient::Impl {
     if (room == 0) return detail::ReadCap::kLineTooLong;
     error_code ec;
     std::size_t n = 0;
-    stream->async_read_some(buffer.prepare(std::min<std::size_t>(room, 16 * 1024)),
-                            [&](error_code e, std::size_t k) {
-                              ec = e;
-                              n = k;
-                            });
+    with_stream([&](auto& stream) {
+      stream.async_read_some(buffer.prepare(std::min<std::size_t>(room, 16 * 1024)),
+                             [&](error_code e, std::size_t k) {
+                               ec = e;
+                               n = k;
+                             });
+    });
     run();
     buffer.commit(n);
+    if (detail::is_truncation(ec)) ec = asio::error::eof;
     if (!ec && n == 0) ec = asio::error::eof;
     return ec;
   }
@@ -147,7 +202,7 @@ struct HttpClient::Impl {
   Attempt exchange(const std::string& bytes, bool no_body, Clock::time_point deadline) {
     Attempt attempt;
     HttpResponse& response = attempt.response;
-    stream->expires_at(deadline);
+    tcp_layer().expires_at(deadline);
     const auto start = Clock::now();
     auto finish = [&](error_code ec) {
       attempt.ec = ec;
@@ -163,7 +218,9 @@ struct HttpClient::Impl {
     };
 
     error_code ec;
-    asio::async_write(*stream, asio::buffer(bytes), [&ec](error_code e, std::size_t) { ec = e; });
+    with_stream([&](auto& stream) {
+      asio::async_write(stream, asio::buffer(bytes), [&ec](error_code e, std::size_t) { ec = e; });
+    });
     run();
     if (ec) return finish(ec);
 
@@ -190,8 +247,12 @@ struct HttpClient::Impl {
     const auto deadline = start + limits.timeout;
     const std::string bytes = detail::request_bytes(request, url.authority());
     const bool no_body = detail::expects_no_body(request);
+    if (url.tls && !tls_context)
+      return failed({Outcome::kConnectFailed, std::string(kTlsFailurePrefix) + url.authority() +
+                                                  " cannot start: " + tls_error},
+                    start);
 
-    bool reused = stream && reusable && idle_connection_ok();
+    bool reused = open() && reusable && idle_connection_ok();
     if (!reused) {
       if (auto failure = connect(deadline)) return failed(*failure, start);
     }

@@ -12,15 +12,33 @@
 
 namespace cpct::net {
 
-/// http://HOST:PORT[/PATH]; https is not supported (cpct tests on loopback
-/// or behind a proxy). Throws std::invalid_argument with a readable reason.
+/// http[s]://HOST:PORT[/PATH]. Throws std::invalid_argument with a
+/// readable reason.
 struct Url {
+  bool tls = false;  // https://
   std::string host;
-  std::string port;  // "80" when absent
+  std::string port;  // "80" (http) or "443" (https) when absent
   std::string path;  // "/" when absent
   static Url parse(const std::string& text);
   std::string authority() const;  // "host:port" as sent in Host
+  std::string origin() const;     // "http[s]://host:port"
 };
+
+/// How an https:// endpoint is trusted. The system's trust store unless
+/// `ca_file` names a PEM file of CA certificates to trust instead.
+struct TlsOptions {
+  std::string ca_file;
+  bool insecure = false;  // no certificate or host-name verification at all
+};
+
+/// Throws std::invalid_argument ("CA file FILE: why") when `ca_file`
+/// cannot be loaded: a setup error callers find before the first request.
+void check_tls_options(const TlsOptions& options);
+
+/// The error of every failed TLS handshake that is the setup's fault (an
+/// untrusted, expired or wrong-host certificate, a handshake the server
+/// refused) starts with this; its outcome is kConnectFailed.
+inline constexpr const char* kTlsFailurePrefix = "TLS handshake with ";
 
 struct Header {
   std::string name;  // as sent
@@ -60,12 +78,15 @@ struct HttpResponse {
 const char* to_string(HttpResponse::Outcome outcome);
 
 struct ClientLimits {
-  std::chrono::milliseconds timeout{5000};  // whole exchange, connect included
+  std::chrono::milliseconds timeout{5000};  // whole exchange, connect and TLS handshake included
   std::size_t max_header_bytes = 64 * 1024;
   std::size_t max_body_bytes = 8 * 1024 * 1024;
+  /// Carried here, beside the limits, so every client of a run (cases,
+  /// lifecycle, reset URL) trusts the same way without more plumbing.
+  TlsOptions tls;
 };
 
-/// One connection to one endpoint, reused while the server keeps it open
+/// One connection (TLS for https://) to one endpoint, reused while the server keeps it open
 /// (reconnects transparently otherwise). Not thread-safe: one per thread.
 class HttpClient {
  public:

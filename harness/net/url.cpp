@@ -35,11 +35,11 @@ std::string checked_port(const std::string& port) {
 
 Url Url::parse(const std::string& text) {
   auto scheme_end = text.find("://");
-  if (scheme_end == std::string::npos) fail("expected http://HOST[:PORT][/PATH], got no scheme");
+  if (scheme_end == std::string::npos) fail("expected http[s]://HOST[:PORT][/PATH], got no scheme");
   std::string scheme = detail::ascii_lower(text.substr(0, scheme_end));
-  if (scheme == "https")
-    fail("https is not supported (cpct speaks plain HTTP; put a TLS proxy in front)");
-  if (scheme != "http") fail("scheme '" + scheme + "' is not supported, use http://");
+  if (scheme != "http" && scheme != "https")
+    fail("scheme '" + scheme + "' is not supported, use http:// or https://");
+  const std::string default_port = scheme == "https" ? "443" : "80";
 
   std::string rest = text.substr(scheme_end + 3);
   auto authority_end = rest.find_first_of("/?#");
@@ -50,6 +50,7 @@ Url Url::parse(const std::string& text) {
     fail("user information (user@host) is not supported");
 
   Url url;
+  url.tls = scheme == "https";
   if (!authority.empty() && authority.front() == '[') {
     auto close = authority.find(']');
     if (close == std::string::npos) fail("unterminated IPv6 literal, expected [ADDRESS]");
@@ -61,11 +62,12 @@ Url Url::parse(const std::string& text) {
     std::string after = authority.substr(close + 1);
     if (!after.empty() && after.front() != ':')
       fail("unexpected '" + after + "' after the IPv6 literal");
-    url.port = after.empty() ? "80" : checked_port(after.substr(1));
+    url.port = after.empty() ? default_port : checked_port(after.substr(1));
   } else {
     auto colon = authority.find(':');
     url.host = detail::ascii_lower(authority.substr(0, colon));
-    url.port = colon == std::string::npos ? "80" : checked_port(authority.substr(colon + 1));
+    url.port =
+        colon == std::string::npos ? default_port : checked_port(authority.substr(colon + 1));
     if (url.host.empty()) fail("empty host");
     if (!plausible_host(url.host))
       fail("host '" + url.host + "' has characters a host cannot have");
@@ -79,6 +81,10 @@ Url Url::parse(const std::string& text) {
 std::string Url::authority() const {
   bool ipv6 = host.find(':') != std::string::npos;
   return (ipv6 ? "[" + host + "]" : host) + ":" + port;
+}
+
+std::string Url::origin() const {
+  return (tls ? "https://" : "http://") + authority();
 }
 
 }  // namespace cpct::net

@@ -1,6 +1,8 @@
 #include "server/listener.hpp"
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 namespace cpct::server {
 
@@ -74,15 +76,22 @@ void Listener::launch(tcp::socket socket) {
   // The slot's deleter runs when the session is destroyed, on any thread.
   std::shared_ptr<void> slot(nullptr,
                              [self = shared_from_this(), id](void*) { self->release(id); });
-  auto session =
-      std::make_shared<Session<tcp::socket>>(std::move(socket), context_, std::move(slot));
-  bool stopping = false;
-  {
-    std::lock_guard lock(mutex_);
-    live_.emplace(id, session);
-    stopping = stopping_;
+  auto run = [&](auto session) {
+    bool stopping = false;
+    {
+      std::lock_guard lock(mutex_);
+      live_.emplace(id, session);
+      stopping = stopping_;
+    }
+    session->start(stopping);
+  };
+  if (context_->tls) {
+    using TlsSocket = boost::beast::ssl_stream<tcp::socket>;
+    run(std::make_shared<Session<TlsSocket>>(TlsSocket(std::move(socket), *context_->tls), context_,
+                                             std::move(slot)));
+  } else {
+    run(std::make_shared<Session<tcp::socket>>(std::move(socket), context_, std::move(slot)));
   }
-  session->start(stopping);
 }
 
 void Listener::release(std::uint64_t id) {

@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 
 #include "server/listener.hpp"
+#include "server/tls_context.hpp"
 
 namespace cpct::server {
 
@@ -39,6 +40,10 @@ Server::~Server() {
 }
 
 void Server::start() {
+  // A bad certificate or key is found before the port is taken.
+  std::shared_ptr<boost::asio::ssl::context> tls;
+  if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty())
+    tls = server_tls_context(options_.tls_cert_file, options_.tls_key_file);
   const tcp::endpoint wanted = resolve(ioc_, options_.host, options_.port);
   const std::string where = options_.host + ":" + std::to_string(options_.port);
   auto strand = asio::make_strand(ioc_);
@@ -62,6 +67,7 @@ void Server::start() {
 
   auto context = std::make_shared<SessionContext>();
   context->oracle = oracle_;
+  context->tls = std::move(tls);
   context->limits = options_.limits;
   if (options_.log) context->log = std::make_shared<RequestLog>(stderr);
   static std::atomic<std::uint64_t> next_serial{1};
@@ -101,7 +107,8 @@ void Server::wait() {
 std::string Server::url() const {
   const auto address = endpoint_.address();
   const std::string host = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
-  return "http://" + host + ":" + std::to_string(endpoint_.port());
+  const bool tls = !options_.tls_cert_file.empty();
+  return (tls ? "https://" : "http://") + host + ":" + std::to_string(endpoint_.port());
 }
 
 std::size_t Server::connections() const {

@@ -32,6 +32,9 @@ struct ServerOptions {
   bool handle_signals = false;  // SIGINT/SIGTERM stop the server
   Handler handler;              // set: answers instead of the oracle's handle()
   bool answer_cache = true;     // repeated 200s from a per-thread cache (answer_cache.hpp)
+  /// Both set: HTTPS with this PEM certificate chain and private key.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 /// Binding failed (bad host, port in use): a one-line reason.
@@ -56,7 +59,7 @@ class Server {
   void wait();
 
   boost::asio::ip::tcp::endpoint endpoint() const { return endpoint_; }
-  /// http://HOST:PORT with the real port.
+  /// http[s]://HOST:PORT with the real port.
   std::string url() const;
   std::size_t connections() const;
   std::uint64_t accepted() const;

@@ -1,9 +1,10 @@
 #pragma once
 // One HTTP/1.1 connection: read a request, answer it, repeat while
 // keep-alive holds. Templated on the stream so a Beast test::stream can drive
-// it in a fuzz target; the TCP-only parts (shutdown, bytes waiting) compile
-// away for other streams.
+// it in a fuzz target and a Beast ssl_stream serve HTTPS; the socket-only
+// parts (shutdown, bytes waiting) compile away for other streams.
 //
+// A TLS session begins with the handshake, under the read timeout.
 // A session moves through: idle (waiting for the first byte of a request,
 // idle timeout) -> reading (read timeout for the whole request) -> writing
 // (same timeout) -> idle again, or lingering (after its last response: read
@@ -29,12 +30,14 @@
 #include "server/limits.hpp"
 #include "server/request_id.hpp"
 #include "server/request_log.hpp"
+#include "server/tls_context.hpp"
 
 namespace cpct::server {
 
 /// What every session of one server shares.
 struct SessionContext {
   std::shared_ptr<const protocol::Oracle> oracle;
+  std::shared_ptr<boost::asio::ssl::context> tls;  // set: sessions speak HTTPS
   Limits limits;
   std::shared_ptr<RequestLog> log;  // null without --log
   /// Non-zero: answers are memoised per thread under this number
@@ -53,6 +56,15 @@ class Stoppable {
 };
 
 namespace detail {
+
+/// A Beast ssl_stream over a TCP socket (known by its members, so this
+/// header needs no OpenSSL headers).
+template <class Stream>
+concept TlsSocketStream = requires(Stream& s) {
+  s.native_handle();
+  s.next_layer().available();
+  Stream::server;
+};
 
 inline std::string_view std_view(boost::beast::string_view s) {
   return {s.data(), s.size()};
@@ -87,7 +99,10 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
   void start(bool stopping = false) {
     boost::asio::dispatch(stream_.get_executor(), [self = this->shared_from_this(), stopping] {
       self->stopping_ = self->stopping_ || stopping;
-      self->next_request();
+      if constexpr (kTls)
+        self->handshake();
+      else
+        self->next_request();
     });
   }
 
@@ -100,6 +115,15 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
   using Clock = std::chrono::steady_clock;
   enum class State { kIdle, kReading, kWriting, kLingering, kClosed };
   static constexpr bool kTcp = std::is_same_v<Stream, boost::asio::ip::tcp::socket>;
+  static constexpr bool kTls = detail::TlsSocketStream<Stream>;
+
+  // The socket beneath, for what TLS does not do (shutdown, cancel, close).
+  auto& socket() {
+    if constexpr (kTls)
+      return stream_.next_layer();
+    else
+      return stream_;
+  }
   static constexpr std::size_t kFirstRead = 4096;
 
   const Limits& limits() const { return context_->limits; }
@@ -114,12 +138,31 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
   // Bytes already received but not read by anyone: a request the client sent
   // before the server began to stop.
   bool bytes_waiting() {
-    if constexpr (kTcp) {
+    if constexpr (kTcp || kTls) {
       boost::beast::error_code ec;
-      return stream_.available(ec) > 0 && !ec;
+      return socket().available(ec) > 0 && !ec;
     } else {
       return false;
     }
+  }
+
+  // A client that never finishes it is dropped by the read timeout (the
+  // timer cancels the handshake as it would a read).
+  void handshake() {
+    state_ = State::kReading;
+    arm(limits().read_timeout);
+    stream_.async_handshake(Stream::server, [self = this->shared_from_this()](auto ec) {
+      if (!ec) return self->next_request();
+      if (!self->timed_out_ && !detail::tls_truncated(ec)) detail::fail(ec, "TLS handshake");
+      self->close();
+    });
+  }
+
+  // The end of the stream, as either stream reports it.
+  static bool is_eof(boost::beast::error_code ec) {
+    if (ec == boost::asio::error::eof) return true;
+    if constexpr (kTls) return detail::tls_truncated(ec);
+    return false;
   }
 
   void next_request() {
@@ -139,7 +182,7 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
     if (ec == boost::asio::error::operation_aborted && stopping_ && !timed_out_)
       return bytes_waiting() ? read_request() : close();
     if (ec) {
-      detail::fail(ec, "read");
+      if (!is_eof(ec)) detail::fail(ec, "read");
       return close();
     }
     buffer_.commit(n);
@@ -229,7 +272,7 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
   }
 
   void on_read_some(boost::beast::error_code ec, std::size_t n) {
-    if (ec == boost::asio::error::eof) {
+    if (is_eof(ec)) {
       // The client finished sending: a request cut short, or none at all.
       if (!parser_->got_some()) return on_read(http::error::end_of_stream);
       boost::beast::error_code eof_ec;
@@ -329,11 +372,14 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
 
   // Half-close and drain: closing with unread bytes would send a reset that
   // can destroy the response before the client reads it (e.g. after a 413).
+  // Over TLS the TCP half-close comes without close_notify: an SSL shutdown
+  // waits for the client's and fails on its unread data, which is what the
+  // drain is for; every response carries its length, so none is truncated.
   void linger() {
     state_ = State::kLingering;
-    if constexpr (kTcp) {
+    if constexpr (kTcp || kTls) {
       boost::beast::error_code ec;
-      stream_.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+      socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
     }
     arm(std::min(limits().linger, limits().read_timeout));
     drain();
@@ -341,11 +387,12 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
 
   void drain() {
     buffer_.consume(buffer_.size());
-    stream_.async_read_some(buffer_.prepare(kFirstRead),
-                            [self = this->shared_from_this()](auto ec, std::size_t) {
-                              if (ec) return self->close();
-                              self->drain();
-                            });
+    // Raw bytes over TLS too: they are dropped unread.
+    socket().async_read_some(buffer_.prepare(kFirstRead),
+                             [self = this->shared_from_this()](auto ec, std::size_t) {
+                               if (ec) return self->close();
+                               self->drain();
+                             });
   }
 
   void close() {
@@ -353,17 +400,17 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
     state_ = State::kClosed;
     timer_.cancel();
     boost::beast::error_code ec;
-    if constexpr (kTcp) {
-      stream_.close(ec);
+    if constexpr (kTcp || kTls) {
+      socket().close(ec);
     } else {
       stream_.close();
     }
   }
 
   void cancel_io() {
-    if constexpr (kTcp) {
+    if constexpr (kTcp || kTls) {
       boost::beast::error_code ec;
-      stream_.cancel(ec);
+      socket().cancel(ec);
     } else {
       stream_.close();
     }

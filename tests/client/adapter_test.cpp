@@ -171,7 +171,7 @@ TEST_F(adapter_process, serves_thousands_of_cases_quickly) {
 TEST(adapter_process_setup, without_an_endpoint_it_exits_2) {
   test::ChildProcess adapter({CPCT_REFERENCE_ADAPTER}, {"CPCT_ENDPOINT="});
   EXPECT_EQ(adapter.wait(10s), 2);
-  test::ChildProcess bad({CPCT_REFERENCE_ADAPTER}, {"CPCT_ENDPOINT=https://example.com"});
+  test::ChildProcess bad({CPCT_REFERENCE_ADAPTER}, {"CPCT_ENDPOINT=ftp://example.com"});
   EXPECT_EQ(bad.wait(10s), 2);
 }
 

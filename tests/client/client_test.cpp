@@ -161,7 +161,7 @@ TEST_F(client_test, keeps_one_connection_for_many_calls) {
 }
 
 TEST(client_config_test, an_unusable_endpoint_fails_every_call_without_throwing) {
-  for (const char* endpoint : {"https://example.com", "not a url", ""}) {
+  for (const char* endpoint : {"ftp://example.com", "not a url", ""}) {
     Client client(ClientConfig::from_environment(endpoint));
     ASSERT_TRUE(client.configuration_error()) << endpoint;
     const auto result = client.get_third_party_job_details({"j", "c"});
@@ -169,6 +169,18 @@ TEST(client_config_test, an_unusable_endpoint_fails_every_call_without_throwing)
     EXPECT_EQ(result.error().code, "InvalidEndpoint");
     EXPECT_EQ(result.error().kind, ErrorKind::kConfiguration);
   }
+}
+
+TEST(client_config_test, an_unreadable_ca_file_is_a_configuration_error) {
+  ClientConfig config = ClientConfig::from_environment("https://127.0.0.1:1");
+  config.tls.ca_file = ::testing::TempDir() + "cpct-no-such-ca.pem";
+  Client client(config);
+  ASSERT_TRUE(client.configuration_error());
+  EXPECT_NE(client.configuration_error()->message.find("cannot read it"), std::string::npos)
+      << client.configuration_error()->message;
+  // The same file for a plain http:// endpoint is never read.
+  config.endpoint = "http://127.0.0.1:1";
+  EXPECT_FALSE(Client(config).configuration_error());
 }
 
 TEST(client_config_test, a_closed_port_is_a_connection_error) {

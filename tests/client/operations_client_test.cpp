@@ -229,7 +229,7 @@ TEST_F(operations_client_test, put_results_accept_an_empty_200) {
 }
 
 TEST(operations_client_config_test, an_unusable_endpoint_fails_every_operation) {
-  Client client(ClientConfig::from_environment("https://example.com"));
+  Client client(ClientConfig::from_environment("ftp://example.com"));
   EXPECT_EQ(client.poll_for_jobs({}).error().code, "InvalidEndpoint");
   EXPECT_EQ(client.acknowledge_third_party_job({"j", "n", "t"}).error().code, "InvalidEndpoint");
   EXPECT_EQ(client.put_job_success_result({"j"}).error().kind, ErrorKind::kConfiguration);

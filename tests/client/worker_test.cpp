@@ -311,8 +311,8 @@ TEST(worker_test, unusable_settings_exit_2_with_a_reason) {
           {{"CPCT_ENDPOINT=http://127.0.0.1:1", "CPCT_ACTION_TYPE=" + std::string(kThirdPartyType),
             "CPCT_CLIENT_TOKENS=[1]"},
            "CPCT_CLIENT_TOKENS is not a JSON object"},
-          {{"CPCT_ENDPOINT=https://example.com", "CPCT_ACTION_TYPE=" + std::string(kCustomType)},
-           "https"}}) {
+          {{"CPCT_ENDPOINT=ftp://example.com", "CPCT_ACTION_TYPE=" + std::string(kCustomType)},
+           "ftp"}}) {
     const std::string log_path = ::testing::TempDir() + "cpct-worker-settings.log";
     test::ChildProcess worker({CPCT_REFERENCE_WORKER}, c.env, false, log_path);
     EXPECT_EQ(worker.wait(3s), 2) << c.reason;

@@ -36,6 +36,16 @@ TEST(url_test, defaults) {
   EXPECT_EQ(Url::parse("http://localhost:8080/p#frag").path, "/p");
 }
 
+TEST(url_test, https_defaults_to_443_and_says_so) {
+  const Url url = Url::parse("HTTPS://Example.com/base");
+  EXPECT_TRUE(url.tls);
+  EXPECT_EQ(url.port, "443");
+  EXPECT_EQ(url.origin(), "https://example.com:443");
+  EXPECT_EQ(Url::parse("https://127.0.0.1:8443").port, "8443");
+  EXPECT_FALSE(Url::parse("http://127.0.0.1").tls);
+  EXPECT_EQ(Url::parse("http://127.0.0.1").origin(), "http://127.0.0.1:80");
+}
+
 TEST(url_test, scheme_and_host_are_case_insensitive) {
   Url url = Url::parse("HTTP://Example.COM:0080/Path");
   EXPECT_EQ(url.host, "example.com");
@@ -52,7 +62,6 @@ TEST(url_test, ipv6_literal) {
 }
 
 TEST(url_test, rejects_with_reasons) {
-  EXPECT_NE(parse_error("https://example.com").find("https is not supported"), std::string::npos);
   EXPECT_NE(parse_error("ftp://example.com").find("scheme 'ftp' is not supported"),
             std::string::npos);
   EXPECT_NE(parse_error("example.com:80").find("no scheme"), std::string::npos);

@@ -357,7 +357,8 @@ void Sut::result(std::size_t pick, bool handed, bool success, bool continuation,
 std::string step_command(const Step& step, const Endpoint& endpoint,
                          const std::string& endpoint_text) {
   return curl_command(step.request, ReproduceContext{endpoint_text, endpoint.config().scope.region,
-                                                     endpoint.config().scope.service});
+                                                     endpoint.config().scope.service,
+                                                     endpoint.config().limits.tls});
 }
 
 }  // namespace cpct::check::lifecycle
