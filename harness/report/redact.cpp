@@ -5,9 +5,9 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "model/hex.hpp"
 #include "model/input_file.hpp"
 #include "model/validator.hpp"
+#include "report/secret_match.hpp"
 
 namespace cpct::report {
 namespace {
@@ -53,31 +53,6 @@ void collect(const json& value, const model::Shape& shape, bool sensitive,
   }
 }
 
-// `secret` in a URL or a form body: every byte but the unreserved ones as
-// %XX (RFC 3986 section 2.3), with upper- or lowercase hex digits.
-std::string percent_encoded(const std::string& secret, model::HexCase letters) {
-  std::string out;
-  for (const char c : secret) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_' || c == '~')
-      out += c;
-    else
-      out += '%' + model::to_hex(std::string_view(&c, 1), letters);
-  }
-  return out;
-}
-
-// `secret` with every character as \uXXXX (an encoder that escapes all,
-// or an echo made to slip past a filter); ASCII secrets only, the others'
-// escaped forms are json_escaped's.
-std::string unicode_escaped(const std::string& secret, model::HexCase letters) {
-  std::string out;
-  for (const char c : secret) {
-    if (static_cast<unsigned char>(c) >= 0x80) return secret;
-    out += "\\u00" + model::to_hex(std::string_view(&c, 1), letters);
-  }
-  return out;
-}
-
 // "Signature=" then the hex digits of a SigV4 signature: replaced whatever
 // request it signed, so an echoed Authorization header shows none.
 void redact_signatures(std::string& text) {
@@ -110,35 +85,12 @@ void Redactor::add_secret(const std::string& secret) {
   // Very short values would redact ordinary text everywhere; they carry
   // little secrecy, and the structured pass still hides them in JSON.
   if (secret.size() < 4) return;
-  // Text a program logs may hold the secret as JSON text: escaped as
-  // nlohmann writes it, or with every non-ASCII character as \uXXXX (as
-  // Python's json and JavaScript's JSON.stringify of a key may).
-  for (const std::string& form : {secret, json_escaped(secret, false), json_escaped(secret, true),
-                                  percent_encoded(secret, model::HexCase::kUpper),
-                                  percent_encoded(secret, model::HexCase::kLower),
-                                  unicode_escaped(secret, model::HexCase::kUpper),
-                                  unicode_escaped(secret, model::HexCase::kLower)})
-    if (std::find(secrets_.begin(), secrets_.end(), form) == secrets_.end())
-      secrets_.push_back(form);
+  // Only the value itself: text() matches it through every encoding of
+  // each character (report/secret_match.hpp), so no encoded forms are kept.
+  if (std::find(secrets_.begin(), secrets_.end(), secret) == secrets_.end())
+    secrets_.push_back(secret);
   std::sort(secrets_.begin(), secrets_.end(),
             [](const auto& a, const auto& b) { return a.size() > b.size(); });
-}
-
-std::string Redactor::json_escaped(const std::string& secret, bool ascii_only) {
-  if (!ascii_only) {
-    const std::string quoted = json(secret).dump(-1, ' ', false, json::error_handler_t::replace);
-    return quoted.substr(1, quoted.size() - 2);
-  }
-  const std::string quoted = json(secret).dump(-1, ' ', true, json::error_handler_t::replace);
-  std::string out;
-  // nlohmann leaves DEL as it is; Python escapes it.
-  for (const char c : quoted.substr(1, quoted.size() - 2)) {
-    if (c == '\x7f')
-      out += "\\u007f";
-    else
-      out += c;
-  }
-  return out;
 }
 
 json Redactor::by_shape(const json& value, const model::Shape& shape) const {
@@ -179,11 +131,7 @@ json Redactor::by_shape(const json& value, const model::Shape& shape, std::size_
 }
 
 std::string Redactor::text(std::string text) const {
-  for (const auto& secret : secrets_) {
-    for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at))
-      text.replace(at, secret.size(), model::kRedacted),
-          at += std::char_traits<char>::length(model::kRedacted);
-  }
+  for (const auto& secret : secrets_) text = replace_encoded(text, secret, model::kRedacted);
   redact_signatures(text);
   return text;
 }
