@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "net/resolve.hpp"
+
 namespace cpct::net {
 
 /// http://HOST:PORT[/PATH]; https is not supported (cpct tests on loopback
@@ -63,6 +65,13 @@ struct ClientLimits {
   std::chrono::milliseconds timeout{5000};  // whole exchange, connect included
   std::size_t max_header_bytes = 64 * 1024;
   std::size_t max_body_bytes = 8 * 1024 * 1024;
+  /// The run's bound (--max-seconds): no exchange's deadline passes it, so a
+  /// run ends at its bound however many retries or shrink steps it was in.
+  /// An exchange it cuts ends as kTimeout; the caller drops such answers.
+  std::chrono::steady_clock::time_point not_after = std::chrono::steady_clock::time_point::max();
+  /// How host names are resolved (within the exchange's deadline); tests
+  /// put a stalling one here.
+  Resolver resolver = system_resolve;
 };
 
 /// One connection to one endpoint, reused while the server keeps it open
