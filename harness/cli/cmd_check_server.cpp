@@ -56,7 +56,8 @@ struct LifecycleRun {
   std::string reset_command;
 };
 
-void run_lifecycle(const std::shared_ptr<const model::Spec>& spec,
+// True when the run's bound stopped the lifecycle before its end.
+bool run_lifecycle(const std::shared_ptr<const model::Spec>& spec,
                    const std::shared_ptr<const model::Fixtures>& fixtures,
                    const protocol::Oracle& oracle, const check::RunConfig& config,
                    check::Results& results, const LifecycleRun& run) {
@@ -73,6 +74,7 @@ void run_lifecycle(const std::shared_ptr<const model::Spec>& spec,
   options.sequences = run.sequences;
   options.first_case_index = run.first_case_index;
   options.endpoint_text = run.endpoint_text;
+  options.stop_at = config.stop_at;
   std::cerr << "cpct check server: lifecycle, " << run.sequences
             << " sequences of the job-worker operations, then 2 pollers at once\n";
   Progress progress("sequences", run.sequences, [&] { return results.summary().must_failed; });
@@ -83,6 +85,7 @@ void run_lifecycle(const std::shared_ptr<const model::Spec>& spec,
   reporter.join();
   if (!outcome.setup_error.empty())
     throw UsageError("lifecycle: " + outcome.setup_error + " (or --sequences 0 to skip it)");
+  return outcome.stopped;
 }
 
 int run(const Args& args) {
@@ -154,6 +157,8 @@ int run(const Args& args) {
       std::max<long long>(1, (static_cast<long long>(in_shard) * timeout + 999) / 1000), 1,
       31'536'000);
   config.stop_at = std::chrono::steady_clock::now() + std::chrono::seconds(max_seconds);
+  // Every exchange, the lifecycle's and the probe's too, ends by the bound.
+  config.limits.not_after = config.stop_at;
   check::Runner runner(plan, oracle, judge, redactor, config);
 
   // Pre-flight: an endpoint that is not there is a setup error, not a verdict.
@@ -194,9 +199,11 @@ int run(const Args& args) {
   runner.run(results);
   progress.finish();
   reporter.join();
-  if (sequences > 0 && !runner.stopped())
-    run_lifecycle(spec, fixtures, oracle, config, results,
-                  {seed, sequences, runner.total(), *endpoint_text, reset_url, reset_command});
+  bool stopped = runner.stopped();
+  if (sequences > 0 && !stopped)
+    stopped =
+        run_lifecycle(spec, fixtures, oracle, config, results,
+                      {seed, sequences, runner.total(), *endpoint_text, reset_url, reset_command});
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -213,6 +220,10 @@ int run(const Args& args) {
                                           : std::to_string(operations.size()) + " operations";
   info.started = started_at;
   info.seconds = seconds;
+  if (stopped)
+    info.stopped = {{"reason", "max-seconds"},
+                    {"after_ms", static_cast<long long>(seconds * 1000)},
+                    {"bound_ms", max_seconds * 1000}};
   // Every flag that changes the verdict; not --jobs (the verdict does not
   // depend on it) nor --report-dir.
   info.rerun = rerun_command(
@@ -225,6 +236,8 @@ int run(const Args& args) {
              {"cases", std::to_string(cases)},
              {"shard", std::to_string(shard_index) + "/" + std::to_string(shard_count)},
              {"timeout-ms", std::to_string(timeout)},
+             // The bound changes which cases run: the line keeps the user's.
+             {"max-seconds", args.has("max-seconds") ? std::to_string(max_seconds) : ""},
              {"region", region},
              {"retries", std::to_string(retries)},
              // Its default follows the fixtures, which the line carries.
@@ -233,7 +246,7 @@ int run(const Args& args) {
              {"reset-command", reset_command},
              {"model", args.get_or("model", "")}});
   const int code = conclude(info, results, args.get("report-dir"), baseline ? &*baseline : nullptr);
-  if (!runner.stopped()) return code;
+  if (!stopped) return code;
   std::cerr << "cpct check server: stopped at the run's bound (--max-seconds " << max_seconds
             << "): " << results.cases() << " of " << runner.total()
             << " cases run, the rest untested\n";

@@ -17,6 +17,10 @@ struct RunInfo {
   std::string operation = "GetThirdPartyJobDetails";  // the operation checked
   /// {"file", "recorded", "gone": [{"id", "reason"}]} with --baseline; else null.
   nlohmann::json baseline;
+  /// Why and when the run was cut short: {"reason": "max-seconds" |
+  /// "signal", "after_ms", and "bound_ms" or "signal"}; null when it ran to
+  /// its end.
+  nlohmann::json stopped;
 };
 
 }  // namespace cpct::report
