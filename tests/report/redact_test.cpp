@@ -33,7 +33,7 @@ class redact_test : public ::testing::Test {
 };
 
 TEST_F(redact_test, environment_secrets_in_every_form) {
-  for (const std::string form :
+  for (const std::string& form :
        {std::string(kSecret), std::string("hostile\\/SECRET+key=0123"),  // JSON's \/ for /
         std::string("hostile%2FSECRET%2Bkey%3D0123"), std::string("hostile%2fSECRET%2bkey%3d0123"),
         std::string(kToken), std::string("tok%2FEN%2B%3D%3Dsession9")}) {
@@ -50,7 +50,7 @@ TEST_F(redact_test, environment_secrets_in_every_form) {
 // Echoes that encode only some characters, in either case, or mix
 // percent-encoding with JSON escapes: a matcher of fixed forms misses them.
 TEST_F(redact_test, partly_encoded_secrets_in_any_mix) {
-  for (const std::string form :
+  for (const std::string& form :
        {std::string("hostile%2FSECRET+key=0123"),              // one character encoded
         std::string("hostile/SECRET%2bkey%3D0123"),            // mixed case hex
         std::string("%68ostile/SECRET+key=0123"),              // an unreserved one encoded too
