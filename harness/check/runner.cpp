@@ -49,13 +49,20 @@ Runner::Runner(const Plan& plan, const protocol::Oracle& oracle, const Judge& ju
       reproduce_{config_.endpoint_text, config_.scope.region, config_.scope.service,
                  config_.limits.tls},
       generator_(
-          generated_case(oracle.spec(), fixtures_or_none(oracle), plan.options().operations)) {}
+          generated_case(oracle.spec(), fixtures_or_none(oracle), plan.options().operations)) {
+  config_.limits.not_after = std::min(config_.limits.not_after, config_.stop_at);
+}
 
 std::size_t Runner::total() const {
   const std::size_t n = plan_.size();
   const std::size_t i = config_.shard_index;
   const std::size_t k = config_.shard_count;
   return n > i ? (n - i + k - 1) / k : 0;
+}
+
+bool Runner::cut(const net::HttpResponse& response) const {
+  return response.outcome == net::HttpResponse::Outcome::kTimeout &&
+         std::chrono::steady_clock::now() >= config_.stop_at;
 }
 
 net::HttpResponse Runner::send(net::HttpClient& client, const Case& c) const {
@@ -90,14 +97,22 @@ void Runner::work(Results& results) {
     const Case c = plan_.at(index);
     const auto expected = oracle_.expect(c.request);
     const auto response = send(client, c);
+    if (cut(response)) {
+      stopped_ = true;
+      return;
+    }
     Choice choice;
     const auto findings = judge_.judge(c, expected, response, &choice);
     results.count_case();
     // A chosen answer may quote the implementation (an error code it sent).
     if (!choice.question.empty())
       results.record_choice({choice.question, redactor_.text(choice.answer)});
+    // A retry the bound cuts repeats the first run's findings: it neither
+    // invents a pass nor blames the endpoint for the bound.
     const auto failed_runs = count_failed_runs(results, index, findings, config_.retries, [&] {
-      return judge_.judge(c, expected, send(client, c));
+      if (std::chrono::steady_clock::now() >= config_.stop_at) return findings;
+      const auto again = send(client, c);
+      return cut(again) ? findings : judge_.judge(c, expected, again);
     });
     // Only answers a connection carried: a refused connect has no latency.
     if (response.outcome != net::HttpResponse::Outcome::kConnectFailed)
@@ -114,6 +129,7 @@ void Runner::work(Results& results) {
             if (std::chrono::steady_clock::now() >= config_.stop_at) return false;
             auto e = oracle_.expect(candidate.request);
             auto r = send(client, candidate);
+            if (cut(r)) return false;
             for (const auto& g : judge_.judge(candidate, e, r)) {
               if (g.requirement == f.requirement && !g.ok) {
                 last = Shrunk{candidate, std::move(e), std::move(r)};

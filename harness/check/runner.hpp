@@ -30,7 +30,8 @@ struct RunConfig {
   std::size_t shrink_attempts = 64;
   std::size_t retries = 2;  // --retries: a failing case runs again up to this often
   /// The run's bound (--max-seconds): no case starts, and no shrink step is
-  /// sent, after it; cases in flight finish within their own timeouts.
+  /// sent, after it; an exchange in flight is cut at it (limits.not_after)
+  /// and its answer dropped, the case left untested.
   std::chrono::steady_clock::time_point stop_at = std::chrono::steady_clock::time_point::max();
 };
 
@@ -50,6 +51,10 @@ class Runner {
 
   /// True when the run stopped at RunConfig::stop_at with cases left.
   bool stopped() const { return stopped_.load(); }
+
+  /// True when `response` was cut by the run's bound rather than answered
+  /// late: a verdict on it would blame the endpoint for cpct's bound.
+  bool cut(const net::HttpResponse& response) const;
 
  private:
   struct Shrunk {

@@ -143,6 +143,10 @@ int run(const Options& o, const CLI::App& app) {
   info.started = started_at;
   info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   info.rerun = rerun + (only ? " --case c" + std::to_string(*only) : "");
+  if (const int signal = interrupt_signal().load(); signal != 0)
+    info.stopped = {{"reason", "signal"},
+                    {"signal", signal},
+                    {"after_ms", static_cast<long long>(info.seconds * 1000)}};
   const int code = conclude(info, results, o.report_dir, o.output, baseline ? &*baseline : nullptr);
   if (const int signal = interrupt_signal().load(); signal != 0) {
     // Not a verdict on the whole plan: the gate fails.

@@ -95,7 +95,8 @@ struct LifecycleRun {
   std::string reset_command;
 };
 
-void run_lifecycle(const std::shared_ptr<const model::Spec>& spec,
+// True when the run's bound stopped the lifecycle before its end.
+bool run_lifecycle(const std::shared_ptr<const model::Spec>& spec,
                    const std::shared_ptr<const model::Fixtures>& fixtures,
                    const protocol::Oracle& oracle, const check::RunConfig& config,
                    check::Results& results, const LifecycleRun& run, bool quiet) {
@@ -114,6 +115,7 @@ void run_lifecycle(const std::shared_ptr<const model::Spec>& spec,
   options.shard_index = run.shard_index;
   options.shard_count = run.shard_count;
   options.endpoint_text = run.endpoint_text;
+  options.stop_at = config.stop_at;
   // This shard's sequences: those whose case index is I modulo N.
   std::size_t here = 0;
   for (std::size_t k = 0; k < run.sequences; ++k)
@@ -130,6 +132,7 @@ void run_lifecycle(const std::shared_ptr<const model::Spec>& spec,
   reporter.join();
   if (!outcome.setup_error.empty())
     throw UsageError("lifecycle: " + outcome.setup_error + " (or --sequences 0 to skip it)");
+  return outcome.stopped;
 }
 
 int run(const Options& o, const CLI::App& app) {
@@ -186,6 +189,8 @@ int run(const Options& o, const CLI::App& app) {
   const long long max_seconds = o.max_seconds.value_or(
       std::max<long long>(1, (static_cast<long long>(in_shard) * timeout + 999) / 1000));
   config.stop_at = std::chrono::steady_clock::now() + std::chrono::seconds(max_seconds);
+  // Every exchange, the lifecycle's and the probe's too, ends by the bound.
+  config.limits.not_after = config.stop_at;
   check::Runner runner(plan, oracle, judge, redactor, config);
 
   // Pre-flight: an endpoint that is not there is a setup error, not a verdict.
@@ -232,11 +237,12 @@ int run(const Options& o, const CLI::App& app) {
   runner.run(results);
   progress.finish();
   reporter.join();
-  if (sequences > 0 && !runner.stopped())
-    run_lifecycle(spec, fixtures, oracle, config, results,
-                  {seed, sequences, plan.size(), shard_index, shard_count, *endpoint_text,
-                   reset_url, reset_command},
-                  o.output.quiet);
+  bool stopped = runner.stopped();
+  if (sequences > 0 && !stopped)
+    stopped = run_lifecycle(spec, fixtures, oracle, config, results,
+                            {seed, sequences, plan.size(), shard_index, shard_count, *endpoint_text,
+                             reset_url, reset_command},
+                            o.output.quiet);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -265,6 +271,10 @@ int run(const Options& o, const CLI::App& app) {
                   {"timeoutMs", timeout},
                   {"region", region}}}};
   info.seconds = seconds;
+  if (stopped)
+    info.stopped = {{"reason", "max-seconds"},
+                    {"after_ms", static_cast<long long>(seconds * 1000)},
+                    {"bound_ms", max_seconds * 1000}};
   // Every flag that changes the verdict; not --jobs (the verdict does not
   // depend on it) nor --report-dir.
   info.rerun = rerun_command(
@@ -277,6 +287,8 @@ int run(const Options& o, const CLI::App& app) {
             {"cases", std::to_string(cases)},
             {"shard", std::to_string(shard_index) + "/" + std::to_string(shard_count)},
             {"timeout-ms", std::to_string(timeout)},
+            // The bound changes which cases run: the line keeps the user's.
+            {"max-seconds", o.max_seconds ? std::to_string(max_seconds) : ""},
             {"region", region},
             {"retries", std::to_string(retries)},
             // Its default follows the fixtures, which the line carries.
@@ -286,7 +298,7 @@ int run(const Options& o, const CLI::App& app) {
             {"ca-file", tls.ca_file},
             {"model", o.model.value_or("")}});
   const int code = conclude(info, results, o.report_dir, o.output, baseline ? &*baseline : nullptr);
-  if (!runner.stopped()) return code;
+  if (!stopped) return code;
   std::cerr << "cpct check server: stopped at the run's bound (--max-seconds " << max_seconds
             << "): " << results.cases() << " of " << runner.total()
             << " cases run, the rest untested\n";

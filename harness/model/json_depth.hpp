@@ -18,6 +18,13 @@ std::size_t json_nesting_depth(std::string_view text,
                                std::size_t limit = std::numeric_limits<std::size_t>::max() - 1,
                                std::size_t* at = nullptr);
 
+/// How many members and elements `text` holds, counted off its commas and
+/// brackets (outside strings) before any parse: a DOM costs ~100 bytes a
+/// value, so a reader bounds the count as it bounds depth. The scan stops
+/// once the count passes `limit`, returning limit + 1.
+std::size_t json_value_count(std::string_view text,
+                             std::size_t limit = std::numeric_limits<std::size_t>::max() - 1);
+
 /// Depth of the values cpct only shows in a report (an adapter's line, a
 /// request body): deeper ones are shown as text, never parsed.
 inline constexpr std::size_t kMaxShownJsonDepth = 256;

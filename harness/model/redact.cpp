@@ -6,9 +6,8 @@
 #include <string_view>
 
 #include "model/input_file.hpp"
+#include "model/secret_match.hpp"
 #include "model/validator.hpp"
-#include "text/hex.hpp"
-#include "text/percent.hpp"
 
 namespace cpct::model {
 namespace {
@@ -54,24 +53,6 @@ void collect(const json& value, const Shape& shape, bool sensitive, std::vector<
   }
 }
 
-// `secret` in a URL or a form body: every byte but the unreserved ones as
-// %XX, with upper- or lowercase hex digits.
-std::string percent_encoded(const std::string& secret, text::HexCase letters) {
-  return text::percent_encode(secret, letters);
-}
-
-// `secret` with every character as \uXXXX (an encoder that escapes all,
-// or an echo made to slip past a filter); ASCII secrets only, the others'
-// escaped forms are json_escaped's.
-std::string unicode_escaped(const std::string& secret, text::HexCase letters) {
-  std::string out;
-  for (const char c : secret) {
-    if (static_cast<unsigned char>(c) >= 0x80) return secret;
-    out += "\\u00" + text::to_hex(std::string_view(&c, 1), letters);
-  }
-  return out;
-}
-
 // "Signature=" then the hex digits of a SigV4 signature: replaced whatever
 // request it signed, so an echoed Authorization header shows none.
 void redact_signatures(std::string& text) {
@@ -104,38 +85,15 @@ void Redactor::add_secret(const std::string& secret) {
   // Very short values would redact ordinary text everywhere; they carry
   // little secrecy, and the structured pass still hides them in JSON.
   if (secret.size() < 4) return;
-  // Text a program logs may hold the secret as JSON text: escaped as
-  // nlohmann writes it, or with every non-ASCII character as \uXXXX (as
-  // Python's json and JavaScript's JSON.stringify of a key may).
-  for (const std::string& form : {secret, json_escaped(secret, false), json_escaped(secret, true),
-                                  percent_encoded(secret, text::HexCase::kUpper),
-                                  percent_encoded(secret, text::HexCase::kLower),
-                                  unicode_escaped(secret, text::HexCase::kUpper),
-                                  unicode_escaped(secret, text::HexCase::kLower)})
-    if (std::find(secrets_.begin(), secrets_.end(), form) == secrets_.end())
-      secrets_.push_back(form);
+  // Only the value itself: text() matches it through every encoding of
+  // each character (model/secret_match.hpp), so no encoded forms are kept.
+  if (std::find(secrets_.begin(), secrets_.end(), secret) == secrets_.end())
+    secrets_.push_back(secret);
   std::sort(secrets_.begin(), secrets_.end(),
             [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }
 
-std::string Redactor::json_escaped(const std::string& secret, bool ascii_only) {
-  if (!ascii_only) {
-    const std::string quoted = json(secret).dump(-1, ' ', false, json::error_handler_t::replace);
-    return quoted.substr(1, quoted.size() - 2);
-  }
-  const std::string quoted = json(secret).dump(-1, ' ', true, json::error_handler_t::replace);
-  std::string out;
-  // nlohmann leaves DEL as it is; Python escapes it.
-  for (const char c : quoted.substr(1, quoted.size() - 2)) {
-    if (c == '\x7f')
-      out += "\\u007f";
-    else
-      out += c;
-  }
-  return out;
-}
-
-json Redactor::by_shape(const json& value, const Shape& shape) const {
+json Redactor::by_shape(const json& value, const model::Shape& shape) const {
   return by_shape(value, shape, 0);
 }
 
@@ -173,10 +131,7 @@ json Redactor::by_shape(const json& value, const Shape& shape, std::size_t depth
 }
 
 std::string Redactor::text(std::string text) const {
-  for (const auto& secret : secrets_) {
-    for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at))
-      text.replace(at, secret.size(), kRedacted), at += std::char_traits<char>::length(kRedacted);
-  }
+  for (const auto& secret : secrets_) text = replace_encoded(text, secret, model::kRedacted);
   redact_signatures(text);
   return text;
 }

@@ -27,16 +27,13 @@ class Redactor {
   /// Every string in `value` (keys too) passed through text().
   nlohmann::json strings(const nlohmann::json& value) const;
 
-  /// Learns `secret`, and its forms as JSON text (escaped) and in a URL
-  /// (percent-encoded), which logs and echoes hold.
+  /// Learns `secret`: text() then finds it plain or with any of its
+  /// characters percent-encoded (either case) or JSON-escaped, in any mix.
   void add_secret(const std::string& secret);
   /// Learns the credentials cpct signs with and hands adapters and workers:
   /// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (net::Credentials reads the
   /// same variables), so that nothing an implementation echoes shows them.
   void add_environment_secrets();
-  /// `secret` as it reads inside a JSON string: escaped as nlohmann writes
-  /// it, or with every non-ASCII character as \uXXXX.
-  static std::string json_escaped(const std::string& secret, bool ascii_only);
 
  private:
   nlohmann::json by_shape(const nlohmann::json& value, const Shape& shape, std::size_t depth) const;

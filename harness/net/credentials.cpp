@@ -13,6 +13,10 @@ std::string env_or(const char* name, const char* fallback) {
 
 }  // namespace
 
+Credentials Credentials::for_tests() {
+  return {"AKIDCPCTTEST000000000", "cpct/test/secret/key/0000000000000000000", ""};
+}
+
 Credentials Credentials::from_environment() {
   Credentials credentials;
   credentials.access_key_id = env_or("AWS_ACCESS_KEY_ID", "AKIDCPCTTEST000000000");

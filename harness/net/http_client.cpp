@@ -20,6 +20,7 @@
 #include "net/http_client.hpp"
 #include "net/http_read.hpp"
 #include "net/http_wire.hpp"
+#include "net/resolve.hpp"
 #include "net/tls.hpp"
 
 namespace cpct::net {
@@ -116,26 +117,20 @@ struct HttpClient::Impl {
           tcp::endpoint(address, static_cast<std::uint16_t>(port)), url.host, url.port);
       return {};
     }
-    tcp::resolver resolver(io);
-    asio::steady_timer timer(io, deadline);
-    timer.async_wait([&resolver](error_code e) {
-      if (!e) resolver.cancel();
-    });
-    resolver.async_resolve(url.host, url.port,
-                           [&](error_code e, tcp::resolver::results_type results) {
-                             ec = e;
-                             timer.cancel();
-                             if (!e) endpoints = std::move(results);
-                           });
-    // cancel() takes effect only when getaddrinfo returns: a stalled DNS server
-    // can outlast the deadline (IP literals, the usual case, never get here).
-    run();
+    // Within the exchange's deadline even when the DNS server stalls.
+    auto results = resolve_within(url.host, url.port, deadline, ec, limits.resolver);
+    if (!ec) endpoints = std::move(results);
     return ec;
   }
 
   std::optional<detail::Failure> connect(Clock::time_point deadline) {
     close();
-    if (auto ec = resolve(deadline)) return detail::connect_failure(ec, url, limits);
+    if (auto ec = resolve(deadline)) {
+      if (ec == asio::error::timed_out)
+        return detail::Failure{Outcome::kConnectFailed,
+                               "cannot resolve host '" + url.host + "' within the deadline"};
+      return detail::connect_failure(ec, url, limits);
+    }
     if (tls_context)
       secure.emplace(io, *tls_context);
     else
@@ -244,7 +239,7 @@ struct HttpClient::Impl {
 
   HttpResponse send(const HttpRequest& request) {
     const auto start = Clock::now();
-    const auto deadline = start + limits.timeout;
+    const auto deadline = std::min(start + limits.timeout, limits.not_after);
     const std::string bytes = detail::request_bytes(request, url.authority());
     const bool no_body = detail::expects_no_body(request);
     if (url.tls && !tls_context)

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "net/resolve.hpp"
+
 namespace cpct::net {
 
 /// http[s]://HOST:PORT[/PATH]. Throws std::invalid_argument with a
@@ -84,6 +86,13 @@ struct ClientLimits {
   /// Carried here, beside the limits, so every client of a run (cases,
   /// lifecycle, reset URL) trusts the same way without more plumbing.
   TlsOptions tls;
+  /// The run's bound (--max-seconds): no exchange's deadline passes it, so a
+  /// run ends at its bound however many retries or shrink steps it was in.
+  /// An exchange it cuts ends as kTimeout; the caller drops such answers.
+  std::chrono::steady_clock::time_point not_after = std::chrono::steady_clock::time_point::max();
+  /// How host names are resolved (within the exchange's deadline); tests
+  /// put a stalling one here.
+  Resolver resolver = system_resolve;
 };
 
 /// One connection (TLS for https://) to one endpoint, reused while the server keeps it open

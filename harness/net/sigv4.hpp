@@ -17,6 +17,9 @@ struct Credentials {
   /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, or test
   /// defaults when unset. Never logged.
   static Credentials from_environment();
+  /// Fixed, documented test credentials (docs/contracts.md, adapter
+  /// protocol): what programs under test get, never the user's own.
+  static Credentials for_tests();
 };
 
 struct SigningScope {

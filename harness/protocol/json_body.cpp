@@ -90,6 +90,13 @@ BodyParse parse_body(std::string_view body, bool empty_is_object, std::size_t ma
                  " levels (RFC 8259 section 9 lets a parser limit nesting)";
     return out;
   }
+  if (max_depth != kAnyJsonDepth &&
+      model::json_value_count(body, kMaxJsonValues) > kMaxJsonValues) {
+    out.problem = BodyParse::Problem::kMalformed;
+    out.detail = "more than " + std::to_string(kMaxJsonValues) +
+                 " members and elements (RFC 8259 section 9 lets a parser limit a text's size)";
+    return out;
+  }
   try {
     out.value = nlohmann::json::parse(body);
   } catch (const nlohmann::json::exception& e) {

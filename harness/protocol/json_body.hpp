@@ -20,10 +20,18 @@ struct BodyParse {
 /// value is built (RFC 8259 section 9: a parser may limit nesting depth).
 /// A DOM costs ~100 bytes a level: 4M levels would be 400 MB per body.
 inline constexpr std::size_t kMaxJsonDepth = 1000;
+/// The most members and elements parse_body reads (counted before any value
+/// is built, model::json_value_count); more is kMalformed under RFC 8259
+/// section 9 ("may set limits on the size of texts"), a project rule
+/// (docs/project-rules.md). 8 jobs each holding a 400k-member DOM peaked at
+/// ~500 MB; at this cap a DOM is ~10 MB, and no awsJson output a model
+/// describes comes near it (AWS pages list results well below it).
+inline constexpr std::size_t kMaxJsonValues = 100'000;
 /// No limit: for bodies already bounded in size (cpct serve's requests).
 inline constexpr std::size_t kAnyJsonDepth = static_cast<std::size_t>(-1);
 
-/// Parses `body`; an empty body is {} when `empty_is_object`.
+/// Parses `body`; an empty body is {} when `empty_is_object`. Unless
+/// `max_depth` is kAnyJsonDepth, also at most kMaxJsonValues values.
 BodyParse parse_body(std::string_view body, bool empty_is_object,
                      std::size_t max_depth = kMaxJsonDepth);
 

@@ -19,6 +19,10 @@ struct RunInfo {
   nlohmann::json baseline;
   /// {"index", "count", "plan"} for a server check (--shard); else null.
   nlohmann::json shard;
+  /// Why and when the run was cut short: {"reason": "max-seconds" |
+  /// "signal", "after_ms", and "bound_ms" or "signal"}; null when it ran to
+  /// its end.
+  nlohmann::json stopped;
 };
 
 }  // namespace cpct::report

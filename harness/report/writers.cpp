@@ -79,7 +79,8 @@ json results_json(const RunInfo& info, const check::Summary& summary,
                   const std::vector<check::RequirementResult>& results) {
   json out = {{"tool", "cpct"},          {"version", info.version}, {"seed", info.seed},
               {"target", info.target},   {"model", info.model},     {"started", info.started},
-              {"seconds", info.seconds}, {"rerun", info.rerun},     {"operation", info.operation}};
+              {"seconds", info.seconds}, {"rerun", info.rerun},     {"operation", info.operation},
+              {"stopped", info.stopped}};
   out["summary"] = {{"requirements", summary.requirements},
                     {"passed", summary.passed},
                     {"failed", summary.failed},

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -514,3 +516,43 @@ TEST(http_client_test, absurd_content_length_allocates_nothing_up_front) {
 }  // namespace caps
 
 }  // namespace
+
+// Name resolution is bounded by the exchange's deadline: a resolver that
+// stalls (as getaddrinfo does behind a silent DNS server) is abandoned and
+// the exchange ends as a connect failure that says so. The stall is injected
+// (ClientLimits::resolver): no DNS server can be made to stall here.
+TEST(http_client_test, stalled_name_resolution_is_abandoned) {
+  auto released = std::make_shared<std::atomic<bool>>(false);
+  ClientLimits limits = limits_with_timeout(200ms);
+  limits.resolver = [released](const std::string&, const std::string&,
+                               boost::system::error_code& ec) {
+    while (!*released) std::this_thread::sleep_for(10ms);
+    ec = boost::asio::error::host_not_found;
+    return cpct::net::ResolveResults();
+  };
+  HttpClient client(Url::parse("http://stalls.invalid:80"), limits);
+  const auto response = client.send(json_request());
+  EXPECT_EQ(response.outcome, Outcome::kConnectFailed);
+  EXPECT_NE(response.error.find("cannot resolve host 'stalls.invalid' within the deadline"),
+            std::string::npos)
+      << response.error;
+  *released = true;  // the abandoned lookup ends on its own
+}
+
+// A resolver that answers is used as it is (the path every name takes).
+TEST(http_client_test, resolved_names_connect) {
+  ScriptedServer server([](Peer& peer) {
+    if (peer.read_request()) peer.write(ok_response("{}", true));
+  });
+  const std::string port = server.url().substr(server.url().rfind(':') + 1);
+  ClientLimits limits = limits_with_timeout(2000ms);
+  limits.resolver = [port](const std::string&, const std::string&, boost::system::error_code&) {
+    const boost::asio::ip::tcp::endpoint loopback(boost::asio::ip::make_address("127.0.0.1"),
+                                                  static_cast<unsigned short>(std::stoi(port)));
+    return cpct::net::ResolveResults::create(loopback, "named.test", port);
+  };
+  HttpClient client(Url::parse("http://named.test:" + port), limits);
+  const auto response = client.send(json_request());
+  EXPECT_EQ(response.outcome, Outcome::kResponse) << response.error;
+  EXPECT_EQ(response.status, 200);
+}

@@ -34,14 +34,10 @@ class redact_test : public ::testing::Test {
 
 TEST_F(redact_test, environment_secrets_in_every_form) {
   for (const std::string& form :
-       {std::string(kSecret), std::string("hostile\\/SECRET+key=0123"),  // not a form we know
+       {std::string(kSecret), std::string("hostile\\/SECRET+key=0123"),  // JSON's \/ for /
         std::string("hostile%2FSECRET%2Bkey%3D0123"), std::string("hostile%2fSECRET%2bkey%3d0123"),
         std::string(kToken), std::string("tok%2FEN%2B%3D%3Dsession9")}) {
     const std::string out = redactor.text("x-amz-security-token: " + form + ";");
-    if (form.find("\\/") != std::string::npos) {
-      EXPECT_EQ(out.find(model::kRedacted), std::string::npos) << form;  // kept as it is
-      continue;
-    }
     EXPECT_EQ(out, std::string("x-amz-security-token: ") + model::kRedacted + ";") << form;
   }
   // In a JSON value, keys too.
@@ -49,6 +45,41 @@ TEST_F(redact_test, environment_secrets_in_every_form) {
   const std::string dumped = redactor.strings(echoed).dump();
   EXPECT_EQ(dumped.find("SECRET"), std::string::npos) << dumped;
   EXPECT_EQ(dumped.find("session9"), std::string::npos) << dumped;
+}
+
+// Echoes that encode only some characters, in either case, or mix
+// percent-encoding with JSON escapes: a matcher of fixed forms misses them.
+TEST_F(redact_test, partly_encoded_secrets_in_any_mix) {
+  for (const std::string& form :
+       {std::string("hostile%2FSECRET+key=0123"),              // one character encoded
+        std::string("hostile/SECRET%2bkey%3D0123"),            // mixed case hex
+        std::string("%68ostile/SECRET+key=0123"),              // an unreserved one encoded too
+        std::string("hostile\\u002fSECRET%2Bkey\\u003D0123"),  // \u and %XX mixed
+        std::string("hostile\\/SE\\u0043RET+key=0123"),        // JSON escapes only
+        std::string("tok/EN%2b%3d=session9"),                  // the token, partly
+        std::string("t%6Fk\\/EN+=%3Dsession9")}) {
+    for (const std::string& where :
+         {"x-amz-security-token: " + form, "{\"message\":\"" + form + "\"}", "k=" + form + "&x"}) {
+      const std::string out = redactor.text(where);
+      EXPECT_NE(out.find(model::kRedacted), std::string::npos) << where;
+      EXPECT_EQ(out.find("SECRET"), std::string::npos) << out;
+      EXPECT_EQ(out.find("session9"), std::string::npos) << out;
+    }
+  }
+  // Only the secret goes: the text around it stays, and near misses stay whole.
+  EXPECT_EQ(redactor.text("a %2F hostile%2FSECRET+key=0123 b"),
+            std::string("a %2F ") + model::kRedacted + " b");
+  for (const std::string miss : {"hostile%2FSECRET+key=012", "hostile%2FSECRET+key=0124",
+                                 "hostile%2GSECRET+key=0123", "hostile%%2FSECRET+key=0123"})
+    EXPECT_EQ(redactor.text(miss), miss);
+}
+
+TEST_F(redact_test, non_ascii_secrets_through_unicode_escapes) {
+  Redactor r;
+  r.add_secret("p\xc3\xa4ss\xf0\x9f\x94\x91word");  // U+00E4 and U+1F511
+  for (const std::string form : {"p\\u00e4ss\\ud83d\\udd11word", "p%C3%A4ss\\uD83D\\uDD11word",
+                                 "p\xc3\xa4ss%f0%9f%94%91word"})
+    EXPECT_EQ(r.text("<" + form + ">"), std::string("<") + model::kRedacted + ">") << form;
 }
 
 TEST_F(redact_test, signatures_are_redacted_and_other_text_is_not) {

@@ -258,3 +258,32 @@ TEST(json_body_test, depth_bound) {
   EXPECT_EQ(parse_body(nested(kMaxJsonDepth + 1), false, cpct::protocol::kAnyJsonDepth).problem,
             Problem::kNone);
 }
+
+// And at most kMaxJsonValues members and elements, counted before any DOM
+// (a wide body costs memory as a deep one does); strings' commas do not count.
+TEST(json_body_test, width_bound) {
+  using cpct::protocol::kMaxJsonValues;
+  using cpct::protocol::parse_body;
+  using Problem = cpct::protocol::BodyParse::Problem;
+  const auto members = [](std::size_t n) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < n; ++i) out += (i ? ",\"m" : "\"m") + std::to_string(i) + "\":1";
+    return out + "}";
+  };
+  const auto elements = [](std::size_t n) {
+    std::string out = "[0";
+    for (std::size_t i = 1; i < n; ++i) out += ",0";
+    return out + "]";
+  };
+  // The object counts as one value: kMaxJsonValues - 1 members fit exactly.
+  EXPECT_EQ(parse_body(members(kMaxJsonValues - 1), false).problem, Problem::kNone);
+  const auto wide = parse_body(members(kMaxJsonValues), false);
+  EXPECT_EQ(wide.problem, Problem::kMalformed);
+  EXPECT_EQ(wide.detail.rfind("more than 100000 members and elements", 0), 0u) << wide.detail;
+  EXPECT_EQ(parse_body(elements(kMaxJsonValues + 1), false).problem, Problem::kMalformed);
+  // Commas and brackets inside a string are text, not values.
+  const std::string text = "{\"m\":\"" + std::string(2 * kMaxJsonValues, ',') + "[{\\\"\"}";
+  EXPECT_EQ(parse_body(text, false).problem, Problem::kNone);
+  EXPECT_EQ(parse_body(members(kMaxJsonValues), false, cpct::protocol::kAnyJsonDepth).problem,
+            Problem::kNone);
+}

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <set>
 
+#include "check/child_environment.hpp"
 #include "check/process_table.hpp"
 
 namespace cpct::check {
@@ -52,6 +53,7 @@ bool AdapterProcess::start() {
     why_ = std::string("cannot create pipes: ") + std::strerror(errno);
     return false;
   }
+  const ChildEnvironment environment(env_);
   const pid_t pid = ::fork();
   if (pid < 0) {
     why_ = std::string("cannot fork: ") + std::strerror(errno);
@@ -68,8 +70,8 @@ bool AdapterProcess::start() {
     ::dup2(err_child[1], STDERR_FILENO);
     // Default dispositions: cpct ignores SIGPIPE, the adapter must not inherit that.
     ::signal(SIGPIPE, SIG_DFL);
-    for (const auto& [name, value] : env_) ::setenv(name.c_str(), value.c_str(), 1);
-    ::execl("/bin/sh", "sh", "-c", command_.c_str(), static_cast<char*>(nullptr));
+    const char* const argv[] = {"sh", "-c", command_.c_str(), nullptr};
+    ::execve("/bin/sh", const_cast<char* const*>(argv), environment.envp());
     ::_exit(127);
   }
   ::close(to_child[0]);

@@ -116,19 +116,22 @@ bool ClientRunner::supports(const std::string& operation) const {
 }
 
 bool ClientRunner::start(const std::vector<std::string>& operations, std::uint64_t seed) {
-  mock_ = std::make_unique<MockEndpoint>([this](const RecordedRequest&) {
-    // Cases are served strictly one at a time: whatever arrives while a case
-    // is armed is that case's request, however the client spelled it.
-    std::lock_guard lock(armed_mutex_);
-    if (armed_) return MockAnswer{armed_->bytes(), armed_->close};
-    // Nothing in flight: an answer that cannot be mistaken for a case's.
-    const json error = {{"__type", "CpctNoCaseException"},
-                        {"message", "cpct: no case for this request"}};
-    return MockAnswer{http_response(400, {{"Content-Type", spec_.wire.content_type}}, error.dump()),
-                      false};
-  });
+  mock_ = std::make_unique<MockEndpoint>(
+      [this](const RecordedRequest&) {
+        // Cases are served strictly one at a time: whatever arrives while a case
+        // is armed is that case's request, however the client spelled it.
+        std::lock_guard lock(armed_mutex_);
+        if (armed_) return MockAnswer{armed_->bytes(), armed_->close};
+        // Nothing in flight: an answer that cannot be mistaken for a case's.
+        const json error = {{"__type", "CpctNoCaseException"},
+                            {"message", "cpct: no case for this request"}};
+        return MockAnswer{
+            http_response(400, {{"Content-Type", spec_.wire.content_type}}, error.dump()), false};
+      },
+      MockLimits{config_.timeout});
   mock_->start();
-  const auto test_credentials = net::Credentials::from_environment();
+  // Test credentials, never the user's (check/child_environment.hpp).
+  const auto test_credentials = net::Credentials::for_tests();
   adapter_ = std::make_unique<AdapterProcess>(
       config_.adapter, std::vector<std::pair<std::string, std::string>>{
                            {"CPCT_ENDPOINT", mock_->url()},

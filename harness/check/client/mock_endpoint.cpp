@@ -44,25 +44,41 @@ std::string http_response(int status, const std::vector<net::Header>& headers,
   return out + "\r\n" + body;
 }
 
-MockEndpoint::MockEndpoint(std::function<MockAnswer(const RecordedRequest&)> answer)
-    : answer_(std::move(answer)), acceptor_(ioc_) {}
+// One connection's thread and the deadline the watchdog holds it to.
+struct MockEndpoint::Connection {
+  using Clock = std::chrono::steady_clock;
+  explicit Connection(asio::ip::tcp::socket s) : socket(std::move(s)) {}
+  asio::ip::tcp::socket socket;
+  std::atomic<Clock::rep> deadline{Clock::time_point::max().time_since_epoch().count()};
+  std::atomic<bool> timed_out{false};  // the reading side was shut at the deadline
+  std::atomic<bool> done{false};
+  std::atomic<bool> idle{true};  // waiting for a request to begin
+  std::thread thread;
+
+  void expire_in(std::chrono::milliseconds ms) {
+    deadline = (Clock::now() + ms).time_since_epoch().count();
+  }
+};
+
+MockEndpoint::MockEndpoint(std::function<MockAnswer(const RecordedRequest&)> answer,
+                           MockLimits limits)
+    : answer_(std::move(answer)), limits_(limits), acceptor_(ioc_) {}
 
 MockEndpoint::~MockEndpoint() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
-    for (auto& s : sockets_) {
-      boost::system::error_code ec;
-      s->shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-      s->close(ec);
-    }
+    for (auto& c : connections_) ::shutdown(c->socket.native_handle(), SHUT_RDWR);
   }
+  wake_.notify_all();
   // close() alone does not wake a blocking accept() on Linux; shutdown does.
   if (acceptor_.is_open()) ::shutdown(acceptor_.native_handle(), SHUT_RDWR);
   if (accept_thread_.joinable()) accept_thread_.join();
+  if (watchdog_.joinable()) watchdog_.join();
   boost::system::error_code ec;
   acceptor_.close(ec);
-  for (auto& t : connections_) t.join();
+  for (auto& c : connections_)
+    if (c->thread.joinable()) c->thread.join();
 }
 
 void MockEndpoint::start() {
@@ -72,6 +88,7 @@ void MockEndpoint::start() {
   acceptor_.bind(endpoint);
   acceptor_.listen();
   accept_thread_ = std::thread([this] { accept_loop(); });
+  watchdog_ = std::thread([this] { watch(); });
 }
 
 std::string MockEndpoint::url() const {
@@ -83,6 +100,18 @@ std::vector<RecordedRequest> MockEndpoint::take_requests() {
   return std::exchange(requests_, {});
 }
 
+// Ended connections' threads are joined as new ones come: no growth.
+void MockEndpoint::reap_locked() {
+  for (auto it = connections_.begin(); it != connections_.end();) {
+    if (!(*it)->done) {
+      ++it;
+      continue;
+    }
+    (*it)->thread.join();
+    it = connections_.erase(it);
+  }
+}
+
 void MockEndpoint::accept_loop() {
   for (;;) {
     asio::ip::tcp::socket socket(ioc_);
@@ -91,26 +120,79 @@ void MockEndpoint::accept_loop() {
     if (ec) return;  // closed: shutting down
     std::lock_guard lock(mutex_);
     if (stopping_) return;
-    connections_.emplace_back([this, s = std::move(socket)]() mutable { serve(std::move(s)); });
+    reap_locked();
+    // At the cap an idle connection makes room (the oldest: connections_
+    // is in accept order), so connections held open cannot lock the client
+    // out; with none idle the new one is closed at once.
+    if (connections_.size() >= limits_.max_connections) {
+      const auto idle = std::find_if(connections_.begin(), connections_.end(),
+                                     [](const auto& c) { return c->idle && !c->done; });
+      if (idle == connections_.end()) {
+        socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+        continue;
+      }
+      (*idle)->idle = false;
+      ::shutdown((*idle)->socket.native_handle(), SHUT_RDWR);
+    }
+    auto& c = *connections_.emplace_back(std::make_unique<Connection>(std::move(socket)));
+    c.expire_in(limits_.idle_timeout);
+    c.thread = std::thread([this, &c] {
+      serve(c);
+      c.done = true;
+    });
   }
 }
 
-// One connection: requests in, the case's bytes out, until either side closes.
-void MockEndpoint::serve(asio::ip::tcp::socket socket) {
-  auto shared = std::make_shared<asio::ip::tcp::socket>(std::move(socket));
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_) return;
-    sockets_.push_back(shared);
+// Holds every connection to its deadline: reads and writes are blocking, so
+// a shutdown from here is what ends one that overran. The reading side goes
+// first (the thread then answers 408); the whole socket a second later.
+void MockEndpoint::watch() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    wake_.wait_for(lock, std::chrono::milliseconds(50));
+    const auto now = Connection::Clock::now().time_since_epoch().count();
+    for (auto& c : connections_) {
+      if (c->done || now < c->deadline) continue;
+      if (!c->timed_out.exchange(true)) {
+        ::shutdown(c->socket.native_handle(), SHUT_RD);
+        c->expire_in(std::chrono::milliseconds(1000));
+      } else {
+        ::shutdown(c->socket.native_handle(), SHUT_RDWR);
+        c->deadline = Connection::Clock::time_point::max().time_since_epoch().count();
+      }
+    }
   }
+}
+
+// One connection: requests in, the case's bytes out, until either side
+// closes or a deadline or cap ends it.
+void MockEndpoint::serve(Connection& connection) {
+  auto& socket = connection.socket;
   boost::beast::flat_buffer buffer;
   for (;;) {
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(64 * 1024);
-    parser.body_limit(16u << 20);
     boost::system::error_code ec;
-    http::read(*shared, buffer, parser, ec);
-    if (ec) break;
+    if (buffer.size() == 0) {
+      // Idle until a request begins (the idle deadline stands), then the
+      // request has the read timeout to arrive whole.
+      connection.idle = true;
+      socket.wait(asio::ip::tcp::socket::wait_read, ec);
+      if (ec || connection.timed_out || !connection.idle) break;
+    }
+    connection.idle = false;
+    connection.expire_in(limits_.read_timeout);
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(limits_.header_bytes);
+    parser.body_limit(limits_.body_bytes);
+    http::read(socket, buffer, parser, ec);
+    if (ec) {
+      // Cut at the deadline mid-request: 408, as cpct serve answers.
+      if (connection.timed_out && parser.got_some()) {
+        const std::string reply = http_response(408, {{"Connection", "close"}},
+                                                "cpct: the request did not arrive in time");
+        asio::write(socket, asio::buffer(reply), ec);
+      }
+      break;
+    }
     const auto& message = parser.get();
     RecordedRequest request;
     request.method = std::string(message.method_string());
@@ -120,15 +202,20 @@ void MockEndpoint::serve(asio::ip::tcp::socket socket) {
           {lower(std::string(field.name_string())), std::string(field.value())});
     request.body = message.body();
     const MockAnswer answer = answer_(request);
+    bool flood = false;
     {
       std::lock_guard lock(mutex_);
-      requests_.push_back(std::move(request));
+      flood = requests_.size() >= limits_.max_recorded;
+      if (!flood) requests_.push_back(std::move(request));
     }
-    asio::write(*shared, asio::buffer(answer.bytes), ec);
-    if (ec || answer.close) break;
+    if (flood) break;                            // a pipelined flood: not recorded, not answered
+    connection.expire_in(limits_.read_timeout);  // the client must take its answer
+    asio::write(socket, asio::buffer(answer.bytes), ec);
+    if (ec || answer.close || connection.timed_out) break;
+    connection.expire_in(limits_.idle_timeout);
   }
   boost::system::error_code ec;
-  shared->shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
 }
 
 }  // namespace cpct::check

@@ -18,18 +18,29 @@ struct Run {
   std::vector<std::string> exercised;
   std::optional<Violation> violation;
   std::string setup_error;
+  bool cut = false;  // the run's bound passed while it ran: not judged
 };
 
+bool past(std::chrono::steady_clock::time_point stop_at) {
+  return std::chrono::steady_clock::now() >= stop_at;
+}
+
 Run run_once(const Context& context, const protocol::Oracle& oracle, Endpoint& endpoint,
-             const Commands& commands) {
+             const Commands& commands, std::chrono::steady_clock::time_point stop_at) {
   Run out;
-  if (!endpoint.reset(out.setup_error)) return out;
+  if (!endpoint.reset(out.setup_error)) {
+    // A reset the bound cut is the bound's, not a setup error.
+    out.cut = past(stop_at);
+    if (out.cut) out.setup_error.clear();
+    return out;
+  }
   Sut sut(context, oracle, endpoint);
   const Plan plan{&context};
   for (const auto& command : commands) {
     command->run(plan, sut);
-    if (sut.violation()) break;
+    if (sut.violation() || past(stop_at)) break;
   }
+  out.cut = past(stop_at);
   out.trace = sut.trace();
   out.exercised = sut.exercised();
   out.violation = sut.violation();
@@ -128,10 +139,18 @@ Outcome run(const Context& context, const protocol::Oracle& oracle, const Endpoi
   };
   for (std::size_t k = 0; k < options.sequences; ++k) {
     if (!in_shard(options.first_case_index + k)) continue;
+    if (past(options.stop_at)) {
+      outcome.stopped = true;
+      return outcome;
+    }
     const int size = 1 + static_cast<int>((k * options.max_length) /
                                           std::max<std::size_t>(1, options.sequences));
     auto shrinkable = gen(rc::Random(mix_seed(options.seed, k)), size);
-    Run first = run_once(context, oracle, endpoint, shrinkable.value());
+    Run first = run_once(context, oracle, endpoint, shrinkable.value(), options.stop_at);
+    if (first.cut) {
+      outcome.stopped = true;
+      return outcome;
+    }
     if (!first.setup_error.empty()) {
       outcome.setup_error = first.setup_error;
       return outcome;
@@ -145,13 +164,14 @@ Outcome run(const Context& context, const protocol::Oracle& oracle, const Endpoi
       // breaks the same requirement, and go on from there.
       std::size_t runs = 0;
       bool progress = true;
-      while (progress && runs < options.shrink_runs) {
+      while (progress && runs < options.shrink_runs && !past(options.stop_at)) {
         progress = false;
         auto shrinks = shrinkable.shrinks();
         while (auto next = shrinks.next()) {
           if (++runs > options.shrink_runs) break;
-          Run candidate = run_once(context, oracle, endpoint, next->value());
+          Run candidate = run_once(context, oracle, endpoint, next->value(), options.stop_at);
           outcome.calls += candidate.trace.size();
+          if (candidate.cut) break;
           if (candidate.violation &&
               candidate.violation->requirement == first.violation->requirement) {
             shrinkable = *next;
@@ -188,9 +208,13 @@ Outcome run(const Context& context, const protocol::Oracle& oracle, const Endpoi
   }
   // The race, on a freshly reset endpoint.
   std::string why;
-  if (options.pollers >= 2 && in_shard(options.first_case_index + options.sequences) &&
-      endpoint.reset(why)) {
+  if (options.pollers >= 2 && !past(options.stop_at) &&
+      in_shard(options.first_case_index + options.sequences) && endpoint.reset(why)) {
     const auto race = pollers_race(context, config, options.pollers, outcome.calls);
+    if (past(options.stop_at)) {
+      outcome.stopped = true;
+      return outcome;
+    }
     const std::size_t index = options.first_case_index + options.sequences;
     results.count_case();
     std::vector<Finding> findings{

@@ -4,6 +4,7 @@
 // answer judged by the lifecycle Board, failing sequences shrunk to the
 // shortest that still fails; then two pollers at once, which must never
 // receive the same job.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -25,12 +26,17 @@ struct Options {
   std::size_t shard_count = 1;
   std::string endpoint_text;  // for reproducers
   std::size_t pollers = 2;
+  /// The run's bound: no sequence (or shrink run, or race) starts after it,
+  /// and one it cuts short (its exchanges end at Endpoint's limits.not_after)
+  /// is dropped, not judged.
+  std::chrono::steady_clock::time_point stop_at = std::chrono::steady_clock::time_point::max();
 };
 
 struct Outcome {
   std::size_t sequences_run = 0;
   std::size_t calls = 0;
   std::string setup_error;  // set when the endpoint cannot be reset: nothing ran
+  bool stopped = false;     // the run's bound came before the last sequence
 };
 
 /// The lifecycle requirements of the model's operations (what the check

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <thread>
 
+#include "check/child_environment.hpp"
 #include "check/process_table.hpp"
 
 namespace cpct::check::worker {
@@ -75,6 +76,7 @@ bool WorkerProcess::start() {
     why_ = std::string("cannot create a pipe: ") + std::strerror(errno);
     return false;
   }
+  const ChildEnvironment environment(env_);
   const pid_t pid = ::fork();
   if (pid < 0) {
     why_ = std::string("cannot fork: ") + std::strerror(errno);
@@ -89,8 +91,8 @@ bool WorkerProcess::start() {
     if (null >= 0) ::dup2(null, STDIN_FILENO);
     ::dup2(output[1], STDOUT_FILENO);
     ::dup2(output[1], STDERR_FILENO);
-    for (const auto& [name, value] : env_) ::setenv(name.c_str(), value.c_str(), 1);
-    ::execl("/bin/sh", "sh", "-c", command_.c_str(), static_cast<char*>(nullptr));
+    const char* const argv[] = {"sh", "-c", command_.c_str(), nullptr};
+    ::execve("/bin/sh", const_cast<char* const*>(argv), environment.envp());
     ::_exit(127);
   }
   ::setpgid(pid, pid);

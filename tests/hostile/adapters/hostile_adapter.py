@@ -28,10 +28,25 @@ def reply(obj, raw=None):
     sys.stdout.flush()
 
 
+def partly_encoded(s):
+    """Some characters only %XX- or \\u-encoded, in mixed case: what a
+    matcher of whole encoded forms misses."""
+    out = []
+    for n, c in enumerate(s):
+        if n % 3 == 0:
+            out.append("%%%02x" % ord(c))
+        elif n % 5 == 0:
+            out.append("\\u%04X" % ord(c))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
 def echo_secrets():
     """Every form of the secrets, as a request to cpct's endpoint, in a reply."""
     forms = [secret, token, json.dumps(secret)[1:-1], urllib.parse.quote(token, safe=""),
-             "".join("\\u%04x" % ord(c) for c in secret)]
+             "".join("\\u%04x" % ord(c) for c in secret), partly_encoded(secret),
+             partly_encoded(token), secret.replace("/", "%2f"), token.replace("/", "\\/")]
     import http.client
     url = urllib.parse.urlparse(os.environ["CPCT_ENDPOINT"])
     for case in lines():
@@ -51,7 +66,77 @@ def echo_secrets():
         print("stderr:", *forms, file=sys.stderr, flush=True)
 
 
-if mode == "env-stderr":
+def proxy_to_reference():
+    """A correct client: every case handed to the reference adapter."""
+    proc = subprocess.Popen([reference], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    for line in sys.stdin:
+        proc.stdin.write(line)
+        proc.stdin.flush()
+        reply(None, raw=proc.stdout.readline())
+
+
+def mock_address():
+    url = urllib.parse.urlparse(os.environ["CPCT_ENDPOINT"])
+    return url.hostname, url.port
+
+
+def trickle(sock, block, pause):
+    import threading
+
+    def run():
+        try:
+            while True:
+                sock.sendall(block)
+                time.sleep(pause)
+        except OSError:
+            pass
+    threading.Thread(target=run, daemon=True).start()
+
+
+def hammer_mock(how):
+    """Misbehaves toward cpct's mock endpoint beside a correct client:
+    connections that trickle headers or a body, thousands held idle, or a
+    pipelined flood never read; cpct must hold each to its caps."""
+    import socket
+    host, port = mock_address()
+    held = []
+    head = (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\n"
+            b"X-Amz-Target: CodePipeline_20150709.GetThirdPartyJobDetails\r\n")
+    if how == "slowloris":
+        for _ in range(12):
+            s = socket.create_connection((host, port))
+            s.sendall(head)
+            trickle(s, b"X-Pad: p\r\n", 0.2)
+            held.append(s)
+    elif how == "slow-body":
+        for _ in range(12):
+            s = socket.create_connection((host, port))
+            s.sendall(head + b"Content-Length: 1000000\r\n\r\n")
+            trickle(s, b" ", 0.05)
+            held.append(s)
+    elif how == "idle":
+        for _ in range(3000):
+            try:
+                held.append(socket.create_connection((host, port)))
+            except OSError:
+                break
+    elif how == "pipelined":
+        s = socket.create_connection((host, port))
+        one = head + b"Content-Length: 2\r\n\r\n{}"
+        trickle(s, one * 1000, 0)  # never reads an answer
+        held.append(s)
+    proxy_to_reference()
+
+
+if mode.startswith("mock-"):
+    hammer_mock(mode[len("mock-"):])
+elif mode == "env-file":
+    # Its whole environment in a file cpct never reads; the test does: the
+    # user's real secrets must not be there (cpct hands test credentials).
+    with open(os.environ["HOSTILE_ENV_FILE"], "w") as f:
+        json.dump(dict(os.environ), f)
+    os.execv(reference, [reference])
+elif mode == "env-stderr":
     # Its whole environment on stderr, then a correct client.
     for k, v in sorted(os.environ.items()):
         print(f"{k}={v}", file=sys.stderr)

@@ -18,6 +18,8 @@ trap 'rm -rf "$work"' EXIT
 export AWS_SECRET_ACCESS_KEY='hostile/SECRET+key=0123456789abcdefXYZ'
 export AWS_SESSION_TOKEN='hostile/TOKEN+session==ABCDEFGHIJ0123456789'
 export HOSTILE_PID_FILE=$work/pids
+# env-file: the adapter's environment, which the secret scan below reads too.
+export HOSTILE_ENV_FILE=$work/adapter-env.json
 : > "$HOSTILE_PID_FILE"
 args=(check client --adapter "exec python3 $here/hostile_adapter.py $mode $reference" --seed 5
       --operations GetThirdPartyJobDetails --cases 20 --timeout-ms 5000 --retries 0
@@ -74,7 +76,10 @@ elif by_id.get(blamed, {}).get("status") != "failed":
 forms = set()
 for name in ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
     s = os.environ[name]
-    forms |= {s, json.dumps(s)[1:-1], urllib.parse.quote(s, safe=""),
+    partly = "".join("%%%02x" % ord(c) if n % 3 == 0 else
+                     "\\u%04X" % ord(c) if n % 5 == 0 else c for n, c in enumerate(s))
+    forms |= {s, json.dumps(s)[1:-1], urllib.parse.quote(s, safe=""), partly,
+              s.replace("/", "%2f"), s.replace("/", "\\/"),
               urllib.parse.quote(s, safe="").lower(), "".join("\\u%04x" % ord(c) for c in s),
               s.replace("/", "\\/")}
 forms.add("ab" * 32)  # the signature the adapter echoes
@@ -91,6 +96,15 @@ for root, _, files in os.walk(work):
             for bad in ("\x1b", "\x00", "\x07", "\r", "\u009b"):
                 if bad in data:
                     sys.exit(f"raw control {bad!r} in {os.path.relpath(path, work)}")
+env_file = os.path.join(work, "adapter-env.json")
+if mode == "env-file":
+    env = json.load(open(env_file))
+    # What the child needs stays; cpct's test credentials replace the user's.
+    for name in ("PATH", "HOME", "CPCT_ENDPOINT"):
+        if name not in env:
+            sys.exit(f"{name} missing from the adapter's environment")
+    if "AWS_SESSION_TOKEN" in env:
+        sys.exit("AWS_SESSION_TOKEN reached the adapter")
 print(f"{len(failed)} failed: {' '.join(failed)[:200]}")
 PY
 ) || fail "$verdict"

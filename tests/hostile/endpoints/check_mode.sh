@@ -15,6 +15,10 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# Secrets cpct signs with (the token travels in every request): no form of
+# them may reach what cpct writes, whatever the endpoint echoes.
+export AWS_SECRET_ACCESS_KEY='hostile/SECRET+key=0123456789abcdefXYZ'
+export AWS_SESSION_TOKEN='hostile/TOKEN+session==ABCDEFGHIJ0123456789'
 
 python3 "$here/hostile_endpoint.py" "$mode" "$work/port" &
 server=$!
@@ -37,12 +41,43 @@ if grep -q "internal error" "$work/err"; then fail "internal error"; fi
 if [ -n "${CPCT_EXPECT_STDERR:-}" ] && ! grep -qE "$CPCT_EXPECT_STDERR" "$work/err"; then
   fail "stderr lacks /$CPCT_EXPECT_STDERR/"
 fi
-python3 - "$work/report/results.json" "$requirement" <<'PY' || fail "verdict"
+python3 - "$work" <<'PY' || fail "secret"
+# Every file read with %XX, \uXXXX and \/ decoded wherever they occur, so
+# a secret echoed with only some characters encoded is found too.
+import os, re, sys, urllib.parse
+work = sys.argv[1]
+secrets = [os.environ[n].lower() for n in ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")]
+def decoded(text):
+    text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+    return urllib.parse.unquote(text.replace("\\/", "/"))
+for root, _, files in os.walk(work):
+    for f in files:
+        if f in ("port", "rss"):
+            continue
+        data = decoded(open(os.path.join(root, f), "rb").read().decode("utf-8", "replace")).lower()
+        for secret in secrets:
+            if secret in data:
+                sys.exit(f"a secret in {os.path.relpath(os.path.join(root, f), work)}")
+PY
+# CPCT_EXPECT_STDOUT: a line of stdout (the rerun line's).
+if [ -n "${CPCT_EXPECT_STDOUT:-}" ] && ! grep -qE "$CPCT_EXPECT_STDOUT" "$work/out"; then
+  fail "stdout lacks /$CPCT_EXPECT_STDOUT/"
+fi
+python3 - "$work/report/results.json" "$requirement" "${CPCT_EXPECT_STOPPED:-}" <<'PY' || fail "verdict"
 import json, sys
 results = json.load(open(sys.argv[1]))
 wanted = sys.argv[2]
 failed = {r["id"]: r for r in results["requirements"] if r["status"] == "failed"}
 print("failed:", ", ".join(sorted(failed)))
+stopped = results.get("stopped")
+if sys.argv[3] and (stopped or {}).get("reason") != sys.argv[3]:
+    sys.exit("stopped is %r, expected reason %s" % (stopped, sys.argv[3]))
+if not sys.argv[3] and stopped is not None:
+    sys.exit("stopped is %r, expected null" % (stopped,))
+if wanted == "-":
+    if failed:
+        sys.exit("expected no failure, got %s" % ", ".join(sorted(failed)))
+    sys.exit(0)
 if wanted not in failed:
     sys.exit("expected %s to fail" % wanted)
 detail = failed[wanted]["failures"][0]["detail"]

@@ -123,6 +123,23 @@ def wide_json(sock):
     sock.sendall(ok(WIDE))
 
 
+def partly_encoded(s):
+    """Some characters %XX- or \\u-escaped, in mixed case: an echo a
+    matcher of whole encoded forms misses."""
+    return "".join("%%%02x" % ord(c) if n % 3 == 0 else
+                   "\\u%04X" % ord(c) if n % 5 == 0 else c for n, c in enumerate(s))
+
+
+def echo_secrets(sock):
+    # The session token cpct sends (and the secret key, which it never
+    # sends), partly encoded, in a header and the body: a 400 for every case.
+    token = partly_encoded(os.environ["AWS_SESSION_TOKEN"]).encode()
+    secret = partly_encoded(os.environ["AWS_SECRET_ACCESS_KEY"]).encode()
+    body = b'{"__type":"EchoException","message":"token ' + token + b" key " + secret + b'"}'
+    sock.sendall(b"HTTP/1.1 400 Bad Request\r\n" + JSON + b"X-Echo: " + token + b"\r\n" +
+                 b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+
+
 def invalid_utf8(sock):
     sock.sendall(ok(b'{"message":"\xff\xfe\xc0\xaf"}', b"X-Amzn-Errortype: X\r\n"))
 
@@ -135,9 +152,9 @@ def redirect(sock):
 MODES = {f.__name__.replace("_", "-"): f for f in [
     silent, trickle, continue_flood, endless_body, endless_chunks, endless_chunk_extension,
     many_chunk_extensions, endless_trailer, huge_length, reset_mid_body, garbage, huge_header,
-    deep_json, wide_json, invalid_utf8, redirect]}
+    deep_json, wide_json, invalid_utf8, redirect, echo_secrets]}
 # Modes that answer and may keep the connection for the next request.
-KEEP = {"deep-json", "wide-json", "invalid-utf8", "redirect"}
+KEEP = {"deep-json", "wide-json", "invalid-utf8", "redirect", "echo-secrets"}
 
 
 class Handler(socketserver.BaseRequestHandler):
