@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "check/event_streams.hpp"
 #include "check/judge.hpp"
 #include "check/lifecycle/lifecycle_check.hpp"
 #include "check/planner.hpp"
@@ -21,6 +22,7 @@
 #include "cli/profile_flag.hpp"
 #include "cli/terminal.hpp"
 #include "model/fixtures.hpp"
+#include "model/lifecycle/board.hpp"
 #include "model/model_file.hpp"
 #include "model/utf8.hpp"
 #include "report/writers.hpp"
@@ -116,7 +118,18 @@ int run(const Args& args) {
   const std::string reset_command = args.get_or("reset-command", "");
 
   const auto spec = model::load_spec(args.get_or("model", ""));
-  const auto operations = select_operations(*spec, args.get_or("operations", ""));
+  const auto selected_operations = select_operations(*spec, args.get_or("operations", ""));
+  // An event-stream input is no JSON request: such an operation is left
+  // out; an event-stream output is planned, its successes not judged.
+  const nlohmann::json streams = check::untested_streams(*spec, selected_operations);
+  const auto operations = check::without_input_streams(*spec, selected_operations);
+  if (operations.empty())
+    throw UsageError(
+        "every selected operation has an event-stream input, which cpct does not "
+        "check: " +
+        check::untested_line(streams));
+  const auto shrink_budget =
+      static_cast<std::size_t>(args.get_int("shrink-budget", 1000, 0, 100'000'000));
   // Without fixtures every operation is checked from its model alone.
   const auto fixtures = fixtures_path ? std::make_shared<const model::Fixtures>(
                                             model::load_fixtures_file(*fixtures_path, *spec))
@@ -127,7 +140,25 @@ int run(const Args& args) {
   const auto baseline = baseline_of(args, catalogue);
   const protocol::Oracle oracle(spec, fixtures, profile.validation_error);
   const check::Judge judge(*spec, catalogue, profile.validation_error);
-  const check::Plan plan(*spec, fixtures ? *fixtures : no_fixtures, {seed, cases, operations});
+  check::PlanFilter filter;
+  const bool turns_off = std::any_of(profile.requirements.begin(), profile.requirements.end(),
+                                     [](const auto& change) { return !change.level; });
+  // A requirement the profile turns off is not exercised at all: no case
+  // breaks it, and no planned case whose expected answer rests on it is
+  // sent (its answer would be judged by a rule the service does not keep).
+  // The answers are asked of a board of their own, so the oracle's stays
+  // as the fixtures have it.
+  auto scratch = std::make_shared<model::lifecycle::Board>(fixtures);
+  if (turns_off) {
+    filter.skip = [&profile](const std::string& id) { return profile.excludes(id); };
+    filter.keep = [&profile, &oracle, scratch](const check::Case& c) {
+      const auto expected = oracle.expect(c.request, *scratch, model::lifecycle::Clock::now());
+      return std::none_of(expected.requirements.begin(), expected.requirements.end(),
+                          [&](const std::string& id) { return profile.excludes(id); });
+    };
+  }
+  const check::Plan plan(*spec, fixtures ? *fixtures : no_fixtures, {seed, cases, operations},
+                         std::move(filter));
   report::Redactor redactor =
       fixtures && spec->find_operation(model::kFixturesOperation)
           ? report::Redactor(spec->operation(model::kFixturesOperation).output, fixtures.get())
@@ -145,6 +176,7 @@ int run(const Args& args) {
   config.credentials = net::Credentials::from_environment();
   config.scope = {region, spec->metadata.signing_name};
   config.retries = retries;
+  config.shrink_budget = shrink_budget;
   // The run's bound: by default what the shard's cases take if each one
   // used its whole timeout once.
   const std::size_t in_shard =
@@ -181,6 +213,14 @@ int run(const Args& args) {
   if (sequences > 0)
     for (const auto* r : check::lifecycle::requirements(catalogue)) selected.push_back(r);
   check::Results results(selected);
+  if (turns_off) {
+    std::size_t off = 0;
+    for (const auto& r : catalogue.all()) off += profile.excludes(r.id);
+    std::cerr << "cpct check server: " << off << (off == 1 ? " requirement" : " requirements")
+              << " off by the profile (not planned, not judged)\n";
+  }
+  if (const auto line = check::untested_line(streams); !line.empty())
+    std::cerr << "cpct check server: untested: " << line << "\n";
 
   std::cerr << "cpct check server: " << *endpoint_text << ", " << spec->metadata.service_id << " ("
             << spec->wire.name << "), " << operations.size()
@@ -205,6 +245,7 @@ int run(const Args& args) {
   info.seed = seed;
   info.target = {{"kind", "server"}, {"endpoint", *endpoint_text}, {"operations", operations}};
   if (fixtures_path) info.target["fixtures"] = *fixtures_path;
+  if (!streams.empty()) info.target["untested"] = streams;
   info.model = {{"service", spec->metadata.service_id},
                 {"apiVersion", spec->metadata.api_version},
                 {"protocol", spec->wire.name}};
@@ -268,6 +309,10 @@ const Command& check_server_command() {
        {"region", "R", "SigV4 signing region (credentials from AWS_ACCESS_KEY_ID etc.)",
         "us-east-1"},
        retries_flag(),
+       {"shrink-budget", "N",
+        "shrink candidates (requests) the whole run may send to minimise failing cases; a "
+        "reproducer the budget cut short says so (0: no shrinking)",
+        "1000"},
        {"sequences", "N",
         "lifecycle sequences of the ten job-worker operations (0: none); each starts from a "
         "reset endpoint",

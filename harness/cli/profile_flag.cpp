@@ -14,7 +14,7 @@ protocol::Profile profile_of(const Args& args, const model::Spec& spec,
   if (!path) return {};
   try {
     protocol::Profile profile = protocol::load_profile(*path, spec, catalogue);
-    protocol::apply_profile(profile, catalogue);
+    protocol::apply_profile(profile, catalogue, spec.wire);
     return profile;
   } catch (const protocol::ProfileError& e) {
     throw UsageError(e.what());
