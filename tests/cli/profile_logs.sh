@@ -19,7 +19,8 @@ trap 'stop_endpoints; rm -rf "$work"' EXIT
 start_endpoint "$work/serve.out" "$work/serve.err" "$cpct" serve --model "$model" \
   --profile profiles/logs.json --threads 1 --port 0 || exit 1
 upstream=$ENDPOINT_URL
-check() {  # check LOG [flags...]: prints the exit code; every request in LOG
+code=
+check() {  # check LOG [flags...]: sets code; every request in LOG (not in $(...): it starts a proxy)
   local log=$1
   shift
   start_endpoint "$work/$log.out" "$work/$log.err" python3 tests/precision/proxy.py record \
@@ -27,13 +28,15 @@ check() {  # check LOG [flags...]: prints the exit code; every request in LOG
   set +e
   "$cpct" check server --model "$model" --endpoint "$ENDPOINT_URL" --seed 1 --cases 20 \
     --operations 'Describe*' "$@" > "$work/out" 2>&1
-  echo $?
+  code=$?
   set -e
 }
-[ "$(check with.log --profile profiles/logs.json --report-dir "$work/p")" = 0 ] ||
+check with.log --profile profiles/logs.json --report-dir "$work/p"
+[ "$code" = 0 ] ||
   { echo "with the profile: expected PASS"; cat "$work/out"; exit 1; }
 grep -q "1 requirement off by the profile" "$work/out" || { echo "no line for the off requirement"; cat "$work/out"; exit 1; }
-[ "$(check without.log --report-dir "$work/r")" = 1 ] || { echo "without the profile: expected FAIL"; cat "$work/out"; exit 1; }
+check without.log --report-dir "$work/r"
+[ "$code" = 1 ] || { echo "without the profile: expected FAIL"; cat "$work/out"; exit 1; }
 python3 - "$work" <<'PY'
 import json, sys
 work = sys.argv[1]
