@@ -188,6 +188,20 @@ std::vector<Finding> Judge::judge_one(const Case& c, const protocol::Expected& e
   add(ids_.no_5xx, response.status < 500, status_text(response) + " is a server error");
   if (!c.standard_route()) return out;
 
+  const model::Operation* op =
+      expected.operation.empty() ? nullptr : spec_.find_operation(expected.operation);
+  // An event stream's success is framed events (application/vnd.amazon.
+  // eventstream), which the aws-json protocol does not specify: past its
+  // status, a 200 is not judged (docs/aws-facts.md, "Event streams"). Its
+  // errors are plain aws-json answers and are judged as any other.
+  if (op != nullptr && op->output_event_stream && response.status == 200) {
+    judge_status(response, nullptr, out);
+    if (expected.is_error() && !expected.declared_outcome && !expected.any_answer)
+      judge_error(op, expected, response, nullptr, out);
+    else
+      blame(expected, true, {}, out);
+    return out;
+  }
   const auto content_type = response.header("content-type").value_or("");
   add(ids_.content_type, spec_.wire.is_content_type(content_type),
       "Content-Type is '" + content_type + "', expected " + spec_.wire.content_type);
@@ -198,8 +212,6 @@ std::vector<Finding> Judge::judge_one(const Case& c, const protocol::Expected& e
   // An empty body: a success with nothing to send (the protocol's empty
   // body rule), or an error whose type travels in the header (Smithy's
   // header-only error tests).
-  const model::Operation* op =
-      expected.operation.empty() ? nullptr : spec_.find_operation(expected.operation);
   const bool nothing_to_send = op == nullptr || op->output == nullptr ||
                                op->output->members.empty() ||
                                (expected.body->is_object() && expected.body->empty());

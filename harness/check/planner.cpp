@@ -20,10 +20,12 @@ constexpr char32_t kMixed[] = {0xE9, 0x65E5, 0x1F600, U'a'};
 
 class Planner final : public semantics::CaseSink {
  public:
-  Planner(const model::Spec& spec, const model::Fixtures& fixtures, const PlanOptions& options)
+  Planner(const model::Spec& spec, const model::Fixtures& fixtures, const PlanOptions& options,
+          const std::function<bool(const std::string&)>& skip)
       : spec_(spec),
         fixtures_(fixtures),
         options_(options),
+        skip_(skip),
         catalogue_(spec),
         content_type_(spec.wire.content_type) {}
 
@@ -131,7 +133,7 @@ class Planner final : public semantics::CaseSink {
     if (op_->input == nullptr) return;
     for (const auto* r : catalogue_.for_operation(op_->name)) {
       if (!r->constraint || r->direction != model::Direction::kInput) continue;
-      if (gen::cannot_violate(*r)) continue;
+      if (gen::cannot_violate(*r) || (skip_ && skip_(r->id))) continue;
       const int samples = *r->constraint == model::Constraint::kType       ? 5
                           : *r->constraint == model::Constraint::kRequired ? 4
                                                                            : 2;
@@ -255,6 +257,7 @@ class Planner final : public semantics::CaseSink {
   const model::Spec& spec_;
   const model::Fixtures& fixtures_;
   const PlanOptions& options_;
+  const std::function<bool(const std::string&)>& skip_;
   const model::Catalogue catalogue_;
   const std::string content_type_;
   const model::Operation* op_ = nullptr;
@@ -277,13 +280,19 @@ std::vector<std::string> operations_or_all(const model::Spec& spec,
   return out;
 }
 
-Plan::Plan(const model::Spec& spec, const model::Fixtures& fixtures, PlanOptions options)
+Plan::Plan(const model::Spec& spec, const model::Fixtures& fixtures, PlanOptions options,
+           PlanFilter filter)
     : options_(std::move(options)),
+      filter_(std::move(filter)),
       planned_([&] {
         std::lock_guard lock(rapidcheck_mutex());
-        return Planner(spec, fixtures, options_).run();
+        return Planner(spec, fixtures, options_, filter_.skip).run();
       }()),
-      generator_(generated_case(spec, fixtures, options_.operations)) {}
+      generator_(generated_case(spec, fixtures, options_.operations, filter_.skip)) {
+  if (!filter_.keep) return;
+  std::erase_if(planned_, [&](const Case& c) { return !filter_.keep(c); });
+  for (std::size_t i = 0; i < planned_.size(); ++i) planned_[i].index = i;
+}
 
 Case Plan::at(std::size_t index) const {
   if (index < planned_.size()) return planned_[index];
@@ -317,7 +326,8 @@ struct GeneratedOperation {
 }  // namespace
 
 rc::Gen<Case> generated_case(const model::Spec& spec, const model::Fixtures& fixtures,
-                             const std::vector<std::string>& operations) {
+                             const std::vector<std::string>& operations,
+                             const std::function<bool(const std::string&)>& skip) {
   auto catalogue = std::make_shared<const model::Catalogue>(spec);
   auto ops = std::make_shared<std::vector<GeneratedOperation>>();
   for (const auto& name : operations_or_all(spec, operations)) {
@@ -327,7 +337,8 @@ rc::Gen<Case> generated_case(const model::Spec& spec, const model::Fixtures& fix
                          fixtures.jobs.empty() ? nullptr : semantics::find(op.name),
                          {}};
     for (const auto* r : catalogue->for_operation(op.name))
-      if (r->constraint && r->direction == model::Direction::kInput && !gen::cannot_violate(*r))
+      if (r->constraint && r->direction == model::Direction::kInput && !gen::cannot_violate(*r) &&
+          !(skip && skip(r->id)))
         g.breakable.push_back(r);
     ops->push_back(std::move(g));
   }

@@ -3,6 +3,7 @@
 // `cpct check server` sends, for every selected operation. The same seed
 // gives the same plan.
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -24,21 +25,34 @@ struct PlanOptions {
   std::vector<std::string> operations;
 };
 
+/// What a run leaves out of its plan (a service profile's requirements
+/// turned off). Empty members: nothing.
+struct PlanFilter {
+  /// A requirement not checked: no case is planned or generated to break it.
+  std::function<bool(const std::string& id)> skip;
+  /// A planned case to send; one it refuses is left out of the plan (the
+  /// answer it expects rests on a requirement not checked).
+  std::function<bool(const Case&)> keep;
+};
+
 /// Every planned case (per operation: positive, boundary, violation,
 /// semantic; then the protocol's) followed by `generated` generated ones,
 /// indexed in order. Generated cases are made when asked for, so a
 /// million-case run holds none in memory.
 class Plan {
  public:
-  Plan(const model::Spec& spec, const model::Fixtures& fixtures, PlanOptions options);
+  Plan(const model::Spec& spec, const model::Fixtures& fixtures, PlanOptions options,
+       PlanFilter filter = {});
 
   std::size_t size() const { return planned_.size() + options_.generated; }
   std::size_t planned() const { return planned_.size(); }
   Case at(std::size_t index) const;
   const PlanOptions& options() const { return options_; }
+  const PlanFilter& filter() const { return filter_; }
 
  private:
   PlanOptions options_;
+  PlanFilter filter_;
   std::vector<Case> planned_;
   rc::Gen<Case> generator_;
 };
@@ -51,7 +65,8 @@ std::vector<std::string> operations_or_all(const model::Spec& spec,
 /// reproducible from (seed, size); used by the planner and, through its
 /// shrink tree, by the shrinker.
 rc::Gen<Case> generated_case(const model::Spec& spec, const model::Fixtures& fixtures,
-                             const std::vector<std::string>& operations);
+                             const std::vector<std::string>& operations,
+                             const std::function<bool(const std::string&)>& skip = {});
 
 using gen::rapidcheck_mutex;
 

@@ -30,6 +30,9 @@ struct FailureRecord {
   std::string detail;
   std::string reproduce;       // a curl command
   nlohmann::json shrunk_from;  // the original case when this one is a shrink
+  /// Why the case shown is not known to be minimal (shrinking was cut
+  /// short: the run's budget, the candidates per requirement); "" if it is.
+  std::string not_minimal;
   /// Runs of the case (1 + --retries when it failed) and how many failed
   /// this requirement: fewer failed than ran is a flaky failure.
   std::size_t runs = 1;

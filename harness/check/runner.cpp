@@ -5,6 +5,7 @@
 #include <optional>
 #include <thread>
 
+#include "check/case_secrets.hpp"
 #include "check/shrink.hpp"
 #include "model/json_depth.hpp"
 #include "model/utf8.hpp"
@@ -48,8 +49,9 @@ Runner::Runner(const Plan& plan, const protocol::Oracle& oracle, const Judge& ju
       config_(std::move(config)),
       reproduce_{config_.endpoint_text, config_.scope.region, config_.scope.service,
                  config_.limits.tls},
-      generator_(
-          generated_case(oracle.spec(), fixtures_or_none(oracle), plan.options().operations)) {
+      generator_(generated_case(oracle.spec(), fixtures_or_none(oracle), plan.options().operations,
+                                plan.filter().skip)),
+      shrink_left_(config_.shrink_budget) {
   config_.limits.not_after = std::min(config_.limits.not_after, config_.stop_at);
 }
 
@@ -104,9 +106,15 @@ void Runner::work(Results& results) {
     Choice choice;
     const auto findings = judge_.judge(c, expected, response, &choice);
     results.count_case();
-    // A chosen answer may quote the implementation (an error code it sent).
+    // A chosen answer may quote the implementation (an error code it sent),
+    // which may echo the case's own secrets.
     if (!choice.question.empty())
-      results.record_choice({choice.question, redactor_.text(choice.answer)});
+      results.record_choice(
+          {choice.question,
+           CaseRedactor(redactor_,
+                        request_secrets(oracle_.spec().find_operation(c.operation), c.request.body))
+               .get()
+               .text(choice.answer)});
     // A retry the bound cuts repeats the first run's findings: it neither
     // invents a pass nor blames the endpoint for the bound.
     const auto failed_runs = count_failed_runs(results, index, findings, config_.retries, [&] {
@@ -123,6 +131,7 @@ void Runner::work(Results& results) {
       if (f.ok || shrunk.size() >= kShrinksPerCase || shrunk.count(f.requirement)) continue;
       if (!results.would_keep(f.requirement, index)) continue;
       Shrunk last{c, expected, response};
+      const ShrinkLimits limits{config_.shrink_attempts, config_.shrink_stall, &shrink_left_};
       const auto result = shrink_case(
           c, &generator_,
           [&](const Case& candidate) {
@@ -138,8 +147,12 @@ void Runner::work(Results& results) {
             }
             return false;
           },
-          config_.shrink_attempts);
-      if (result.steps > 0) shrunk.emplace(f.requirement, std::move(last));
+          limits);
+      last.steps = result.steps;
+      last.stop = result.stop;
+      // Kept when it shrank, or when the report must say it could not.
+      if (result.steps > 0 || result.stop != ShrinkStop::kMinimal)
+        shrunk.emplace(f.requirement, std::move(last));
     }
 
     results.add(index, findings, [&](const Finding& f) {
@@ -173,43 +186,82 @@ json describe_redacted(const Case& c, const std::optional<std::string>& body,
 
 }  // namespace
 
+std::string Runner::not_minimal(const Shrunk& s) const {
+  switch (s.stop) {
+    case ShrinkStop::kMinimal:
+      return "";
+    case ShrinkStop::kBudget:
+      return std::string(s.steps > 0 ? "not minimal" : "not shrunk") +
+             ": the run's shrink budget ran out (--shrink-budget " +
+             std::to_string(config_.shrink_budget) + ")";
+    case ShrinkStop::kAttempts:
+      return "not minimal: shrinking stopped after " + std::to_string(config_.shrink_attempts) +
+             " candidates";
+    case ShrinkStop::kStalled:
+      return "not minimal: shrinking stopped after " + std::to_string(config_.shrink_stall) +
+             " candidates in a row that did not fail";
+  }
+  return "";
+}
+
 FailureRecord Runner::record_shrunk(const Case& c, const protocol::Expected& expected,
                                     const net::HttpResponse& response, const Finding& f,
                                     const std::map<std::string, Shrunk>& shrunk) const {
+  const auto* op = oracle_.spec().find_operation(c.operation);
   const auto it = shrunk.find(f.requirement);
-  if (it == shrunk.end()) return record(c, expected, response, f);
+  // The case's own secrets, and the shrunk case's (a shortened secret is
+  // another string): what the endpoint echoes of either is redacted.
+  auto secrets = request_secrets(op, c.request.body);
+  if (it != shrunk.end() && it->second.steps > 0)
+    for (auto& s : request_secrets(op, it->second.c.request.body)) secrets.push_back(std::move(s));
+  const CaseRedactor case_redactor(redactor_, secrets);
+  const model::Redactor& redactor = case_redactor.get();
+  if (it == shrunk.end()) return record(c, expected, response, f, redactor);
+  if (it->second.steps == 0) {
+    auto out = record(c, expected, response, f, redactor);
+    out.not_minimal = not_minimal(it->second);
+    return out;
+  }
   // The minimal example's own finding says what is wrong with it.
   Finding minimal_finding = f;
   for (const auto& g : judge_.judge(it->second.c, it->second.expected, it->second.response))
     if (g.requirement == f.requirement && !g.ok) minimal_finding = g;
-  auto out = record(it->second.c, it->second.expected, it->second.response, minimal_finding);
-  const auto body = redacted_request_body(c, oracle_.spec().find_operation(c.operation), redactor_);
-  out.shrunk_from = describe_redacted(c, body, redactor_);
+  auto out =
+      record(it->second.c, it->second.expected, it->second.response, minimal_finding, redactor);
+  const auto body = redacted_request_body(c, op, redactor);
+  out.shrunk_from = describe_redacted(c, body, redactor);
+  out.not_minimal = not_minimal(it->second);
   return out;
 }
 
 FailureRecord Runner::record(const Case& c, const protocol::Expected& expected,
-                             const net::HttpResponse& response, const Finding& finding) const {
+                             const net::HttpResponse& response, const Finding& finding,
+                             const model::Redactor& redactor) const {
   const auto* op = oracle_.spec().find_operation(c.operation);
-  const auto body = redacted_request_body(c, op, redactor_);
+  const auto body = redacted_request_body(c, op, redactor);
   FailureRecord out;
-  out.case_info = describe_redacted(c, body, redactor_);
+  out.case_info = describe_redacted(c, body, redactor);
   out.case_info["seed"] = plan_.options().seed;
-  out.expected = redactor_.strings(describe_expected(expected));
-  json observed = describe_observed(response);
+  out.expected = redactor.strings(describe_expected(expected));
+  // Redacted before describe_observed cuts the body: a cut secret would
+  // be a prefix no redactor knows.
+  net::HttpResponse shown = response;
+  shown.body = redactor.text(std::move(shown.body));
+  for (auto& h : shown.headers) h.value = redactor.text(std::move(h.value));
+  json observed = describe_observed(shown);
   if (observed.contains("body") && op != nullptr && op->output != nullptr && response.status == 200)
-    observed["body"] = redactor_.by_shape(observed["body"], *op->output);
+    observed["body"] = redactor.by_shape(observed["body"], *op->output);
   if (expected.status == 200 && op != nullptr && op->output != nullptr &&
       out.expected.contains("body"))
-    out.expected["body"] = redactor_.by_shape(out.expected["body"], *op->output);
-  out.observed = redactor_.strings(observed);
-  out.detail = redactor_.text(finding.detail);
+    out.expected["body"] = redactor.by_shape(out.expected["body"], *op->output);
+  out.observed = redactor.strings(observed);
+  out.detail = redactor.text(finding.detail);
   if (body) {
     Case shown = c;  // the reproducer sends what the report shows
     shown.request.body = *body;
-    out.reproduce = redactor_.text(curl_command(shown, reproduce_));
+    out.reproduce = redactor.text(curl_command(shown, reproduce_));
   } else {
-    out.reproduce = redactor_.text(curl_command(c, reproduce_));
+    out.reproduce = redactor.text(curl_command(c, reproduce_));
   }
   return out;
 }

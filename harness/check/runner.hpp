@@ -11,6 +11,7 @@
 #include "check/planner.hpp"
 #include "check/reproduce.hpp"
 #include "check/results.hpp"
+#include "check/shrink.hpp"
 #include "model/redact.hpp"
 #include "net/http_client.hpp"
 #include "net/sigv4.hpp"
@@ -27,7 +28,11 @@ struct RunConfig {
   std::size_t shard_count = 1;
   net::Credentials credentials;
   net::SigningScope scope;
-  std::size_t shrink_attempts = 64;
+  std::size_t shrink_attempts = 64;  // candidates per failing requirement
+  /// Candidates in a row that are not smaller failures before a shrink stops.
+  std::size_t shrink_stall = 32;
+  /// --shrink-budget: shrink candidates the whole run may send.
+  std::size_t shrink_budget = 1000;
   std::size_t retries = 2;  // --retries: a failing case runs again up to this often
   /// The run's bound (--max-seconds): no case starts, and no shrink step is
   /// sent, after it; an exchange in flight is cut at it (limits.not_after)
@@ -61,6 +66,8 @@ class Runner {
     Case c;
     protocol::Expected expected;
     net::HttpResponse response;
+    std::size_t steps = 0;  // 0: the case itself is shown (shrinking stopped at once)
+    ShrinkStop stop = ShrinkStop::kMinimal;
   };
 
   void work(Results& results);
@@ -69,7 +76,10 @@ class Runner {
                               const std::map<std::string, Shrunk>& shrunk) const;
   net::HttpResponse send(net::HttpClient& client, const Case& c) const;
   FailureRecord record(const Case& c, const protocol::Expected& expected,
-                       const net::HttpResponse& response, const Finding& finding) const;
+                       const net::HttpResponse& response, const Finding& finding,
+                       const model::Redactor& redactor) const;
+  /// Why a shown case is not known to be minimal ("" when it is).
+  std::string not_minimal(const Shrunk& s) const;
 
   const Plan& plan_;
   const protocol::Oracle& oracle_;
@@ -80,6 +90,7 @@ class Runner {
   rc::Gen<Case> generator_;
   std::atomic<std::size_t> next_{0};
   std::atomic<bool> stopped_{false};
+  std::atomic<std::size_t> shrink_left_;  // of config_.shrink_budget
 };
 
 /// The case as reports show it (body as text, made printable).

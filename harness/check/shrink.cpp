@@ -62,25 +62,74 @@ bool for_each_smaller(const json& value, const SmallerVisitor& visit) {
   return visit_smaller(value, visit);
 }
 
+namespace {
+
+// Counts the candidates one shrink sends against its limits.
+class Allowance {
+ public:
+  Allowance(const ShrinkLimits& limits, ShrinkResult& result) : limits_(limits), result_(result) {}
+
+  /// True when one more candidate may be sent (and takes it from the run's
+  /// budget); otherwise records why not in the result.
+  bool take() {
+    if (result_.attempts >= limits_.max_attempts) return stop(ShrinkStop::kAttempts);
+    if (stall_ >= limits_.max_stall) return stop(ShrinkStop::kStalled);
+    if (limits_.budget != nullptr) {
+      std::size_t left = limits_.budget->load();
+      while (left > 0 && !limits_.budget->compare_exchange_weak(left, left - 1)) {
+      }
+      if (left == 0) return stop(ShrinkStop::kBudget);
+    }
+    ++result_.attempts;
+    return true;
+  }
+  /// The candidate sent did (or did not) fail the requirement still.
+  void sent(bool fails) { stall_ = fails ? 0 : stall_ + 1; }
+  bool stopped() const { return stopped_; }
+
+ private:
+  bool stop(ShrinkStop why) {
+    if (!stopped_) result_.stop = why;
+    stopped_ = true;
+    return false;
+  }
+
+  const ShrinkLimits& limits_;
+  ShrinkResult& result_;
+  std::size_t stall_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
 ShrinkResult shrink_case(const Case& failing, const rc::Gen<Case>* generator,
                          const StillFails& still_fails, std::size_t max_attempts) {
+  ShrinkLimits limits;
+  limits.max_attempts = max_attempts;
+  limits.max_stall = static_cast<std::size_t>(-1);
+  return shrink_case(failing, generator, still_fails, limits);
+}
+
+ShrinkResult shrink_case(const Case& failing, const rc::Gen<Case>* generator,
+                         const StillFails& still_fails, const ShrinkLimits& limits) {
   ShrinkResult result{failing, 0, 0};
+  Allowance allowance(limits, result);
   if (generator != nullptr && failing.generated_from) {
     std::unique_lock lock(rapidcheck_mutex());
     auto shrinkable =
         (*generator)(rc::Random(failing.generated_from->first), failing.generated_from->second);
     bool progress = true;
-    while (progress && result.attempts < max_attempts) {
+    while (progress && !allowance.stopped()) {
       progress = false;
       auto shrinks = shrinkable.shrinks();
       while (auto next = shrinks.next()) {
-        if (result.attempts >= max_attempts) break;
+        if (!allowance.take()) break;
         Case candidate = next->value();
         candidate.index = failing.index;
         lock.unlock();  // the endpoint may be slow; others may generate meanwhile
         const bool fails = still_fails(candidate);
         lock.lock();
-        ++result.attempts;
+        allowance.sent(fails);
         if (fails) {
           shrinkable = std::move(*next);
           result.minimal = std::move(candidate);
@@ -101,15 +150,16 @@ ShrinkResult shrink_case(const Case& failing, const rc::Gen<Case>* generator,
   }
   if (!body.is_object()) return result;
   bool progress = true;
-  while (progress && result.attempts < max_attempts) {
+  while (progress && !allowance.stopped()) {
     // One candidate at a time: a large body is never held many times over.
     std::optional<json> accepted;
     for_each_smaller(body, [&](json candidate_body) {
-      if (result.attempts >= max_attempts) return true;  // out of attempts: stop
+      if (!allowance.take()) return true;  // out of candidates: stop
       Case candidate = result.minimal;
       candidate.request.body = candidate_body.dump();
-      ++result.attempts;
-      if (!still_fails(candidate)) return false;
+      const bool fails = still_fails(candidate);
+      allowance.sent(fails);
+      if (!fails) return false;
       accepted = std::move(candidate_body);  // `body` is being walked: replaced after
       result.minimal = std::move(candidate);
       ++result.steps;

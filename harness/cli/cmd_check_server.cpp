@@ -14,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "check/event_streams.hpp"
 #include "check/judge.hpp"
 #include "check/lifecycle/lifecycle_check.hpp"
 #include "check/planner.hpp"
@@ -26,6 +27,7 @@
 #include "cli/terminal.hpp"
 #include "cli/tls_flags.hpp"
 #include "model/fixtures.hpp"
+#include "model/lifecycle/board.hpp"
 #include "model/model_file.hpp"
 #include "model/requirement_ids.hpp"
 #include "model/utf8.hpp"
@@ -72,6 +74,7 @@ struct Options {
   std::optional<long long> max_seconds;
   std::string region = "us-east-1";
   std::size_t retries = 0;  // add_retries_flag sets the default
+  std::size_t shrink_budget = 1000;
   std::optional<std::size_t> sequences;
   std::optional<std::string> reset_url;
   std::string reset_command;
@@ -152,7 +155,17 @@ int run(const Options& o, const CLI::App& app) {
   const std::string& reset_command = o.reset_command;
 
   const auto spec = model::load_spec(o.model.value_or(""));
-  const auto operations = select_operations(*spec, o.operations);
+  const auto selected_operations = select_operations(*spec, o.operations);
+  // An event-stream input is no JSON request: such an operation is left
+  // out; an event-stream output is planned, its successes not judged.
+  const nlohmann::json streams = check::untested_streams(*spec, selected_operations);
+  const auto operations = check::without_input_streams(*spec, selected_operations);
+  if (operations.empty())
+    throw UsageError(
+        "every selected operation has an event-stream input, which cpct does not "
+        "check: " +
+        check::untested_line(streams));
+  const std::size_t shrink_budget = o.shrink_budget;
   // Without fixtures every operation is checked from its model alone.
   const auto fixtures = fixtures_path ? std::make_shared<const model::Fixtures>(
                                             model::load_fixtures_file(*fixtures_path, *spec))
@@ -163,7 +176,25 @@ int run(const Options& o, const CLI::App& app) {
   const auto baseline = baseline_of(o.baseline, catalogue);
   const protocol::Oracle oracle(spec, fixtures, profile.validation_error);
   const check::Judge judge(*spec, catalogue, profile.validation_error);
-  const check::Plan plan(*spec, fixtures ? *fixtures : no_fixtures, {seed, cases, operations});
+  check::PlanFilter filter;
+  const bool turns_off = std::any_of(profile.requirements.begin(), profile.requirements.end(),
+                                     [](const auto& change) { return !change.level; });
+  // A requirement the profile turns off is not exercised at all: no case
+  // breaks it, and no planned case whose expected answer rests on it is
+  // sent (its answer would be judged by a rule the service does not keep).
+  // The answers are asked of a board of their own, so the oracle's stays
+  // as the fixtures have it.
+  auto scratch = std::make_shared<model::lifecycle::Board>(fixtures);
+  if (turns_off) {
+    filter.skip = [&profile](const std::string& id) { return profile.excludes(id); };
+    filter.keep = [&profile, &oracle, scratch](const check::Case& c) {
+      const auto expected = oracle.expect(c.request, *scratch, model::lifecycle::Clock::now());
+      return std::none_of(expected.requirements.begin(), expected.requirements.end(),
+                          [&](const std::string& id) { return profile.excludes(id); });
+    };
+  }
+  const check::Plan plan(*spec, fixtures ? *fixtures : no_fixtures, {seed, cases, operations},
+                         std::move(filter));
   model::Redactor redactor =
       fixtures && spec->find_operation(model::kFixturesOperation)
           ? model::Redactor(spec->operation(model::kFixturesOperation).output, fixtures.get())
@@ -182,6 +213,7 @@ int run(const Options& o, const CLI::App& app) {
   config.credentials = net::Credentials::from_environment();
   config.scope = {region, spec->metadata.signing_name};
   config.retries = retries;
+  config.shrink_budget = shrink_budget;
   // The run's bound: by default what the shard's cases take if each one
   // used its whole timeout once.
   const std::size_t in_shard =
@@ -222,6 +254,14 @@ int run(const Options& o, const CLI::App& app) {
   if (sequences > 0)
     for (const auto* r : check::lifecycle::requirements(catalogue)) selected.push_back(r);
   check::Results results(catalogue, selected);
+  if (turns_off && !o.output.quiet) {
+    std::size_t off = 0;
+    for (const auto& r : catalogue.all()) off += profile.excludes(r.id);
+    std::cerr << "cpct check server: " << off << (off == 1 ? " requirement" : " requirements")
+              << " off by the profile (not planned, not judged)\n";
+  }
+  if (const auto line = check::untested_line(streams); !line.empty() && !o.output.quiet)
+    std::cerr << "cpct check server: untested: " << line << "\n";
 
   if (!o.output.quiet)
     std::cerr << "cpct check server: " << *endpoint_text << ", " << spec->metadata.service_id
@@ -251,6 +291,7 @@ int run(const Options& o, const CLI::App& app) {
   info.seed = seed;
   info.target = {{"kind", "server"}, {"endpoint", *endpoint_text}, {"operations", operations}};
   if (fixtures_path) info.target["fixtures"] = *fixtures_path;
+  if (!streams.empty()) info.target["untested"] = streams;
   info.model = {{"service", spec->metadata.service_id},
                 {"apiVersion", spec->metadata.api_version},
                 {"protocol", spec->wire.name}};
@@ -346,6 +387,10 @@ Run define(CLI::App& app) {
           "", "shard"))
       ->capture_default_str();
   add_timeout_flag(app, o->timeout_ms, "per-request timeout; a slower answer fails no-hang");
+  add_number(app, "--shrink-budget", o->shrink_budget,
+             "shrink candidates (requests) the whole run may send to minimise failing cases; a "
+             "reproducer the budget cut short says so (0: no shrinking)",
+             0, 100'000'000);
   add_number(app, "--max-seconds", o->max_seconds,
              "bound of the whole run: no case starts after it, the rest are untested, exit 1", 1,
              31'536'000)

@@ -15,7 +15,7 @@ protocol::Profile profile_of(const std::optional<std::string>& path, const model
   if (!path) return {};
   try {
     protocol::Profile profile = protocol::load_profile(*path, spec, catalogue);
-    protocol::apply_profile(profile, catalogue);
+    protocol::apply_profile(profile, catalogue, spec.wire);
     return profile;
   } catch (const protocol::ProfileError& e) {
     throw UsageError(e.what());

@@ -27,9 +27,10 @@ constexpr std::array<std::pair<const char*, ShapeType>, 11> kTypes{{
 
 // Keys of a shape, a member and an operation that cpct reads; the reduction
 // keeps exactly these.
-constexpr std::array kShapeKeys{"type",     "members",   "required",  "min",   "max",   "pattern",
-                                "enum",     "sensitive", "exception", "error", "fault", "union",
-                                "document", "member",    "key",       "value"};
+constexpr std::array kShapeKeys{"type",    "members",    "required",  "min",       "max",
+                                "pattern", "enum",       "sensitive", "exception", "error",
+                                "fault",   "union",      "document",  "member",    "key",
+                                "value",   "eventstream"};
 constexpr std::array kMemberKeys{"shape"};
 constexpr std::array kOperationKeys{"name", "http", "input", "output", "errors"};
 constexpr std::array kMetadataKeys{"apiVersion",      "endpointPrefix",     "jsonVersion",
@@ -153,6 +154,7 @@ class Importer {
     shape.sensitive = optional_bool(node, "sensitive", where);
     shape.exception = optional_bool(node, "exception", where);
     shape.is_union = optional_bool(node, "union", where);
+    shape.event_stream = optional_bool(node, "eventstream", where);
     if (node.contains("error")) {
       const json& error = field(node, "error", where, json::value_t::object);
       if (error.contains("httpStatusCode"))
@@ -235,6 +237,12 @@ class Importer {
         fail(where, "input and output must be structures, \"" + shape->name + "\" is a " +
                         to_string(shape->type));
     }
+    auto streams = [](const Shape* shape) {
+      return shape != nullptr && std::any_of(shape->members.begin(), shape->members.end(),
+                                             [](const Member& m) { return m.shape->event_stream; });
+    };
+    op.input_event_stream = streams(op.input);
+    op.output_event_stream = streams(op.output);
     if (node.contains("errors")) {
       for (const auto& error : field(node, "errors", where, json::value_t::array)) {
         if (!error.is_object()) fail(where + ".errors", "each error must be a JSON object");

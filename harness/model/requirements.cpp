@@ -750,6 +750,13 @@ void Catalogue::change_level(const std::string& id, Level level, Source why) {
   r.sources.insert(r.sources.begin(), std::move(why));
 }
 
+void Catalogue::add_source(const std::string& id, Source why) {
+  const auto it = index_.find(id);
+  if (it == index_.end()) throw std::out_of_range("no requirement " + id);
+  auto& sources = requirements_[it->second].sources;
+  sources.insert(sources.begin(), std::move(why));
+}
+
 std::vector<const Requirement*> Catalogue::for_operation(const std::string& operation) const {
   std::vector<const Requirement*> out;
   for (const auto& r : requirements_) {

@@ -91,6 +91,10 @@ class Catalogue {
   /// Sets `id`'s level, with `why` first among its sources (a service
   /// profile's change). Throws std::out_of_range for an unknown ID.
   void change_level(const std::string& id, Level level, Source why);
+  /// Puts `why` first among `id`'s sources (a service profile's reason
+  /// for what the requirement expects). Throws std::out_of_range for an
+  /// unknown ID.
+  void add_source(const std::string& id, Source why);
 
  private:
   void add(Requirement requirement);

@@ -54,6 +54,8 @@ struct Shape {
   bool exception = false;
   int error_status = 400;  // HTTP status of an exception shape
   bool is_union = false;
+  /// botocore's "eventstream": a stream of framed events, not a JSON value.
+  bool event_stream = false;
   std::vector<Member> members;  // structures, in model order
   Member list_member;           // lists
   Member map_key;               // maps
@@ -68,6 +70,11 @@ struct Operation {
   const Shape* input = nullptr;   // may be null: no input
   const Shape* output = nullptr;  // may be null: no output
   std::vector<const Shape*> errors;
+  /// A top-level member of the input (output) is an event stream: that
+  /// message is framed events, which the aws-json protocol does not
+  /// specify (docs/aws-facts.md, "Event streams").
+  bool input_event_stream = false;
+  bool output_event_stream = false;
 };
 
 struct Metadata {

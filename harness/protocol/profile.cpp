@@ -106,7 +106,7 @@ Profile load_profile(const std::string& path, const model::Spec& spec,
   return out;
 }
 
-void apply_profile(const Profile& profile, model::Catalogue& catalogue) {
+void apply_profile(const Profile& profile, model::Catalogue& catalogue, const model::Wire& wire) {
   std::vector<std::pair<std::string, const RequirementChange*>> changes;
   for (const auto& change : profile.requirements) {
     if (!change.level) continue;
@@ -118,6 +118,16 @@ void apply_profile(const Profile& profile, model::Catalogue& catalogue) {
     why.ref = "profile " + profile.origin + ": " + why.ref;
     catalogue.change_level(id, *change->level, std::move(why));
   }
+  if (!profile.validation_error_source) return;
+  model::Source why = *profile.validation_error_source;
+  why.ref = "profile " + profile.origin + ": validationErrorType " + profile.validation_error +
+            ": " + why.ref;
+  const std::string message_id = wire.id("response.validation-message");
+  std::vector<std::string> answered;
+  for (const auto& r : catalogue.all())
+    if ((r.constraint && r.direction == model::Direction::kInput) || r.id == message_id)
+      answered.push_back(r.id);
+  for (const auto& id : answered) catalogue.add_source(id, why);
 }
 
 }  // namespace cpct::protocol

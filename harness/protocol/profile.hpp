@@ -47,7 +47,10 @@ Profile load_profile(const std::string& path, const model::Spec& spec,
                      const model::Catalogue& catalogue);
 
 /// The catalogue with the profile's level changes applied, each change's
-/// source put first among the requirement's sources.
-void apply_profile(const Profile& profile, model::Catalogue& catalogue);
+/// source put first among the requirement's sources; with a
+/// validationErrorType, its source put first among those of every
+/// requirement whose answer is that error (the input constraints) or its
+/// message (`wire`'s response.validation-message).
+void apply_profile(const Profile& profile, model::Catalogue& catalogue, const model::Wire& wire);
 
 }  // namespace cpct::protocol

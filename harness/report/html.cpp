@@ -271,6 +271,8 @@ std::string example(const json& failure, const json& results, std::size_t number
   if (!original.is_null())
     out +=
         "<span class=\"shrunk\">shrunk from case " + esc(text_of(original, "id", "?")) + "</span>";
+  if (const auto why = text_of(failure, "notMinimal"); !why.empty())
+    out += "<span class=\"shrunk not-minimal\">" + esc(why) + "</span>";
   out += "</div>\n" + case_block(c);
   // A worker scenario: the whole trace, drawn.
   if (const auto svg = timeline_svg(member(c, "timeline")); !svg.empty())

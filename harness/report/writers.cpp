@@ -25,6 +25,7 @@ json failure_json(const check::FailureRecord& f) {
               {"detail", f.detail},
               {"reproduce", f.reproduce}};
   if (!f.shrunk_from.is_null()) out["shrunkFrom"] = f.shrunk_from;
+  if (!f.not_minimal.empty()) out["notMinimal"] = f.not_minimal;
   if (f.runs > 1) {
     out["runs"] = f.runs;
     out["failedRuns"] = f.failed_runs;

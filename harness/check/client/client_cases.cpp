@@ -1,5 +1,6 @@
 #include "check/client/client_cases.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include <rapidcheck.h>
@@ -300,7 +301,7 @@ ClientPlan::ClientPlan(const model::Spec& spec, ClientPlanOptions options)
       planned_[i].operation = name;
       planned_[i].input = inputs_[name];
     }
-    if (op.output != nullptr) with_output_.push_back(&op);
+    if (op.output != nullptr && !op.output_event_stream) with_output_.push_back(&op);
   }
   generated_ = with_output_.empty() ? 0 : options_.generated;
   for (std::size_t i = 0; i < planned_.size(); ++i) {
@@ -323,7 +324,10 @@ void ClientPlan::plan_operation(const model::Operation& op, bool first) {
   };
   const auto h = x.json_headers();
   std::string valid = "{}";
-  if (op.output != nullptr) {
+  // An event-stream output is framed events, not JSON (check/event_streams.hpp):
+  // only the answers that are not a success are planned for it.
+  const bool streamed = op.output_event_stream;
+  if (op.output != nullptr && !streamed) {
     const model::Shape& shape = *op.output;
     std::lock_guard lock(rapidcheck_mutex());
     const std::uint64_t salt = std::hash<std::string>{}(op.name);
@@ -471,6 +475,7 @@ void ClientPlan::plan_operation(const model::Operation& op, bool first) {
     cased.question = "error-type-case";
     planned_.push_back(std::move(cased));
   }
+  const std::size_t bad_from = planned_.size();
   // Bad responses.
   planned_.push_back(bad_case("invalid JSON", 200, h, "{\"cpct\": {\"value\": oops}"));
   planned_.push_back(bad_case("truncated JSON", 200, h, valid.substr(0, valid.size() / 2)));
@@ -509,6 +514,13 @@ void ClientPlan::plan_operation(const model::Operation& op, bool first) {
     garbage.close = true;
     planned_.push_back(std::move(garbage));
   }
+  if (streamed)  // a 200 of an event stream would be read as events
+    planned_.erase(
+        std::remove_if(planned_.begin() + static_cast<std::ptrdiff_t>(bad_from), planned_.end(),
+                       [](const ClientCase& c) {
+                         return c.status == 200 && !(c.raw && c.raw->rfind("HTTP/", 0) != 0);
+                       }),
+        planned_.end());
 }
 
 ClientCase ClientPlan::at(std::size_t index) const {

@@ -151,6 +151,11 @@ bool ClientRunner::start(const std::vector<std::string>& operations, std::uint64
   // setup error; one that says UnknownOperation does not serve it.
   for (const auto& operation : operations) {
     ClientCase probe = output_case(spec_, json::object(), "probe", "");
+    if (spec_.operation(operation).output_event_stream) {
+      // Its 200 would be read as events: an error answers the probe instead.
+      probe.status = 400;
+      probe.body = protocol::error_body("CpctProbeException", "cpct: probe").dump();
+    }
     probe.index = 999'999'999;
     probe.operation = operation;
     probe.input = client_input(spec_.operation(operation), seed);
