@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/json_file.hpp"
+#include "model/requirement_ids.hpp"
 
 namespace cpct::protocol {
 namespace {
@@ -122,7 +123,8 @@ void apply_profile(const Profile& profile, model::Catalogue& catalogue, const mo
   model::Source why = *profile.validation_error_source;
   why.ref = "profile " + profile.origin + ": validationErrorType " + profile.validation_error +
             ": " + why.ref;
-  const std::string message_id = wire.id("response.validation-message");
+  const std::string message_id =
+      model::ids::protocol(wire, model::ids::Protocol::kValidationMessage);
   std::vector<std::string> answered;
   for (const auto& r : catalogue.all())
     if ((r.constraint && r.direction == model::Direction::kInput) || r.id == message_id)
