@@ -1,9 +1,10 @@
 #include "check/lifecycle/sut.hpp"
 
 #include <algorithm>
-#include <cstdlib>
+#include <chrono>
 #include <set>
 
+#include "check/lifecycle/reset_command.hpp"
 #include "check/reproduce.hpp"
 #include "model/requirement_ids.hpp"
 #include "model/validator.hpp"
@@ -53,11 +54,10 @@ net::HttpResponse Endpoint::send(const Case& c) {
 
 bool Endpoint::reset(std::string& why) {
   if (!config_.reset_command.empty()) {
-    const int status = std::system(("sh -c " + shell_quote(config_.reset_command)).c_str());
-    if (status != 0) {
-      why = "--reset-command exited with status " + std::to_string(status);
-      return false;
-    }
+    // The same bound as an exchange: its timeout, and never past the run's.
+    const auto deadline = std::min(std::chrono::steady_clock::now() + config_.limits.timeout,
+                                   config_.limits.not_after);
+    if (!run_reset_command(config_.reset_command, deadline, why)) return false;
   }
   if (!config_.reset_url.empty()) {
     net::Url url;
