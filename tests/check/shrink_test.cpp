@@ -59,7 +59,7 @@ TEST(reproduce_test, curl_commands_keep_every_byte_and_no_secret) {
   Case c;
   c.request = {"CodePipeline_20150709.GetThirdPartyJobDetails", "application/x-amz-json-1.1", "{}"};
   const auto command =
-      cpct::check::curl_command(c, {"http://127.0.0.1:8080/", "eu-west-1", "codepipeline"});
+      cpct::check::curl_command(c, {"http://127.0.0.1:8080/", "eu-west-1", "codepipeline", {}});
   EXPECT_EQ(
       command,
       "curl -sS -i -X POST 'http://127.0.0.1:8080/' --aws-sigv4 'aws:amz:eu-west-1:codepipeline' "

@@ -381,9 +381,13 @@ int main(int argc, char** argv) {
   std::optional<Transport> transport;
   try {
     if (!model_path.empty()) spec = cpct::model::load_spec_file(model_path);
-    transport.emplace(TransportConfig{cpct::net::Url::parse(config.endpoint), config.region,
-                                      config.credentials, timeout, config.max_body_bytes,
-                                      spec ? spec->metadata.signing_name : kSigningName});
+    transport.emplace(TransportConfig{cpct::net::Url::parse(config.endpoint),
+                                      config.region,
+                                      config.credentials,
+                                      timeout,
+                                      config.max_body_bytes,
+                                      spec ? spec->metadata.signing_name : kSigningName,
+                                      {}});
   } catch (const std::exception& e) {
     std::cerr << "cpct_faulty_adapter: " << e.what() << "\n";
     return 2;

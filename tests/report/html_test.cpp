@@ -10,6 +10,15 @@
 
 using nlohmann::json;
 
+TEST(with_commas_test, groups_of_three_from_the_right) {
+  EXPECT_EQ(cpct::report::with_commas(0), "0");
+  EXPECT_EQ(cpct::report::with_commas(999), "999");
+  EXPECT_EQ(cpct::report::with_commas(1000), "1,000");
+  EXPECT_EQ(cpct::report::with_commas(123456), "123,456");
+  EXPECT_EQ(cpct::report::with_commas(1234567), "1,234,567");
+  EXPECT_EQ(cpct::report::with_commas(18446744073709551615ULL), "18,446,744,073,709,551,615");
+}
+
 TEST(html_escape_test, markup_quotes_and_ampersands) {
   EXPECT_EQ(cpct::report::html_escape("<script>alert(\"x\")</script> & 'y'"),
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;");
