@@ -220,7 +220,9 @@ int run(const Options& o, const CLI::App& app) {
       plan.size() > shard_index ? (plan.size() - shard_index + shard_count - 1) / shard_count : 0;
   const long long max_seconds = o.max_seconds.value_or(
       std::max<long long>(1, (static_cast<long long>(in_shard) * timeout + 999) / 1000));
-  config.stop_at = std::chrono::steady_clock::now() + std::chrono::seconds(max_seconds);
+  // Counted from here, before the probe: stopped.after_ms reads on this clock.
+  const auto bound_started = std::chrono::steady_clock::now();
+  config.stop_at = bound_started + std::chrono::seconds(max_seconds);
   // Every exchange, the lifecycle's and the probe's too, ends by the bound.
   config.limits.not_after = config.stop_at;
   check::Runner runner(plan, oracle, judge, redactor, config);
@@ -314,7 +316,9 @@ int run(const Options& o, const CLI::App& app) {
   info.seconds = seconds;
   if (stopped)
     info.stopped = {{"reason", "max-seconds"},
-                    {"after_ms", static_cast<long long>(seconds * 1000)},
+                    {"after_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::steady_clock::now() - bound_started)
+                                     .count()},
                     {"bound_ms", max_seconds * 1000}};
   // Every flag that changes the verdict; not --jobs (the verdict does not
   // depend on it) nor --report-dir.

@@ -54,6 +54,9 @@ stopped = r.get("stopped")
 print("stopped:", stopped)
 if not stopped or stopped["reason"] != "max-seconds" or stopped["bound_ms"] != int(sys.argv[2]) * 1000:
     sys.exit("stopped is %r" % (stopped,))
+# The bound is counted from before the probe, and the run ended past it.
+if stopped["after_ms"] < stopped["bound_ms"]:
+    sys.exit("stopped after %d ms, before its %d ms bound" % (stopped["after_ms"], stopped["bound_ms"]))
 PY
 if [ "$reset" = command ]; then
   [ -s "$work/child" ] || fail "the reset command never ran"
