@@ -18,12 +18,13 @@ std::size_t json_nesting_depth(std::string_view text,
                                std::size_t limit = std::numeric_limits<std::size_t>::max() - 1,
                                std::size_t* at = nullptr);
 
-/// How many members and elements `text` holds, counted off its commas and
-/// brackets (outside strings) before any parse: a DOM costs ~100 bytes a
-/// value, so a reader bounds the count as it bounds depth. The scan stops
-/// once the count passes `limit`, returning limit + 1.
-std::size_t json_value_count(std::string_view text,
-                             std::size_t limit = std::numeric_limits<std::size_t>::max() - 1);
+/// Which bound a JSON text breaks, read off its brackets and commas
+/// (outside strings) in one pass before any parse: nesting deeper than
+/// `max_depth` (named first when both are broken), or more than `max_values`
+/// members and elements (a DOM costs ~100 bytes a value, so a reader bounds
+/// the count as it bounds depth).
+enum class JsonBound { kNone, kDepth, kValues };
+JsonBound json_bound_broken(std::string_view text, std::size_t max_depth, std::size_t max_values);
 
 /// Depth of the values cpct only shows in a report (an adapter's line, a
 /// request body): deeper ones are shown as text, never parsed.

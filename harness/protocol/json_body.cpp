@@ -83,15 +83,17 @@ BodyParse parse_body(std::string_view body, bool empty_is_object, std::size_t ma
     out.detail = "the body is not valid UTF-8";
     return out;
   };
-  if (max_depth != kAnyJsonDepth && model::json_nesting_depth(body, max_depth) > max_depth) {
+  const auto broken = max_depth == kAnyJsonDepth
+                          ? model::JsonBound::kNone
+                          : model::json_bound_broken(body, max_depth, kMaxJsonValues);
+  if (broken == model::JsonBound::kDepth) {
     if (!model::is_valid_utf8(body)) return not_utf8();
     out.problem = BodyParse::Problem::kMalformed;
     out.detail = "nested deeper than " + std::to_string(max_depth) +
                  " levels (RFC 8259 section 9 lets a parser limit nesting)";
     return out;
   }
-  if (max_depth != kAnyJsonDepth &&
-      model::json_value_count(body, kMaxJsonValues) > kMaxJsonValues) {
+  if (broken == model::JsonBound::kValues) {
     out.problem = BodyParse::Problem::kMalformed;
     out.detail = "more than " + std::to_string(kMaxJsonValues) +
                  " members and elements (RFC 8259 section 9 lets a parser limit a text's size)";

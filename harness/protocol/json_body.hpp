@@ -21,7 +21,7 @@ struct BodyParse {
 /// A DOM costs ~100 bytes a level: 4M levels would be 400 MB per body.
 inline constexpr std::size_t kMaxJsonDepth = 1000;
 /// The most members and elements parse_body reads (counted before any value
-/// is built, model::json_value_count); more is kMalformed under RFC 8259
+/// is built, model::json_bound_broken); more is kMalformed under RFC 8259
 /// section 9 ("may set limits on the size of texts"), a project rule
 /// (docs/project-rules.md). 8 jobs each holding a 400k-member DOM peaked at
 /// ~500 MB; at this cap a DOM is ~10 MB, and no awsJson output a model
