@@ -9,7 +9,7 @@
 
 #include "fuzz_support.hpp"
 #include "handler_input.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 #include "value_builder.hpp"
 
 namespace cpct::fuzz {
@@ -63,7 +63,7 @@ std::string near_miss(std::string text, Chooser& chooser) {
       for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       break;
     case 5:
-      model::append_utf8(text, non_ascii(chooser));
+      text::append_utf8(text, non_ascii(chooser));
       break;
     case 6:
       text.clear();
@@ -77,13 +77,13 @@ std::string near_miss(std::string text, Chooser& chooser) {
 // A string of exactly `length` code points, continuing `seed` (or a
 // non-ASCII filler) so that byte and code point counts part ways.
 std::string with_length(const std::string& seed, std::size_t length, Chooser& chooser) {
-  auto points = model::decode_utf8(seed).value_or(std::u32string());
+  auto points = text::decode_utf8(seed).value_or(std::u32string());
   if (points.empty() || chooser.one_in(3))
     points.assign(1, chooser.coin() ? U'a' : non_ascii(chooser));
   std::u32string out;
   out.reserve(length);
   while (out.size() < length) out += points.substr(0, length - out.size());
-  return model::encode_utf8(out);
+  return text::encode_utf8(out);
 }
 
 json swapped_type(const json& current, Chooser& chooser) {
@@ -188,9 +188,9 @@ class BodyMutator {
         if (value.is_string()) {
           auto text = value.get<std::string>();
           std::string cp;
-          model::append_utf8(cp, non_ascii(chooser_));
+          text::append_utf8(cp, non_ascii(chooser_));
           text.insert(text.empty() ? 0 : chooser_.in_range(0, text.size()), cp);
-          if (model::is_valid_utf8(text)) value = text;
+          if (text::is_valid_utf8(text)) value = text;
           return;
         }
         break;
@@ -242,8 +242,8 @@ class BodyMutator {
       default:
         break;
     }
-    if (model::is_valid_utf8(id)) root["jobId"] = id;
-    if (model::is_valid_utf8(token)) root["clientToken"] = token;
+    if (text::is_valid_utf8(id)) root["jobId"] = id;
+    if (text::is_valid_utf8(token)) root["clientToken"] = token;
   }
 
   std::string fixture_string() {
@@ -252,7 +252,7 @@ class BodyMutator {
     const auto& job = jobs[chooser_.in_range(0, jobs.size() - 1)];
     std::string text = chooser_.coin() ? job.id : job.client_token;
     if (chooser_.coin()) text = near_miss(text, chooser_);
-    return model::is_valid_utf8(text) ? text : job.id;
+    return text::is_valid_utf8(text) ? text : job.id;
   }
 
   void boundary(json& value, const Shape& shape) {
@@ -337,7 +337,7 @@ class BodyMutator {
         else
           key = "unknownMember";
     }
-    if (!model::is_valid_utf8(key)) key = "unknownMember";
+    if (!text::is_valid_utf8(key)) key = "unknownMember";
     value[key] = chooser_.coin() ? json(any_text(chooser_, 3)) : swapped_type(json(), chooser_);
   }
 

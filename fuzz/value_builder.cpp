@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "model/base64.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::fuzz {
 namespace {
@@ -88,7 +88,7 @@ std::string any_text(Chooser& chooser, std::size_t length) {
   std::string out;
   for (std::size_t i = 0; i < length; ++i) {
     if (chooser.one_in(8))
-      model::append_utf8(out, non_ascii(chooser));
+      text::append_utf8(out, non_ascii(chooser));
     else
       out += static_cast<char>(chooser.in_range(0x20, 0x7E));
   }

@@ -6,7 +6,7 @@
 
 #include "gen/shape_gen.hpp"
 #include "model/model_file.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 #include "protocol/oracle.hpp"
 
 using nlohmann::json;
@@ -36,10 +36,10 @@ std::string near(const std::vector<std::string>& real, const cpct::model::Shape&
       return base + "x";
     case 3: {
       // One code point shorter (bytes would break UTF-8).
-      auto text = *cpct::model::decode_utf8(base);
+      auto text = *cpct::text::decode_utf8(base);
       if (text.size() < 2) return base + "y";
       text.pop_back();
-      return cpct::model::encode_utf8(text);
+      return cpct::text::encode_utf8(text);
     }
     default:
       return cpct::gen::draw_string(shape, 1, 40);

@@ -1,7 +1,7 @@
 // Properties of model patterns: generated strings match and respect length
 // bounds, non-matching ones do not match, and every pattern botocore ships
 // for JSON-protocol services compiles and generates.
-#include "model/pattern.hpp"
+#include "pattern/pattern.hpp"
 
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
@@ -15,15 +15,15 @@
 #include <string>
 #include <vector>
 
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
 #ifndef CPCT_BOTOCORE_DATA
 #define CPCT_BOTOCORE_DATA "/usr/lib/python3/dist-packages/botocore/data"
 #endif
 
-using cpct::model::count_code_points;
-using cpct::model::Pattern;
-using cpct::model::PatternError;
+using cpct::text::count_code_points;
+using cpct::pattern::Pattern;
+using cpct::pattern::PatternError;
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include "gen/shape_gen.hpp"
 #include "model/model_file.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 #include "model/validator.hpp"
 
 using cpct::model::Direction;
@@ -46,7 +46,7 @@ RC_GTEST_PROP(prop_valid_values, job_ids_span_their_length_range_in_code_points,
   const auto& shape = *spec->find_shape("ThirdPartyJobId");
   const auto value = *cpct::gen::valid_value(*spec->operation("GetThirdPartyJobDetails").input);
   const auto& id = value.at("jobId").get_ref<const std::string&>();
-  const auto length = cpct::model::count_code_points(id);
+  const auto length = cpct::text::count_code_points(id);
   RC_ASSERT(length.has_value());
   RC_ASSERT(*length >= *shape.min);
   RC_ASSERT(*length <= *shape.max);

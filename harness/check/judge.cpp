@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 #include "model/validator.hpp"
 #include "protocol/error_type.hpp"
 #include "protocol/json_body.hpp"
@@ -76,20 +76,20 @@ json describe_expected(const protocol::Expected& expected) {
 json describe_observed(const net::HttpResponse& response) {
   json out = {{"outcome", net::to_string(response.outcome)}};
   if (response.outcome != Outcome::kResponse) {
-    out["error"] = model::to_printable(response.error);
+    out["error"] = text::to_printable(response.error);
     return out;
   }
   out["status"] = response.status;
   json headers = json::object();
   for (const auto& h : response.headers)
-    headers[model::to_printable(h.name)] = model::to_printable(h.value);
+    headers[text::to_printable(h.name)] = text::to_printable(h.value);
   out["headers"] = headers;
   const auto parsed = protocol::parse_response_body(response.body);
   if (parsed.problem == protocol::BodyParse::Problem::kNone && response.body.size() <= kShownBody) {
     out["body"] = parsed.value;
   } else {
     // Not JSON (or too long to show whole): the text, cut and made printable.
-    out["bodyText"] = model::to_printable(response.body.substr(0, kShownBody));
+    out["bodyText"] = text::to_printable(response.body.substr(0, kShownBody));
     if (response.body.size() > kShownBody) out["bodyBytes"] = response.body.size();
   }
   return out;

@@ -8,7 +8,7 @@
 #include "gen/shape_gen.hpp"
 #include "gen/violation_gen.hpp"
 #include "model/requirements.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::check {
 namespace {
@@ -126,7 +126,7 @@ class Planner final : public semantics::CaseSink {
     }
     std::u32string text;
     for (std::size_t i = 0; i < n; ++i) text += ascii ? U'a' + (i % 26) : kMixed[i % 4];
-    return model::encode_utf8(text);
+    return text::encode_utf8(text);
   }
 
   void violations() {

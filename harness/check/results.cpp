@@ -1,6 +1,6 @@
 #include "check/results.hpp"
 
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::check {
 
@@ -84,7 +84,7 @@ void Results::record_latency(std::chrono::microseconds latency) {
 }
 
 void Results::record_choice(const Choice& choice) {
-  std::string answer = model::to_printable(choice.answer.substr(0, 160));
+  std::string answer = text::to_printable(choice.answer.substr(0, 160));
   std::lock_guard lock(mutex_);
   auto& answers = profile_[choice.question];
   if (answers.count(answer) == 0 && answers.size() >= kAnswersKept) answer = "(other answers)";

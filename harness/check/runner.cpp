@@ -8,7 +8,7 @@
 #include "check/case_secrets.hpp"
 #include "check/shrink.hpp"
 #include "model/json_depth.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::check {
 namespace {
@@ -29,13 +29,13 @@ const model::Fixtures& fixtures_or_none(const protocol::Oracle& oracle) {
 json describe_case(const Case& c) {
   json out = {{"id", c.id()},
               {"kind", to_string(c.kind)},
-              {"name", model::to_printable(c.name)},
+              {"name", text::to_printable(c.name)},
               {"operation", c.operation},
               {"method", c.method},
               {"path", c.path},
               {"contentType", c.request.content_type},
-              {"body", model::to_printable(c.request.body)}};
-  out["target"] = c.request.target ? json(model::to_printable(*c.request.target)) : json(nullptr);
+              {"body", text::to_printable(c.request.body)}};
+  out["target"] = c.request.target ? json(text::to_printable(*c.request.target)) : json(nullptr);
   if (!c.source.empty()) out["source"] = "smithy-test: " + c.source;
   return out;
 }
@@ -180,7 +180,7 @@ std::optional<std::string> redacted_request_body(const Case& c, const model::Ope
 json describe_redacted(const Case& c, const std::optional<std::string>& body,
                        const model::Redactor& redactor) {
   json out = redactor.strings(describe_case(c));
-  if (body) out["body"] = model::to_printable(*body);
+  if (body) out["body"] = text::to_printable(*body);
   return out;
 }
 

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "check/planner.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::check {
 namespace {
@@ -45,13 +45,13 @@ bool visit_smaller(const json& value, const SmallerVisitor& visit) {
       }
     }
   } else if (value.is_string()) {
-    const auto text = model::decode_utf8(value.get<std::string>());
+    const auto text = text::decode_utf8(value.get<std::string>());
     if (!text || text->size() < 2) return false;
     // Cut half, then a quarter, an eighth... down to one code point: a
     // length boundary is found in about log2(n) accepted steps.
     const std::size_t n = text->size();
     for (std::size_t cut = n / 2; cut >= 1; cut /= 2)
-      if (visit(model::encode_utf8(text->substr(0, n - cut)))) return true;
+      if (visit(text::encode_utf8(text->substr(0, n - cut)))) return true;
   }
   return false;
 }

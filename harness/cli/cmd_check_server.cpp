@@ -30,7 +30,7 @@
 #include "model/lifecycle/board.hpp"
 #include "model/model_file.hpp"
 #include "model/requirement_ids.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 #include "report/writers.hpp"
 #include "server/handler.hpp"
 

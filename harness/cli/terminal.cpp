@@ -18,7 +18,7 @@
 
 #include "check/baseline.hpp"
 #include "cli/flags.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 #include "report/summary_md.hpp"
 #include "report/writers.hpp"
 
@@ -120,10 +120,10 @@ void print_summary(std::ostream& out, const report::RunInfo& info, const check::
     // What an implementation sent is shown, never acted on (ESC, CR).
     out << "  " << (colour ? kRed : "") << r.requirement->id << (colour ? kPlain : "") << " ("
         << r.failed_cases << "/" << r.cases << " cases)\n"
-        << "    " << model::to_display(f.case_info.value("name", "")) << ": "
-        << model::to_display(f.detail) << "\n"
+        << "    " << text::to_display(f.case_info.value("name", "")) << ": "
+        << text::to_display(f.detail) << "\n"
         << "    reproduce: "
-        << model::to_display(f.reproduce.size() <= 400 ? f.reproduce
+        << text::to_display(f.reproduce.size() <= 400 ? f.reproduce
                                                        : f.reproduce.substr(0, 400) +
                                                              " ... (whole command in the report)")
         << "\n";
@@ -171,7 +171,7 @@ nlohmann::json summary_json(const report::RunInfo& info, const check::Summary& s
 
 std::string one_line(const std::string& text) {
   std::string out;
-  for (const char c : model::to_display(text)) {
+  for (const char c : text::to_display(text)) {
     if (c == '\n')
       out += "\\x0A";
     else if (c == '\t')

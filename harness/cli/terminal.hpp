@@ -53,7 +53,7 @@ class Progress {
   std::atomic<bool> finished_{false};
 };
 
-/// `text` as it may sit inside a one-line error: model::to_display with
+/// `text` as it may sit inside a one-line error: text::to_display with
 /// newline and tab escaped too.
 std::string one_line(const std::string& text);
 

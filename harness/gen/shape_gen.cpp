@@ -6,7 +6,7 @@
 #include <set>
 
 #include "model/base64.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::gen {
 namespace {
@@ -91,7 +91,7 @@ json draw_document(std::size_t depth) {
     case 2:
       return *rc::gen::arbitrary<int>();
     case 3:
-      return model::encode_utf8(draw_text(static_cast<std::size_t>(*rc::gen::inRange(0, 12))));
+      return text::encode_utf8(draw_text(static_cast<std::size_t>(*rc::gen::inRange(0, 12))));
     case 4: {
       json out = json::array();
       for (int i = *rc::gen::inRange(0, 3); i > 0; --i) out.push_back(draw_document(depth + 1));
@@ -139,7 +139,7 @@ std::string draw_string(const Shape& shape, std::size_t min_len, std::size_t max
                                 " gives no string of " + std::to_string(min_len) + ".." +
                                 std::to_string(max_len) + " code points");
   }
-  return model::encode_utf8(draw_text(draw_length(min_len, max_len)));
+  return text::encode_utf8(draw_text(draw_length(min_len, max_len)));
 }
 
 json draw_valid(const Shape& shape, std::size_t depth, const GenOptions& options) {

@@ -6,7 +6,7 @@
 #include <random>
 
 #include "model/shape_walk.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::gen {
 namespace {
@@ -118,7 +118,7 @@ std::optional<std::string> string_of_length(const Shape& shape, std::size_t len)
     std::mt19937_64 rng(*rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>()));
     return shape.pattern->generate(rng, len, len);
   }
-  return model::encode_utf8(draw_text(len));
+  return text::encode_utf8(draw_text(len));
 }
 
 class Breaker {
@@ -205,7 +205,7 @@ class Breaker {
       case ShapeType::kString: {
         auto text = string_of_length(shape, len);
         // A pattern that cannot make this length: any text, which breaks it too.
-        if (!text) text = model::encode_utf8(std::u32string(len, U'a'));
+        if (!text) text = text::encode_utf8(std::u32string(len, U'a'));
         slot = *text;
         note_unavoidable(shape, *text, out);
         break;
@@ -300,7 +300,7 @@ class Breaker {
       if (std::find(out.expected_ids.begin(), out.expected_ids.end(), id) == out.expected_ids.end())
         out.expected_ids.push_back(id);
     };
-    const double len = static_cast<double>(model::count_code_points(text).value_or(0));
+    const double len = static_cast<double>(text::count_code_points(text).value_or(0));
     if (shape.type != ShapeType::kString) return;
     if (shape.min && *shape.min > 0 && len < *shape.min) note(Constraint::kLengthMin);
     if (shape.max && len > *shape.max) note(Constraint::kLengthMax);

@@ -140,8 +140,8 @@ class Importer {
     if (node.contains("pattern")) {
       const auto source = field(node, "pattern", where, json::value_t::string).get<std::string>();
       try {
-        shape.pattern = std::make_shared<const Pattern>(Pattern::compile(source));
-      } catch (const PatternError& e) {
+        shape.pattern = std::make_shared<const pattern::Pattern>(pattern::Pattern::compile(source));
+      } catch (const pattern::PatternError& e) {
         fail(where, e.what());
       }
     }

@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 #include "text/hex.hpp"
 
 namespace cpct::model {
@@ -65,7 +65,7 @@ std::optional<Unit> decode_unit(std::string_view text, std::size_t at) {
     return std::nullopt;
   }
   Unit out{{}, length};
-  model::append_utf8(out.bytes, cp);
+  text::append_utf8(out.bytes, cp);
   return out;
 }
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "model/pattern.hpp"
 #include "model/wire.hpp"
+#include "pattern/pattern.hpp"
 
 namespace cpct::model {
 
@@ -48,7 +48,7 @@ struct Shape {
   // lists and maps) or range (numbers), as botocore stores them.
   std::optional<double> min;
   std::optional<double> max;
-  std::shared_ptr<const Pattern> pattern;
+  std::shared_ptr<const pattern::Pattern> pattern;
   std::vector<std::string> enum_values;
   bool sensitive = false;
   bool exception = false;

@@ -7,7 +7,7 @@
 
 #include "model/base64.hpp"
 #include "model/shape_walk.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::model {
 namespace {
@@ -158,7 +158,7 @@ class Checker {
 
   void string(const Shape& shape, const std::string& text, bool sensitive) {
     const auto shown = [&] { return sensitive ? redacted() : quoted(text); };
-    const auto code_points = count_code_points(text);
+    const auto code_points = text::count_code_points(text);
     if (!code_points) {
       report(Constraint::kType, shown(), "Member must be valid UTF-8");
       return;
@@ -288,10 +288,10 @@ std::string validation_message(const std::vector<Violation>& violations) {
     out += (i == 0 ? "" : "; ") + violations[i].message;
   constexpr std::size_t kMaxCodePoints = 5000;
   // Counted first: decoding every message would allocate for the rare long one.
-  if (count_code_points(out).value_or(0) <= kMaxCodePoints) return out;
-  if (auto decoded = decode_utf8(out)) {
+  if (text::count_code_points(out).value_or(0) <= kMaxCodePoints) return out;
+  if (auto decoded = text::decode_utf8(out)) {
     decoded->resize(kMaxCodePoints - 3);
-    out = encode_utf8(*decoded) + "...";
+    out = text::encode_utf8(*decoded) + "...";
   }
   return out;
 }

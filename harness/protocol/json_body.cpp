@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "model/json_depth.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 #include "text/hex.hpp"
 
 namespace cpct::protocol {
@@ -63,7 +63,7 @@ bool has_lone_surrogate_escape(std::string_view text) {
 
 BodyParse parse_response_body(std::string_view body) {
   BodyParse out = parse_body(body, false);
-  if (out.problem != BodyParse::Problem::kInvalidUtf8 || !model::is_valid_utf8(body)) return out;
+  if (out.problem != BodyParse::Problem::kInvalidUtf8 || !text::is_valid_utf8(body)) return out;
   BodyParse read = parse_body(with_lone_surrogates_replaced(body), false);
   return read.problem == BodyParse::Problem::kNone ? read : out;
 }
@@ -87,7 +87,7 @@ BodyParse parse_body(std::string_view body, bool empty_is_object, std::size_t ma
                           ? model::JsonBound::kNone
                           : model::json_bound_broken(body, max_depth, kMaxJsonValues);
   if (broken == model::JsonBound::kDepth) {
-    if (!model::is_valid_utf8(body)) return not_utf8();
+    if (!text::is_valid_utf8(body)) return not_utf8();
     out.problem = BodyParse::Problem::kMalformed;
     out.detail = "nested deeper than " + std::to_string(max_depth) +
                  " levels (RFC 8259 section 9 lets a parser limit nesting)";
@@ -102,7 +102,7 @@ BodyParse parse_body(std::string_view body, bool empty_is_object, std::size_t ma
   try {
     out.value = nlohmann::json::parse(body);
   } catch (const nlohmann::json::exception& e) {
-    if (!model::is_valid_utf8(body)) return not_utf8();
+    if (!text::is_valid_utf8(body)) return not_utf8();
     // parse_error for syntax, out_of_range for numbers beyond double.
     if (has_lone_surrogate_escape(body)) {
       out.problem = BodyParse::Problem::kInvalidUtf8;

@@ -3,7 +3,7 @@
 #include <cctype>
 
 #include "model/requirements.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 #include "protocol/json_body.hpp"
 
 namespace cpct::protocol {
@@ -273,7 +273,7 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
   // the question, and cpct serve's body cap bounds its own reading.
   const BodyParse parsed = parse_body(request.body, true, kAnyJsonDepth);
   if (parsed.problem == BodyParse::Problem::kInvalidUtf8) {
-    if (!model::is_valid_utf8(request.body)) {
+    if (!text::is_valid_utf8(request.body)) {
       return observed_error(std::move(expected), "SerializationException", parsed.detail,
                             ids_.invalid_utf8, "unreadable-body");
     }

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 #include "text/hex.hpp"
 
 namespace cpct::report {
@@ -12,7 +12,7 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (std::size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    const std::size_t n = model::utf8_sequence_length(text, i);
+    const std::size_t n = text::utf8_sequence_length(text, i);
     if (n == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD
       ++i;

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 #include "report/html_text.hpp"
 
 namespace cpct::report {
@@ -13,7 +13,7 @@ using nlohmann::json;
 // Controls escaped too: summary.md is read in terminals and editors.
 std::string md_escape(const std::string& text) {
   std::string out;
-  for (const char c : model::to_display(text)) {
+  for (const char c : text::to_display(text)) {
     if (c == '|' || c == '`') out += '\\';
     out += c == '\n' ? ' ' : c;
   }
@@ -65,7 +65,7 @@ std::string summary_markdown(const json& doc) {
          std::to_string(count_of(summary, "cases")) + " cases, started " +
          md_escape(text_of(doc, "started")) + "\n";
   out += shard_line(doc);
-  out += "- rerun: `" + model::to_display(text_of(doc, "rerun")) + "`\n\n";
+  out += "- rerun: `" + text::to_display(text_of(doc, "rerun")) + "`\n\n";
   out +=
       "| family | requirements | passed | failed | warnings | untested "
       "|\n|---|---|---|---|---|---|\n";
@@ -99,7 +99,7 @@ std::string summary_markdown(const json& doc) {
       const json& c = object_of(f, "case");
       out += "\n- " + md_escape(text_of(c, "id") + " " + text_of(c, "name")) +
              md_escape(flaky_of(f)) + ": " + md_escape(text_of(f, "detail")) + "\n\n  ```sh\n  " +
-             model::to_display(text_of(f, "reproduce")) + "\n  ```\n";
+             text::to_display(text_of(f, "reproduce")) + "\n  ```\n";
     }
   }
   const json& profile = array_of(doc, "profile");

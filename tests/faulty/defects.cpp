@@ -5,7 +5,7 @@
 
 #include <boost/beast/http/field.hpp>
 
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 #include "protocol/json_body.hpp"
 
 namespace cpct::faulty {
@@ -68,8 +68,8 @@ std::vector<Defect> make_defects() {
   out.push_back({"job-id-length-unchecked", op + "input.jobId.length-max", false,
                  rewrite_request([](json& b) {
                    if (b.contains("jobId") && b["jobId"].is_string()) {
-                     auto cps = model::decode_utf8(b["jobId"].get<std::string>()).value_or(U"");
-                     if (cps.size() > 512) b["jobId"] = model::encode_utf8(cps.substr(0, 512));
+                     auto cps = text::decode_utf8(b["jobId"].get<std::string>()).value_or(U"");
+                     if (cps.size() > 512) b["jobId"] = text::encode_utf8(cps.substr(0, 512));
                    }
                  })});
   out.push_back({"empty-token-accepted", op + "input.clientToken.length-min", false,
@@ -215,7 +215,7 @@ std::vector<Defect> make_defects() {
                          if (value.is_string())
                            leaked += key + "=" + value.get<std::string>() + ";";
                      }
-                   while (model::decode_utf8(leaked).value_or(U"").size() <= 50) leaked += "7";
+                   while (text::decode_utf8(leaked).value_or(U"").size() <= 50) leaked += "7";
                    Reply reply = server::handle(request, oracle, id);
                    json body = json::parse(reply.response.body(), nullptr, false);
                    if (!body.is_object()) return reply;
@@ -224,7 +224,7 @@ std::vector<Defect> make_defects() {
                      body["debug"] = {{"credentials", leaked}};
                    } else {
                      body["message"] = body.value("message", "") +
-                                       " (request: " + model::to_printable(request.body()) +
+                                       " (request: " + text::to_printable(request.body()) +
                                        "; credentials: " + leaked + ")";
                    }
                    reply.response.set("X-Debug-Credentials", leaked);

@@ -10,7 +10,7 @@
 
 #include "model/input_file.hpp"
 #include "model/ordered_parse.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::model {
 namespace {
@@ -78,14 +78,15 @@ TEST(input_bounds_test, ordered_parse_is_the_library_parse) {
 }
 
 TEST(input_bounds_test, display_escapes_controls_and_keeps_text) {
-  EXPECT_EQ(to_display("a\x1b[2Jb"), "a\\x1B[2Jb");
-  EXPECT_EQ(to_display(std::string("n\0l", 3)), "n\\x00l");
-  EXPECT_EQ(to_display("cr\rbel\x07"
-                       "del\x7f"),
+  EXPECT_EQ(text::to_display("a\x1b[2Jb"), "a\\x1B[2Jb");
+  EXPECT_EQ(text::to_display(std::string("n\0l", 3)), "n\\x00l");
+  EXPECT_EQ(text::to_display("cr\rbel\x07"
+                             "del\x7f"),
             "cr\\x0Dbel\\x07del\\x7F");
-  EXPECT_EQ(to_display("csi\xC2\x9B"), "csi\\u009B");
-  EXPECT_EQ(to_display("line\n\ttab \xC3\xA9 \xE6\x97\xA5"), "line\n\ttab \xC3\xA9 \xE6\x97\xA5");
-  EXPECT_EQ(to_display("bad \xFF"), "bad \\xFF");
+  EXPECT_EQ(text::to_display("csi\xC2\x9B"), "csi\\u009B");
+  EXPECT_EQ(text::to_display("line\n\ttab \xC3\xA9 \xE6\x97\xA5"),
+            "line\n\ttab \xC3\xA9 \xE6\x97\xA5");
+  EXPECT_EQ(text::to_display("bad \xFF"), "bad \\xFF");
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "model/pattern.hpp"
+#include "pattern/pattern.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,11 +6,11 @@
 #include <thread>
 #include <vector>
 
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
-using cpct::model::count_code_points;
-using cpct::model::Pattern;
-using cpct::model::PatternError;
+using cpct::text::count_code_points;
+using cpct::pattern::Pattern;
+using cpct::pattern::PatternError;
 
 namespace {
 

@@ -1,10 +1,10 @@
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
 #include <gtest/gtest.h>
 
-using cpct::model::count_code_points;
-using cpct::model::decode_utf8;
-using cpct::model::encode_utf8;
+using cpct::text::count_code_points;
+using cpct::text::decode_utf8;
+using cpct::text::encode_utf8;
 
 TEST(utf8_test, counts_code_points_not_bytes) {
   EXPECT_EQ(count_code_points("abc"), 3u);
@@ -32,7 +32,7 @@ TEST(utf8_test, encode_decode_round_trip) {
 }
 
 TEST(utf8_test, sequence_length_at_a_position) {
-  using cpct::model::utf8_sequence_length;
+  using cpct::text::utf8_sequence_length;
   const std::string text = "a\xC3\xA9\xE6\x97\xA5\xF0\x9F\x98\x80";
   EXPECT_EQ(utf8_sequence_length(text, 0), 1u);
   EXPECT_EQ(utf8_sequence_length(text, 1), 2u);
@@ -48,7 +48,7 @@ TEST(utf8_test, sequence_length_at_a_position) {
 }
 
 TEST(utf8_test, printable_escapes_only_the_bytes_that_start_no_sequence) {
-  using cpct::model::to_printable;
+  using cpct::text::to_printable;
   EXPECT_EQ(to_printable("plain \xE6\x97\xA5"), "plain \xE6\x97\xA5");
   EXPECT_EQ(to_printable("a\xFF\xC3\xA9\xED\xA0\x80z"), "a\\xFF\xC3\xA9\\xED\\xA0\\x80z");
   EXPECT_EQ(to_printable("\xC3"), "\\xC3");  // truncated at the end

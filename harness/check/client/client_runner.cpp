@@ -7,7 +7,7 @@
 #include "check/shrink.hpp"
 #include "model/json_depth.hpp"
 #include "model/requirement_ids.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 #include "net/sigv4.hpp"
 #include "protocol/oracle.hpp"
 
@@ -80,7 +80,7 @@ std::string redacted_input_text(const model::Redactor& redactor, const model::Op
   if (value.is_discarded()) return "(" + std::to_string(body.size()) + " bytes, not JSON)";
   const std::string text =
       redact_input(redactor, op, value).dump(-1, ' ', false, json::error_handler_t::replace);
-  return model::to_printable(text.substr(0, limit));
+  return text::to_printable(text.substr(0, limit));
 }
 
 std::string describe(const AdapterReply& reply) {
@@ -255,7 +255,7 @@ std::vector<Finding> ClientRunner::judge_as_awsjson11(const ClientCase& c, const
     out.push_back(
         {c.requirement, false,
          "the adapter's line is not {\"id\": \"" + c.id() +
-             "\", \"output\"|\"error\": ...}: " + model::to_printable(reply.line.substr(0, 300))});
+             "\", \"output\"|\"error\": ...}: " + text::to_printable(reply.line.substr(0, 300))});
     return out;
   }
   const bool is_output = line.contains("output");
@@ -320,7 +320,7 @@ std::vector<Finding> ClientRunner::judge_as_awsjson11(const ClientCase& c, const
       if (c.requirement == client_id(C::kReportsError))
         out.push_back({c.requirement, !is_output,
                        is_output ? "a malformed response was returned as data: " +
-                                       model::to_printable(line.at("output").dump().substr(0, 200))
+                                       text::to_printable(line.at("output").dump().substr(0, 200))
                                  : ""});
       break;
   }
@@ -378,7 +378,7 @@ FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const
                            {"operation", c.operation},
                            {"input", redact_input(redactor_, op, c.input)}}
                           .dump()},
-      {"responseBytes", redactor_.text(model::to_printable(redacted_bytes(c, redact_output)))}};
+      {"responseBytes", redactor_.text(text::to_printable(redacted_bytes(c, redact_output)))}};
   if (!response_body.is_discarded()) out.case_info["responseBody"] = redact_output(response_body);
   if (!c.source.empty()) out.case_info["source"] = "smithy-test: " + c.source;
   switch (c.expect) {
@@ -408,16 +408,16 @@ FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const
   else if (!line.is_discarded() && line.is_object())
     observed["line"] = redactor_.strings(line);
   else if (!e.reply.line.empty())
-    observed["lineText"] = redactor_.text(model::to_printable(e.reply.line.substr(0, 2048)));
+    observed["lineText"] = redactor_.text(text::to_printable(e.reply.line.substr(0, 2048)));
   if (!e.requests.empty()) {
     json headers = json::object();
     for (const auto& h : e.requests.front().headers)
       headers[h.name] = h.name == "authorization"          ? "(signature)"
                         : h.name == "x-amz-security-token" ? model::kRedacted
-                                                           : model::to_printable(h.value);
+                                                           : text::to_printable(h.value);
     observed["request"] = {
         {"method", e.requests.front().method},
-        {"target", model::to_printable(e.requests.front().target)},
+        {"target", text::to_printable(e.requests.front().target)},
         {"headers", headers},
         {"body", redacted_input_text(redactor_, op, e.requests.front().body, 2048)}};
   }

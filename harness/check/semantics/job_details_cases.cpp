@@ -5,7 +5,7 @@
 #include <cctype>
 
 #include "gen/shape_gen.hpp"
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::check::semantics {
 namespace {
@@ -25,12 +25,12 @@ std::string draw(const model::Shape& shape, std::uint64_t seed) {
 // Strings one edit away, each still a valid member value.
 std::vector<std::pair<std::string, std::string>> near_misses(const std::string& text) {
   std::vector<std::pair<std::string, std::string>> out;
-  auto code_points = model::decode_utf8(text).value_or(std::u32string{});
+  auto code_points = text::decode_utf8(text).value_or(std::u32string{});
   out.emplace_back("one more character", text + "x");
   if (code_points.size() > 1) {
     auto shorter = code_points;
     shorter.pop_back();
-    out.emplace_back("one character less", model::encode_utf8(shorter));
+    out.emplace_back("one character less", text::encode_utf8(shorter));
   }
   std::string flipped = text;
   for (auto& c : flipped) {

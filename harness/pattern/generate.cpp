@@ -6,10 +6,10 @@
 
 #include <unicode/uniset.h>
 
-#include "model/pattern_ast.hpp"
-#include "model/utf8.hpp"
+#include "pattern/ast.hpp"
+#include "text/utf8.hpp"
 
-namespace cpct::model::detail {
+namespace cpct::pattern::detail {
 namespace {
 
 constexpr int kAttempts = 64;
@@ -293,9 +293,9 @@ void prepare_generation(Node& node) {
   for (auto& child : node.children) prepare_generation(child);
 }
 
-}  // namespace cpct::model::detail
+}  // namespace cpct::pattern::detail
 
-namespace cpct::model {
+namespace cpct::pattern {
 
 std::optional<std::string> Pattern::generate(std::mt19937_64& rng, std::size_t min_len,
                                              std::size_t max_len) const {
@@ -307,7 +307,7 @@ std::optional<std::string> Pattern::generate(std::mt19937_64& rng, std::size_t m
     const std::size_t target = pick_length(rng, w->lo, w->hi);
     Generator g = generate_once(rng, impl_->parsed, Window{target, target}, work);
     if (!length_ok(g.out, min_len, max_len)) continue;
-    std::string text = encode_utf8(g.out);
+    std::string text = text::encode_utf8(g.out);
     if (matches(text)) return text;
   }
   return std::nullopt;
@@ -355,7 +355,7 @@ std::optional<std::string> Pattern::generate_non_matching(std::mt19937_64& rng, 
     }
     work = sub_floor(work, candidate.size() + 1);
     if (!length_ok(candidate, min_len, max_len)) continue;
-    std::string text = encode_utf8(candidate);
+    std::string text = text::encode_utf8(candidate);
     if (matches(text)) continue;
     if (!matches_somewhere(text)) return text;
     if (!fallback) fallback = std::move(text);
@@ -363,4 +363,4 @@ std::optional<std::string> Pattern::generate_non_matching(std::mt19937_64& rng, 
   return fallback;
 }
 
-}  // namespace cpct::model
+}  // namespace cpct::pattern

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace cpct::model {
+namespace cpct::text {
 
 /// Number of code points in valid UTF-8; std::nullopt when `text` is not
 /// valid UTF-8 (overlong forms, surrogates and truncated sequences included).
@@ -39,4 +39,4 @@ std::string to_printable(std::string_view bytes);
 /// text from an implementation under test, fit for a terminal or Markdown.
 std::string to_display(std::string_view bytes);
 
-}  // namespace cpct::model
+}  // namespace cpct::text

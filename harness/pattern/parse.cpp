@@ -1,5 +1,5 @@
 // Parser for the java.util.regex dialect used by botocore's `pattern` traits.
-// Java-only meanings are resolved here (see pattern_ast.hpp), using ICU's
+// Java-only meanings are resolved here (see ast.hpp), using ICU's
 // Unicode property data to build explicit code-point sets.
 #include <algorithm>
 #include <string>
@@ -8,11 +8,11 @@
 #include <unicode/uchar.h>
 #include <unicode/uniset.h>
 
-#include "model/pattern_ast.hpp"
-#include "model/utf8.hpp"
+#include "pattern/ast.hpp"
 #include "text/hex.hpp"
+#include "text/utf8.hpp"
 
-namespace cpct::model::detail {
+namespace cpct::pattern::detail {
 
 bool CodePointSet::contains(char32_t cp) const {
   auto it = std::upper_bound(ranges.begin(), ranges.end(), cp,
@@ -28,7 +28,7 @@ std::optional<char32_t> CodePointSet::single() const {
 PatternError pattern_error(std::string_view source, std::size_t offset, std::string_view what) {
   // Hostile patterns may be long or hold control bytes: keep the message short and printable.
   constexpr std::size_t kShownBytes = 200;
-  const bool valid = is_valid_utf8(source);
+  const bool valid = text::is_valid_utf8(source);
   std::string shown;
   for (std::size_t i = 0; i < source.size() && i < kShownBytes; ++i) {
     const auto b = static_cast<unsigned char>(source[i]);
@@ -934,7 +934,7 @@ std::size_t invalid_utf8_offset(std::string_view source) {
   for (std::size_t pos = 0; pos < source.size(); ++count) {
     const auto b = static_cast<unsigned char>(source[pos]);
     const std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    if (!is_valid_utf8(source.substr(pos, len))) break;
+    if (!text::is_valid_utf8(source.substr(pos, len))) break;
     pos += len;
   }
   return count;
@@ -943,7 +943,7 @@ std::size_t invalid_utf8_offset(std::string_view source) {
 }  // namespace
 
 ParsedPattern parse_pattern(std::string_view source) {
-  const auto decoded = decode_utf8(source);
+  const auto decoded = text::decode_utf8(source);
   if (!decoded) throw pattern_error(source, invalid_utf8_offset(source), "invalid UTF-8");
   // Java strips \Q...\E first, escaping each quoted non-alphanumeric character.
   std::u32string text;
@@ -976,4 +976,4 @@ ParsedPattern parse_pattern(std::string_view source) {
   return Parser(source, std::move(text), std::move(origin)).parse();
 }
 
-}  // namespace cpct::model::detail
+}  // namespace cpct::pattern::detail

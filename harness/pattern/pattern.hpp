@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace cpct::model {
+namespace cpct::pattern {
 
 /// A pattern cpct cannot parse or generate from; what() names the pattern,
 /// the offset and the construct.
@@ -64,4 +64,4 @@ class Pattern {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace cpct::model
+}  // namespace cpct::pattern

@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
-#include "model/pattern.hpp"
+#include "pattern/pattern.hpp"
 
-namespace cpct::model::detail {
+namespace cpct::pattern::detail {
 
 inline constexpr std::size_t kUnbounded = std::numeric_limits<std::size_t>::max();
 
@@ -106,7 +106,7 @@ struct ParsedPattern {
 /// offset (in code points) and the construct.
 ParsedPattern parse_pattern(std::string_view source);
 
-/// Builds the samplers of every set node (pattern_generate.cpp).
+/// Builds the samplers of every set node (generate.cpp).
 void prepare_generation(Node& root);
 
 /// Formats the error message for `source` at code-point `offset`.
@@ -115,9 +115,9 @@ PatternError pattern_error(std::string_view source, std::size_t offset, std::str
 /// Matching engine behind a compiled pattern (pattern.cpp).
 class Matcher;
 
-}  // namespace cpct::model::detail
+}  // namespace cpct::pattern::detail
 
-namespace cpct::model {
+namespace cpct::pattern {
 
 struct Pattern::Impl {
   std::string source;
@@ -128,4 +128,4 @@ struct Pattern::Impl {
   ~Impl();  // defined where Matcher is complete
 };
 
-}  // namespace cpct::model
+}  // namespace cpct::pattern

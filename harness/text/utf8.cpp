@@ -1,4 +1,4 @@
-#include "model/utf8.hpp"
+#include "text/utf8.hpp"
 
 #include <unicode/utf8.h>
 
@@ -6,7 +6,7 @@
 
 #include "text/hex.hpp"
 
-namespace cpct::model {
+namespace cpct::text {
 namespace {
 
 // Decodes one scalar value at `pos`; returns its byte length or 0 when
@@ -111,4 +111,4 @@ std::string to_display(std::string_view bytes) {
   return out;
 }
 
-}  // namespace cpct::model
+}  // namespace cpct::text

@@ -12,10 +12,10 @@
 #include <unicode/unistr.h>
 #include <unicode/ustring.h>
 
-#include "model/pattern_ast.hpp"
-#include "model/utf8.hpp"
+#include "pattern/ast.hpp"
+#include "text/utf8.hpp"
 
-namespace cpct::model::detail {
+namespace cpct::pattern::detail {
 namespace {
 
 // ---- ICU spelling ----
@@ -287,13 +287,13 @@ class Matcher {
   }
 
   bool matches(std::string_view utf8) const {
-    if (!is_valid_utf8(utf8)) return false;
+    if (!text::is_valid_utf8(utf8)) return false;
     if (fast_) return fast_matches(*fast_, utf8);
     return run_icu(utf8, true);
   }
 
   bool matches_somewhere(std::string_view utf8) const {
-    if (!is_valid_utf8(utf8)) return false;
+    if (!text::is_valid_utf8(utf8)) return false;
     if (fast_ && fast_matches(*fast_, utf8)) return true;
     return run_icu(utf8, false);
   }
@@ -367,9 +367,9 @@ class Matcher {
   mutable std::vector<std::unique_ptr<Slot>> free_;  // destroyed before pattern_
 };
 
-}  // namespace cpct::model::detail
+}  // namespace cpct::pattern::detail
 
-namespace cpct::model {
+namespace cpct::pattern {
 
 Pattern::Impl::Impl() = default;
 Pattern::Impl::~Impl() = default;
@@ -400,4 +400,4 @@ bool Pattern::matches_somewhere(std::string_view utf8) const {
   return impl_->matcher->matches_somewhere(utf8);
 }
 
-}  // namespace cpct::model
+}  // namespace cpct::pattern
