@@ -1,5 +1,5 @@
 // fuzz_client_response: any HTTP response → the reference client's reader
-// (harness/client/wire.hpp), the parser a job worker would link, for each
+// (harness/reference_client/wire.hpp), the parser a job worker would link, for each
 // of the ten job-worker operations.
 //
 // Input: byte 0 picks the status (200, 400, 500, 502 or byte 1 as 1xx-5xx),
@@ -20,13 +20,13 @@
 #include <cstdint>
 #include <string>
 
-#include "client/json_codec.hpp"
-#include "client/wire.hpp"
+#include "reference_client/json_codec.hpp"
+#include "reference_client/wire.hpp"
 #include "fuzz_support.hpp"
 
 namespace {
 
-using namespace cpct::client;
+using namespace cpct::reference_client;
 
 template <OperationOutput Output>
 void check(const cpct::net::HttpResponse& response, bool header) {

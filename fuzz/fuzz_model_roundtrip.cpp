@@ -19,8 +19,8 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
-#include "client/json_codec.hpp"
-#include "client/wire.hpp"
+#include "reference_client/json_codec.hpp"
+#include "reference_client/wire.hpp"
 #include "fuzz_support.hpp"
 #include "model/validator.hpp"
 #include "protocol/json_body.hpp"
@@ -35,24 +35,24 @@ using cpct::model::Direction;
 // The reference client's half: what the model builds, the client reads back.
 void check_client(const cpct::fuzz::RoundTripRoot& root, const nlohmann::json& value,
                   const std::string& text) {
-  if (root.operation != cpct::client::kOperation) return;
+  if (root.operation != cpct::reference_client::kOperation) return;
   if (root.direction == Direction::kOutput) {
     cpct::net::HttpResponse response;
     response.status = 200;
     response.headers.push_back({"content-type", cpct::protocol::kContentType});
     response.body = text;
-    const auto read = cpct::client::read_response(response);
+    const auto read = cpct::reference_client::read_response(response);
     if (!read)
       broken("the client rejects a valid output", "body", text, "error", read.error().message);
-    const auto back = cpct::client::to_json(read.value());
+    const auto back = cpct::reference_client::to_json(read.value());
     if (back != value)
       broken("the client reads a valid output back changed", "built", text, "client", back.dump());
     return;
   }
-  const auto input = cpct::client::decode_input(value);
+  const auto input = cpct::reference_client::decode_input(value);
   if (!input)
     broken("the client rejects a valid input", "input", text, "error", input.error().message);
-  const auto request = cpct::client::make_request(input.value());
+  const auto request = cpct::reference_client::make_request(input.value());
   const auto sent = nlohmann::json::parse(request.body, nullptr, false);
   if (sent != value)
     broken("the client's request body differs from the input", "input", text, "sent", request.body);

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "check/planner.hpp"
-#include "client/wire.hpp"
+#include "check/server/planner.hpp"
+#include "reference_client/wire.hpp"
 #include "fuzz_support.hpp"
 #include "handler_input.hpp"
 #include "model/model_file.hpp"
@@ -215,7 +215,7 @@ int main(int argc, char** argv) {
   // as they are) give the client's operation full values, the two largest
   // of 200 built for each of its roots.
   for (const auto& r : roots) {
-    if (r.operation != cpct::client::kOperation) continue;
+    if (r.operation != cpct::reference_client::kOperation) continue;
     std::multimap<std::size_t, std::string, std::greater<>> by_size;
     for (int i = 0; i < 200; ++i) {
       std::string bytes = aimed_at(r, 4096, rng);

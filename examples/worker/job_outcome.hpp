@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "client/job_worker_types.hpp"
+#include "reference_client/job_worker_types.hpp"
 
 namespace cpct::worker {
 
@@ -22,7 +22,7 @@ inline constexpr const char* kNextStep = "step-2";
 /// "Outcome": "fail" in the configuration fails the job; "Outcome":
 /// "continue" continues it once (until it comes back with a token);
 /// anything else succeeds.
-template <class JobData>  // client::JobData or client::ThirdPartyJobData
+template <class JobData>  // reference_client::JobData or reference_client::ThirdPartyJobData
 Outcome outcome_of(const std::optional<JobData>& data) {
   if (!data || !data->action_configuration || !data->action_configuration->configuration)
     return Outcome::kSucceed;
@@ -34,12 +34,12 @@ Outcome outcome_of(const std::optional<JobData>& data) {
   return Outcome::kSucceed;
 }
 
-inline client::FailureDetails failure_details() {
+inline reference_client::FailureDetails failure_details() {
   return {"JobFailed", "the action configuration asks for failure (Outcome: fail)"};
 }
 
-inline client::ExecutionDetails execution_details(Outcome outcome) {
-  client::ExecutionDetails details;
+inline reference_client::ExecutionDetails execution_details(Outcome outcome) {
+  reference_client::ExecutionDetails details;
   details.summary = outcome == Outcome::kContinue ? "first step done" : "done";
   details.percent_complete = outcome == Outcome::kContinue ? 50 : 100;
   return details;

@@ -21,14 +21,14 @@
 #include <string>
 #include <thread>
 
-#include "client/client.hpp"
-#include "client/redaction.hpp"
+#include "reference_client/client.hpp"
+#include "reference_client/redaction.hpp"
 #include "job_outcome.hpp"
 #include "worker_settings.hpp"
 
 namespace {
 
-using namespace cpct::client;
+using namespace cpct::reference_client;
 using namespace cpct::worker;
 using namespace std::chrono_literals;
 

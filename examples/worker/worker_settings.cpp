@@ -22,9 +22,9 @@ json parse_json(const char* name, const std::string& text) {
   return value;
 }
 
-client::ActionTypeId action_type_from(const std::string& text) {
+reference_client::ActionTypeId action_type_from(const std::string& text) {
   const json value = parse_json("CPCT_ACTION_TYPE", text);
-  client::ActionTypeId type;
+  reference_client::ActionTypeId type;
   for (auto [name, member] :
        {std::pair{"category", &type.category}, std::pair{"owner", &type.owner},
         std::pair{"provider", &type.provider}, std::pair{"version", &type.version}}) {
@@ -82,7 +82,7 @@ WorkerSettings settings_from_environment() {
   return settings;
 }
 
-std::string describe(const client::ActionTypeId& type) {
+std::string describe(const reference_client::ActionTypeId& type) {
   return type.owner.value_or("?") + "/" + type.category.value_or("?") + "/" +
          type.provider.value_or("?") + "/" + type.version.value_or("?");
 }

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "client/job_details.hpp"
+#include "reference_client/job_details.hpp"
 
 namespace cpct::worker {
 
@@ -19,7 +19,7 @@ enum class Flavour {
 
 struct WorkerSettings {
   std::string endpoint;                              // CPCT_ENDPOINT
-  client::ActionTypeId action_type;                  // CPCT_ACTION_TYPE, all four members set
+  reference_client::ActionTypeId action_type;                  // CPCT_ACTION_TYPE, all four members set
   Flavour flavour = Flavour::kCustom;                // from action_type.owner
   std::map<std::string, std::string> client_tokens;  // CPCT_CLIENT_TOKENS: clientId → token
   std::chrono::milliseconds call_timeout{900};       // CPCT_TIMEOUT_MS
@@ -38,6 +38,6 @@ class SettingsError : public std::runtime_error {
 WorkerSettings settings_from_environment();
 
 /// "ThirdParty/Deploy/Acme/1", for log lines.
-std::string describe(const client::ActionTypeId& type);
+std::string describe(const reference_client::ActionTypeId& type);
 
 }  // namespace cpct::worker

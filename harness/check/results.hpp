@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "check/judge.hpp"
+#include "check/finding.hpp"
 #include "model/requirement_ids.hpp"
 #include "model/requirements.hpp"
 

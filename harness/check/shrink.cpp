@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "check/planner.hpp"
+#include "check/server/planner.hpp"
 #include "text/utf8.hpp"
 
 namespace cpct::check {

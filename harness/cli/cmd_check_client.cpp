@@ -10,8 +10,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "check/client/client_cases.hpp"
-#include "check/client/client_runner.hpp"
+#include "check/client/planner.hpp"
+#include "check/client/runner.hpp"
 #include "check/event_streams.hpp"
 #include "cli/baseline_flag.hpp"
 #include "cli/commands.hpp"

@@ -15,10 +15,10 @@
 #include <CLI/CLI.hpp>
 
 #include "check/event_streams.hpp"
-#include "check/judge.hpp"
+#include "check/server/judge.hpp"
 #include "check/lifecycle/lifecycle_check.hpp"
-#include "check/planner.hpp"
-#include "check/runner.hpp"
+#include "check/server/planner.hpp"
+#include "check/server/runner.hpp"
 #include "cli/baseline_flag.hpp"
 #include "cli/commands.hpp"
 #include "cli/flags.hpp"

@@ -13,6 +13,7 @@
 #include "cli/flags.hpp"
 #include "cli/terminal.hpp"
 #include "model/model_file.hpp"
+#include "model/validator.hpp"
 #include "report/writers.hpp"
 
 namespace cpct::cli {

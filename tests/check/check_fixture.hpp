@@ -2,7 +2,7 @@
 // The embedded model with the example fixtures, shared by the checker tests.
 #include <memory>
 
-#include "check/judge.hpp"
+#include "check/server/judge.hpp"
 #include "model/fixtures.hpp"
 #include "model/model_file.hpp"
 #include "protocol/oracle.hpp"

@@ -1,4 +1,4 @@
-#include "check/client/client_cases.hpp"
+#include "check/client/planner.hpp"
 
 #include <gtest/gtest.h>
 
@@ -34,13 +34,13 @@ TEST(client_plan_test, every_case_names_a_known_requirement_and_question) {
   EXPECT_GE(smithy, 11u);  // the ten encodings' tests and the foreign namespace
 }
 
-// The toy awsJson1_0 model (tests/client/toy): any model, planned from the
+// The toy awsJson1_0 model (tests/reference_client/toy): any model, planned from the
 // model alone, per operation.
 namespace {
 
 const cpct::model::Spec& toy() {
   static const auto spec =
-      cpct::model::load_spec_file(CPCT_SOURCE_DIR "/tests/client/toy/service-2.json");
+      cpct::model::load_spec_file(CPCT_SOURCE_DIR "/tests/reference_client/toy/service-2.json");
   return *spec;
 }
 

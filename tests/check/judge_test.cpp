@@ -1,4 +1,4 @@
-#include "check/judge.hpp"
+#include "check/server/judge.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "check/planner.hpp"
+#include "check/server/planner.hpp"
 
 #include <gtest/gtest.h>
 

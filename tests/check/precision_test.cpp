@@ -7,9 +7,9 @@
 #include <fstream>
 
 #include "check/case_secrets.hpp"
-#include "check/client/client_cases.hpp"
+#include "check/client/planner.hpp"
 #include "check/event_streams.hpp"
-#include "check/judge.hpp"
+#include "check/server/judge.hpp"
 #include "check/shrink.hpp"
 #include "model/importer.hpp"
 #include "protocol/oracle.hpp"

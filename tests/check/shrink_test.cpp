@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "check/planner.hpp"
+#include "check/server/planner.hpp"
 #include "check/reproduce.hpp"
 #include "check_fixture.hpp"
 

@@ -33,10 +33,10 @@ scan() {  # scan HARNESS_DIR: prints FILE:LINE:TEXT for every ID literal outside
 probe=$(mktemp -d)
 trap 'rm -rf "$probe"' EXIT
 cp -r "$src/harness" "$probe/harness"
-printf 'const char* planted = "client.robustness.no-crahs";\n' >> "$probe/harness/check/judge.cpp"
+printf 'const char* planted = "client.robustness.no-crahs";\n' >> "$probe/harness/check/server/judge.cpp"
 printf 'auto p = id + ".semantics.known-job";\n' >> "$probe/harness/model/lifecycle/poll.cpp"
 planted=$(scan "$probe/harness")
-for want in check/judge.cpp model/lifecycle/poll.cpp; do
+for want in check/server/judge.cpp model/lifecycle/poll.cpp; do
   grep -q "^$want:" <<<"$planted" ||
     { echo "requirement_ids_in_catalogue: the scan missed the ID planted in $want"; exit 1; }
 done

@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "check/lifecycle/commands.hpp"
-#include "check/planner.hpp"
+#include "check/server/planner.hpp"
 #include "model/lifecycle/operations.hpp"
 #include "model/requirement_ids.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <rapidcheck.h>
 
-#include "check/planner.hpp"
+#include "check/server/planner.hpp"
 #include "gen/shape_gen.hpp"
 
 namespace cpct::check::worker {

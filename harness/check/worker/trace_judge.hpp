@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "check/judge.hpp"
+#include "check/finding.hpp"
 #include "check/worker/scenario.hpp"
 #include "check/worker/worker_endpoint.hpp"
 

@@ -1,0 +1,71 @@
+#pragma once
+// Runs a client plan: for each case, arm the mock endpoint with the case's
+// response, hand the adapter one line, judge what comes back (and what the
+// client sent), shrink failures to a minimal response. One case is in
+// flight at a time, so every request the endpoint gets belongs to it
+// (docs/client.md): nothing in the request has to name the case.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/client/adapter_process.hpp"
+#include "check/client/judge.hpp"
+#include "check/client/mock_endpoint.hpp"
+#include "check/client/planner.hpp"
+#include "check/results.hpp"
+#include "model/redact.hpp"
+
+namespace cpct::check {
+
+struct ClientRunConfig {
+  std::string adapter;  // the command, as given
+  std::chrono::milliseconds timeout{5000};
+  std::size_t shrink_attempts = 48;
+  std::optional<std::size_t> only_case;    // --case cN
+  std::string rerun_prefix;                // "cpct check client --adapter ... --seed N"
+  std::size_t retries = 2;                 // --retries: a failing case runs again up to this often
+  const std::atomic<int>* stop = nullptr;  // non-zero: stop after the case in flight (SIGTERM)
+};
+
+class ClientRunner {
+ public:
+  ClientRunner(const model::Spec& spec, const model::Redactor& redactor, ClientRunConfig config);
+  ~ClientRunner();
+
+  /// Starts the mock endpoint and the adapter and asks it once per
+  /// operation; false with why() if the adapter cannot be started, does not
+  /// answer a first request, or serves none of the plan's operations.
+  bool start(const std::vector<std::string>& operations, std::uint64_t seed);
+  /// The operations the adapter answered UnknownOperation for: their
+  /// cases are not run (untested, not failed).
+  const std::vector<std::string>& unsupported() const { return unsupported_; }
+  bool supports(const std::string& operation) const;
+  const std::string& why() const { return why_; }
+
+  /// Runs `plan` (of the operations the adapter serves); it must outlive the call.
+  void run(const ClientPlan& plan, Results& results);
+  std::string stderr_tail() const { return adapter_ ? adapter_->stderr_tail() : ""; }
+  std::size_t adapter_starts() const { return adapter_ ? adapter_->starts() : 0; }
+  std::size_t total(const ClientPlan& plan) const;
+
+ private:
+  using Exchange = ClientExchange;
+  Exchange exchange(const ClientCase& c);
+  FailureRecord record(const ClientCase& c, const Exchange& e, const Finding& f) const;
+  std::optional<std::pair<ClientCase, Exchange>> shrink(const ClientCase& c,
+                                                        const std::string& requirement);
+
+  const model::Spec& spec_;
+  const ClientPlan* plan_ = nullptr;  // while run() runs
+  const model::Redactor& redactor_;
+  ClientRunConfig config_;
+  std::unique_ptr<MockEndpoint> mock_;
+  std::unique_ptr<AdapterProcess> adapter_;
+  std::mutex armed_mutex_;
+  std::optional<ClientCase> armed_;  // the case being answered
+  std::vector<std::string> unsupported_;
+  std::string why_;
+};
+
+}  // namespace cpct::check
