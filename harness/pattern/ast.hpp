@@ -21,6 +21,18 @@ namespace cpct::pattern::detail {
 
 inline constexpr std::size_t kUnbounded = std::numeric_limits<std::size_t>::max();
 
+// Lengths in code points, kUnbounded standing for "no upper bound": sums and
+// products saturate there, so a repeat of a repeat never wraps around.
+inline std::size_t add_sat(std::size_t a, std::size_t b) {
+  return (a == kUnbounded || b == kUnbounded || a > kUnbounded - b) ? kUnbounded : a + b;
+}
+
+inline std::size_t mul_sat(std::size_t a, std::size_t b) {
+  if (a == 0 || b == 0) return 0;
+  if (a == kUnbounded || b == kUnbounded || a > kUnbounded / b) return kUnbounded;
+  return a * b;
+}
+
 /// Sorted, disjoint, non-adjacent inclusive ranges of code points.
 struct CodePointSet {
   std::vector<std::pair<char32_t, char32_t>> ranges;

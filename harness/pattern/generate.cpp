@@ -16,16 +16,6 @@ constexpr int kAttempts = 64;
 // Above this many code points past min_len, lengths are not worth exploring.
 constexpr std::size_t kLengthSpan = 4096;
 
-std::size_t add_sat(std::size_t a, std::size_t b) {
-  return (a == kUnbounded || b == kUnbounded || a > kUnbounded - b) ? kUnbounded : a + b;
-}
-
-std::size_t mul_sat(std::size_t a, std::size_t b) {
-  if (a == 0 || b == 0) return 0;
-  if (a == kUnbounded || b == kUnbounded || a > kUnbounded / b) return kUnbounded;
-  return a * b;
-}
-
 std::size_t sub_floor(std::size_t a, std::size_t b) {
   return a > b ? a - b : 0;
 }

@@ -59,16 +59,6 @@ constexpr std::size_t kMaxRepeat = 100000;
 constexpr char32_t kMaxCodePoint = 0x10FFFF;
 constexpr char32_t kEnd = 0x110000;  // peek() past the end; never a decoded code point
 
-std::size_t add_sat(std::size_t a, std::size_t b) {
-  return (a == kUnbounded || b == kUnbounded || a > kUnbounded - b) ? kUnbounded : a + b;
-}
-
-std::size_t mul_sat(std::size_t a, std::size_t b) {
-  if (a == 0 || b == 0) return 0;
-  if (a == kUnbounded || b == kUnbounded || a > kUnbounded / b) return kUnbounded;
-  return a * b;
-}
-
 bool is_ascii_digit(char32_t c) {
   return c >= '0' && c <= '9';
 }
