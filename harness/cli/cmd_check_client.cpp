@@ -55,16 +55,11 @@ int run(const Options& o, const CLI::App& app) {
   check_report_dir(o.report_dir);
   const std::optional<std::size_t> only = o.case_id ? parse_case(*o.case_id) : std::nullopt;
   const auto spec = model::load_spec(o.model.value_or(""));
-  const auto selected_operations = select_operations(*spec, o.operations);
   // An event-stream input cannot be handed to an adapter as JSON; an
   // event-stream output is planned without its successes (untested).
-  const nlohmann::json streams = check::untested_streams(*spec, selected_operations);
-  const auto operations = check::without_input_streams(*spec, selected_operations);
-  if (operations.empty())
-    throw UsageError(
-        "every selected operation has an event-stream input, which cpct does not "
-        "check: " +
-        check::untested_line(streams));
+  const auto checked = checked_operations(*spec, o.operations);
+  const auto& operations = checked.operations;
+  const nlohmann::json& streams = checked.untested;
   const model::Catalogue catalogue(*spec);
   const auto baseline = baseline_of(o.baseline, catalogue);
   model::Redactor redactor;  // by shape: no fixtures' secrets to learn

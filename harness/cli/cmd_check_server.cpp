@@ -15,8 +15,8 @@
 #include <CLI/CLI.hpp>
 
 #include "check/event_streams.hpp"
-#include "check/server/judge.hpp"
 #include "check/lifecycle/lifecycle_check.hpp"
+#include "check/server/judge.hpp"
 #include "check/server/planner.hpp"
 #include "check/server/runner.hpp"
 #include "cli/baseline_flag.hpp"
@@ -30,9 +30,9 @@
 #include "model/lifecycle/board.hpp"
 #include "model/model_file.hpp"
 #include "model/requirement_ids.hpp"
-#include "text/utf8.hpp"
 #include "report/writers.hpp"
 #include "server/handler.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::cli {
 namespace {
@@ -155,16 +155,11 @@ int run(const Options& o, const CLI::App& app) {
   const std::string& reset_command = o.reset_command;
 
   const auto spec = model::load_spec(o.model.value_or(""));
-  const auto selected_operations = select_operations(*spec, o.operations);
   // An event-stream input is no JSON request: such an operation is left
   // out; an event-stream output is planned, its successes not judged.
-  const nlohmann::json streams = check::untested_streams(*spec, selected_operations);
-  const auto operations = check::without_input_streams(*spec, selected_operations);
-  if (operations.empty())
-    throw UsageError(
-        "every selected operation has an event-stream input, which cpct does not "
-        "check: " +
-        check::untested_line(streams));
+  const auto checked = checked_operations(*spec, o.operations);
+  const auto& operations = checked.operations;
+  const nlohmann::json& streams = checked.untested;
   const std::size_t shrink_budget = o.shrink_budget;
   // Without fixtures every operation is checked from its model alone.
   const auto fixtures = fixtures_path ? std::make_shared<const model::Fixtures>(

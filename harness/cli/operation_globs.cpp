@@ -2,6 +2,8 @@
 
 #include <fnmatch.h>
 
+#include "check/event_streams.hpp"
+
 namespace cpct::cli {
 
 CLI::Option* add_operations_flag(CLI::App& app, std::string& globs) {
@@ -48,6 +50,17 @@ std::vector<std::string> select_operations(const model::Spec& spec, const std::s
   std::size_t i = 0;
   for (const auto& [name, op] : spec.operations)
     if (chosen[i++]) out.push_back(name);
+  return out;
+}
+
+CheckedOperations checked_operations(const model::Spec& spec, const std::string& globs) {
+  const auto selected = select_operations(spec, globs);
+  CheckedOperations out{check::without_input_streams(spec, selected),
+                        check::untested_streams(spec, selected)};
+  if (out.operations.empty())
+    throw UsageError(
+        "every selected operation has an event-stream input, which cpct does not check: " +
+        check::untested_line(out.untested));
   return out;
 }
 

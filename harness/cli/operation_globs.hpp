@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
 #include "model/spec.hpp"
@@ -18,5 +19,15 @@ CLI::Option* add_operations_flag(CLI::App& app, std::string& globs);
 /// `globs` is empty. A glob that selects nothing is a UsageError naming it
 /// and a few of the model's operations.
 std::vector<std::string> select_operations(const model::Spec& spec, const std::string& globs);
+
+/// What a check covers of the operations `globs` selects.
+struct CheckedOperations {
+  std::vector<std::string> operations;  // selected, less those with an event-stream input
+  nlohmann::json untested;              // target.untested: each event-stream input or output
+};
+
+/// select_operations, less the operations whose input is an event stream
+/// (no JSON request can carry it); a UsageError when none is left.
+CheckedOperations checked_operations(const model::Spec& spec, const std::string& globs);
 
 }  // namespace cpct::cli
