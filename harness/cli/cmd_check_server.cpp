@@ -336,6 +336,7 @@ int run(const Options& o, const CLI::App& app) {
             {"reset-url", o.reset_url.value_or("")},
             {"reset-command", reset_command},
             {"ca-file", tls.ca_file},
+            {"insecure", tls.insecure ? "true" : ""},
             {"model", o.model.value_or("")}});
   const int code = conclude(info, results, o.report_dir, o.output, baseline ? &*baseline : nullptr);
   if (!stopped) return code;

@@ -98,6 +98,10 @@ std::string rerun_command(const CLI::App& app, const std::map<std::string, std::
     const std::string& value = it->second;
     const bool at_default = value.empty() || value == option->get_default_str();
     if (option->count() == 0 && at_default) continue;
+    if (option->get_expected_max() == 0) {  // a switch: given or not
+      if (value == "true") out += " --" + name;
+      continue;
+    }
     const bool bare = !value.empty() && value.find_first_not_of("0123456789/") == std::string::npos;
     out += " --" + name + " " + (bare ? value : check::shell_quote(value));
   }

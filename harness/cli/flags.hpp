@@ -61,7 +61,8 @@ CLI::Option* add_report_dir_flag(CLI::App& app, std::optional<std::string>& dir)
 /// and, in the order the command defines its flags, each flag of `used`
 /// (name without dashes -> the value this run used) that the user gave or
 /// whose value differs from the flag's default. A value of digits and '/'
-/// only (seeds, counts, I/N) stays bare; any other is quoted with
+/// only (seeds, counts, I/N) stays bare; a switch (--insecure) is written
+/// alone when its value is "true"; any other is quoted with
 /// check::shell_quote. Flags that do not change the verdict (--jobs,
 /// --report-dir) are simply left out of `used`. Throws std::logic_error for
 /// a name that is not one of the command's flags.

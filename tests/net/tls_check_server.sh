@@ -62,9 +62,14 @@ one_line "^cpct: endpoint $url: TLS handshake with 127.0.0.1:$port failed: certi
 echo "ok: untrusted: $(cat "$work/check.out")"
 
 # (3) --insecure: a pass, and it says so once.
-check 0 --endpoint "$url" --insecure "${common[@]}"
-[ "$(grep -c 'insecure' "$work/check.out")" = 1 ] || fail "--insecure is not said exactly once"
-echo "ok: --insecure, exit 0"
+check 0 --endpoint "$url" --insecure "${common[@]}" --report-dir "$work/unverified"
+[ "$(grep -c '^cpct: --insecure' "$work/check.out")" = 1 ] || fail "the --insecure warning is not said exactly once"
+# Its rerun line must reach the same endpoint the same way (and (1)'s must
+# name --ca-file, not --insecure).
+rerun() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rerun"])' "$1/results.json"; }
+case " $(rerun "$work/unverified") " in *" --insecure "*) ;; *) fail "the rerun line lacks --insecure: $(rerun "$work/unverified")" ;; esac
+case " $(rerun "$work/report") " in *" --insecure"*) fail "a --ca-file run's rerun line says --insecure" ;; *" --ca-file "*) ;; *) fail "the rerun line lacks --ca-file: $(rerun "$work/report")" ;; esac
+echo "ok: --insecure, exit 0, and on the rerun line"
 
 # (4) A certificate for another host: exit 2 naming the host, for an IP
 # literal and for a host name.
