@@ -104,9 +104,9 @@ std::optional<Reply> control(const Request& request, std::string_view path,
 }  // namespace
 
 Reply error_reply(http::status status, std::string_view type, std::string_view message,
-                  unsigned version, std::string_view request_id) {
+                  unsigned version, std::string_view request_id, std::string_view content_type) {
   Reply reply = make_reply(status, protocol::error_body(std::string(type), std::string(message)),
-                           std::string(type), version, request_id, protocol::kContentType);
+                           std::string(type), version, request_id, content_type);
   reply.response.keep_alive(false);
   return reply;
 }
@@ -142,23 +142,27 @@ Reply handle(const Request& request, const protocol::Oracle& oracle, std::string
 }
 
 std::optional<Reply> reply_to_read_error(boost::beast::error_code ec, unsigned version,
-                                         std::string_view request_id) {
+                                         std::string_view request_id,
+                                         std::string_view content_type) {
   if (ec == http::error::end_of_stream) return std::nullopt;
   if (ec == http::error::body_limit)
     return error_reply(http::status::payload_too_large, kTooLarge,
-                       "The request body is larger than this server accepts", version, request_id);
+                       "The request body is larger than this server accepts", version, request_id,
+                       content_type);
   if (ec == http::error::header_limit || ec == http::error::buffer_overflow)
     return error_reply(http::status::request_header_fields_too_large, kHeaderTooLarge,
                        "The request line and headers are larger than this server accepts", version,
-                       request_id);
+                       request_id, content_type);
   if (ec == http::error::partial_message)
     return error_reply(http::status::bad_request, kBadRequest,
-                       "The request ended before it was complete", version, request_id);
+                       "The request ended before it was complete", version, request_id,
+                       content_type);
   // Every other error of Beast's HTTP category is a malformed request; any
   // other category is the socket failing, with nobody left to answer.
   if (&ec.category() == &http::make_error_code(http::error::bad_method).category())
     return error_reply(http::status::bad_request, kBadRequest,
-                       "Malformed HTTP request: " + ec.message(), version, request_id);
+                       "Malformed HTTP request: " + ec.message(), version, request_id,
+                       content_type);
   return std::nullopt;
 }
 

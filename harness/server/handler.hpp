@@ -59,13 +59,15 @@ Reply handle(const Request& request, const protocol::Oracle& oracle, std::string
 /// endpoint of the tests, mock endpoints. Must not throw for any request.
 using Handler = std::function<Reply(const Request& request, std::string_view request_id)>;
 
-/// A JSON error reply outside the oracle; keep-alive is off.
+/// A JSON error reply outside the oracle, with the model's content type
+/// (application/x-amz-json-1.0 or 1.1); keep-alive is off.
 Reply error_reply(http::status status, std::string_view type, std::string_view message,
-                  unsigned version, std::string_view request_id);
+                  unsigned version, std::string_view request_id, std::string_view content_type);
 
 /// The reply to bytes the HTTP parser rejected, or nullopt when there is
 /// nobody to answer (the peer closed or reset the connection).
 std::optional<Reply> reply_to_read_error(boost::beast::error_code ec, unsigned version,
-                                         std::string_view request_id);
+                                         std::string_view request_id,
+                                         std::string_view content_type);
 
 }  // namespace cpct::server

@@ -233,6 +233,13 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
     }
   }
 
+  // The model's content type for replies cpct makes outside the oracle (a
+  // test's own handler has no model: then awsJson1_1's).
+  std::string_view content_type() const {
+    return context_->oracle ? std::string_view(context_->oracle->spec().wire.content_type)
+                            : std::string_view(protocol::kContentType);
+  }
+
   // 413 for chunk extensions (part of the content as transferred, RFC 9112
   // section 7.1), 431 for a trailer (fields, RFC 6585 section 5); closed.
   void on_framing_too_long() {
@@ -240,11 +247,11 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
     if (trailer_waiting())
       return respond(error_reply(http::status::request_header_fields_too_large, kHeaderTooLarge,
                                  "The request's trailer fields are larger than this server accepts",
-                                 version, new_request_id()),
+                                 version, new_request_id(), content_type()),
                      true);
     respond(error_reply(http::status::payload_too_large, kTooLarge,
                         "The request's chunk extensions are larger than this server accepts",
-                        version, new_request_id()),
+                        version, new_request_id(), content_type()),
             true);
   }
 
@@ -289,11 +296,12 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
     const unsigned version = parser_->is_header_done() ? parser_->get().version() : 11;
     if (ec == boost::asio::error::operation_aborted && timed_out_) {
       return respond(error_reply(http::status::request_timeout, kRequestTimeout,
-                                 "The request did not arrive in time", version, new_request_id()),
+                                 "The request did not arrive in time", version, new_request_id(),
+                                 content_type()),
                      true);
     }
     if (ec) {
-      auto reply = reply_to_read_error(ec, version, new_request_id());
+      auto reply = reply_to_read_error(ec, version, new_request_id(), content_type());
       if (!reply) {
         detail::fail(ec, "read");
         return close();
@@ -311,8 +319,9 @@ class Session : public Stoppable, public std::enable_shared_from_this<Session<St
       // A bug in the oracle must still not become a 5xx or a dropped
       // connection. The exception text may quote the body: not printed.
       std::fprintf(stderr, "cpct serve: internal error while answering a request\n");
-      reply = error_reply(http::status::bad_request, kBadRequest,
-                          "The request could not be processed", version, new_request_id());
+      reply =
+          error_reply(http::status::bad_request, kBadRequest, "The request could not be processed",
+                      version, new_request_id(), content_type());
     }
     // While stopping, a connection stays open only for requests the client
     // already sent (pipelined or waiting in the socket).

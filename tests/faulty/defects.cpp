@@ -5,8 +5,9 @@
 
 #include <boost/beast/http/field.hpp>
 
-#include "text/utf8.hpp"
 #include "protocol/json_body.hpp"
+#include "protocol/oracle.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::faulty {
 namespace {
@@ -45,7 +46,7 @@ Handle rewrite_response(std::function<void(json& body, Reply& reply)> edit) {
 }
 
 Reply answer(const Request& request, std::string_view id, http::status status, const json& body) {
-  Reply reply = server::error_reply(status, "", "", request.version(), id);
+  Reply reply = server::error_reply(status, "", "", request.version(), id, protocol::kContentType);
   reply.response.body() = body.dump();
   reply.response.content_length(reply.response.body().size());
   reply.response.keep_alive(request.keep_alive());

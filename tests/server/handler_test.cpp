@@ -95,7 +95,8 @@ TEST(handler_test, a_target_that_is_not_utf8_still_gets_valid_json) {
 
 TEST(handler_test, read_errors_map_to_statuses) {
   auto status = [](http::error e) {
-    const auto reply = reply_to_read_error(http::make_error_code(e), 11, "i");
+    const auto reply =
+        reply_to_read_error(http::make_error_code(e), 11, "i", "application/x-amz-json-1.1");
     return reply ? static_cast<int>(reply->response.result_int()) : 0;
   };
   EXPECT_EQ(status(http::error::body_limit), 413);
@@ -104,9 +105,13 @@ TEST(handler_test, read_errors_map_to_statuses) {
   EXPECT_EQ(status(http::error::bad_chunk), 400);
   EXPECT_EQ(status(http::error::partial_message), 400);
   EXPECT_EQ(status(http::error::end_of_stream), 0);
-  EXPECT_FALSE(reply_to_read_error(boost::asio::error::connection_reset, 11, "i"));
-  const auto reply = reply_to_read_error(http::make_error_code(http::error::body_limit), 11, "i");
+  EXPECT_FALSE(reply_to_read_error(boost::asio::error::connection_reset, 11, "i",
+                                   "application/x-amz-json-1.1"));
+  // An awsJson1_0 model's endpoint answers in its own content type, here too.
+  const auto reply = reply_to_read_error(http::make_error_code(http::error::body_limit), 11, "i",
+                                         "application/x-amz-json-1.0");
   EXPECT_EQ(json::parse(reply->response.body())["__type"], "RequestEntityTooLargeException");
+  EXPECT_EQ(reply->response[http::field::content_type], "application/x-amz-json-1.0");
   EXPECT_FALSE(reply->response.keep_alive());
 }
 

@@ -102,7 +102,7 @@ Context make_context(std::shared_ptr<const model::Spec> spec,
 
 protocol::Request operation_request(const Context& context, const lc::OperationInfo& op,
                                     const json& input) {
-  return {context.spec->metadata.target_prefix + "." + op.name, protocol::kContentType,
+  return {context.spec->metadata.target_prefix + "." + op.name, context.spec->wire.content_type,
           input.dump()};
 }
 

@@ -2,6 +2,7 @@
 
 #include "model/lifecycle/operations.hpp"
 #include "protocol/json_body.hpp"
+#include "protocol/oracle.hpp"
 
 namespace cpct::check::worker {
 namespace {
@@ -18,22 +19,23 @@ server::Reply fault_reply(FaultKind kind, unsigned version, std::string_view id,
   switch (kind) {
     case FaultKind::kThrottle:
       reply = server::error_reply(http::status::bad_request, "ThrottlingException", "Rate exceeded",
-                                  version, id);
+                                  version, id, protocol::kContentType);
       break;
     case FaultKind::kServerError:
       reply = server::error_reply(http::status::internal_server_error, "InternalFailure",
-                                  "injected by cpct", version, id);
+                                  "injected by cpct", version, id, protocol::kContentType);
       break;
     case FaultKind::kInvalidNonce:
-      reply = server::error_reply(http::status::bad_request, "InvalidNonceException",
-                                  "The nonce is not the job's", version, id);
+      reply =
+          server::error_reply(http::status::bad_request, "InvalidNonceException",
+                              "The nonce is not the job's", version, id, protocol::kContentType);
       break;
     case FaultKind::kJobNotFound:
       reply = server::error_reply(http::status::bad_request, "JobNotFoundException",
-                                  "The job is gone", version, id);
+                                  "The job is gone", version, id, protocol::kContentType);
       break;
     case FaultKind::kNotJson:
-      reply = server::error_reply(http::status::ok, "", "", version, id);
+      reply = server::error_reply(http::status::ok, "", "", version, id, protocol::kContentType);
       reply.response.body() = "{\"jobs\": [{\"jobId\": ";
       reply.response.content_length(reply.response.body().size());
       reply.error_type.clear();
