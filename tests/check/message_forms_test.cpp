@@ -7,7 +7,7 @@
 
 #include <fstream>
 
-#include "check/judge.hpp"
+#include "check/server/judge.hpp"
 #include "model/importer.hpp"
 #include "protocol/oracle.hpp"
 #include "protocol/profile.hpp"
