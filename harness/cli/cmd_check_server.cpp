@@ -170,7 +170,7 @@ int run(const Options& o, const CLI::App& app) {
   const protocol::Profile profile = profile_of(o.profile, *spec, catalogue);
   const auto baseline = baseline_of(o.baseline, catalogue);
   const protocol::Oracle oracle(spec, fixtures, profile.validation_error);
-  const check::Judge judge(*spec, catalogue, profile.validation_error);
+  const check::Judge judge(*spec, catalogue, profile.validation_error, profile.messages);
   check::PlanFilter filter;
   const bool turns_off = std::any_of(profile.requirements.begin(), profile.requirements.end(),
                                      [](const auto& change) { return !change.level; });

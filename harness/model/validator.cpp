@@ -157,6 +157,7 @@ class Checker {
   }
 
   void string(const Shape& shape, const std::string& text, bool sensitive) {
+    checked_ = &shape;
     const auto shown = [&] { return sensitive ? redacted() : quoted(text); };
     const auto code_points = text::count_code_points(text);
     if (!code_points) {
@@ -184,6 +185,7 @@ class Checker {
   // the checks themselves.
   template <typename Shown>
   void length(const Shape& shape, long long size, const Shown& shown) {
+    checked_ = &shape;
     if (shape.min && *shape.min > 0 && static_cast<double>(size) < *shape.min)
       report(Constraint::kLengthMin, shown(),
              "Member must have length greater than or equal to " + format_number(*shape.min));
@@ -194,6 +196,7 @@ class Checker {
 
   void number(const Shape& shape, const json& value, bool sensitive) {
     if (!value.is_number()) return;  // "NaN" and friends: no range to check
+    checked_ = &shape;
     const double v = value.get<double>();
     const auto shown = [&] { return sensitive ? redacted() : "Value '" + value.dump() + "'"; };
     if (shape.min && v < *shape.min)
@@ -214,6 +217,87 @@ class Checker {
   static std::string quoted(const std::string& text) { return "Value '" + text + "'"; }
   static std::string compact(const json& value) {
     return value.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+
+  // Every constraint `shape` declares, as AWS words each one.
+  static std::vector<std::string> all_rules(const Shape& shape) {
+    std::vector<std::string> out;
+    const bool numeric = shape.type == ShapeType::kInteger || shape.type == ShapeType::kLong ||
+                         shape.type == ShapeType::kDouble || shape.type == ShapeType::kFloat;
+    const std::string what = numeric ? "value" : "length";
+    if (shape.max)
+      out.push_back("Member must have " + what + " less than or equal to " +
+                    format_number(*shape.max));
+    if (shape.min)
+      out.push_back("Member must have " + what + " greater than or equal to " +
+                    format_number(*shape.min));
+    if (shape.pattern)
+      out.push_back("Member must satisfy regular expression pattern: " + shape.pattern->source());
+    if (!shape.enum_values.empty()) {
+      std::string set;
+      for (const auto& v : shape.enum_values) set += (set.empty() ? "" : ", ") + v;
+      out.push_back("Member must satisfy enum value set: [" + set + "]");
+    }
+    return out;
+  }
+
+  // "<head>[r1, r2, ...]" in every order of the rules (services print their
+  // own order); up to four rules, so at most 24 forms.
+  static void every_order(const std::string& head, std::vector<std::string> rules,
+                          std::vector<std::string>& out) {
+    if (rules.empty() || rules.size() > 4) return;
+    std::sort(rules.begin(), rules.end());
+    do {
+      std::string text = head + "[";
+      for (std::size_t i = 0; i < rules.size(); ++i) text += (i == 0 ? "" : ", ") + rules[i];
+      out.push_back(text + "]");
+    } while (std::next_permutation(rules.begin(), rules.end()));
+  }
+
+  // The location, with "member" after each map key that a later step goes
+  // into when `member_after_key`; `upto` frames only.
+  std::string locate(std::size_t upto, bool member_after_key) const {
+    std::string location;
+    for (std::size_t i = 0; i < upto; ++i) {
+      const auto& frame = frames_[i];
+      if (frame.kind == PathStep::Kind::kMember)
+        location += (location.empty() ? "" : ".") + lower_first(*frame.name);
+      else if (frame.kind == PathStep::Kind::kElement)
+        location += "." + std::to_string(frame.index + 1) + ".member";
+      else if (frame.kind == PathStep::Kind::kMapValue)
+        location += "." + *frame.name + (member_after_key ? ".member" : "");
+    }
+    return location;
+  }
+
+  std::vector<std::string> alternatives(Constraint constraint, const std::string& location,
+                                        const std::string& rule) const {
+    std::vector<std::string> out;
+    const auto tail = [](const std::string& at, const std::string& what) {
+      return "at '" + at + "' failed to satisfy constraint: " + what;
+    };
+    if (frames_.empty()) return out;
+    const auto last = frames_.back().kind;
+    // A member in a map value: "map.KEY.member.x" (moto's DynamoDB messages,
+    // copied from AWS: "at 'requestItems.TABLE.member.keys'").
+    const bool inside = std::any_of(frames_.begin(), frames_.end() - 1, [](const Frame& f) {
+      return f.kind == PathStep::Kind::kMapValue;
+    });
+    if (inside) out.push_back(tail(locate(frames_.size(), true), rule));
+    const bool own = constraint != Constraint::kType && constraint != Constraint::kRequired &&
+                     checked_ != nullptr;
+    if (last == PathStep::Kind::kMapKey && own) {
+      every_order("Map keys must satisfy constraint: ", all_rules(*checked_), out);
+      for (auto& text : out)
+        if (text.rfind("Map keys", 0) == 0) text = tail(location, text);
+    } else if (last == PathStep::Kind::kMapValue && own) {
+      std::vector<std::string> forms;
+      every_order("Map value must satisfy constraint: ", all_rules(*checked_), forms);
+      const std::string map = locate(frames_.size() - 1, false);
+      for (const auto& text : forms) out.push_back(tail(map, text));
+      out.push_back(tail(locate(frames_.size(), true), rule));
+    }
+    return out;
   }
 
   void report(Constraint constraint, const std::string& shown, const std::string& rule) {
@@ -248,6 +332,7 @@ class Checker {
     const bool key = !frames_.empty() && frames_.back().kind == PathStep::Kind::kMapKey;
     v.message = shown + " at '" + location + "' failed to satisfy constraint: " +
                 (key ? "Map keys must satisfy constraint: [" + rule + "]" : rule);
+    v.alternatives = alternatives(constraint, location, rule);
     out_.push_back(std::move(v));
   }
 
@@ -255,6 +340,7 @@ class Checker {
   Direction direction_;
   std::vector<Violation>& out_;
   std::vector<Frame> frames_;
+  const Shape* checked_ = nullptr;  // the shape whose constraint is being checked
 };
 
 }  // namespace

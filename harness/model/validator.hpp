@@ -24,6 +24,12 @@ struct Violation {
   /// violation when patterns are anchored (cpct's reading, as AWS's
   /// validators match), none under Smithy's unanchored pattern trait.
   bool contested = false;
+  /// Other right forms of the message from its " at '" on. For a map key or
+  /// value AWS locates the violation at the map and lists every constraint of
+  /// the key (or value) shape, in its own order; a member inside a map value
+  /// is also written "map.KEY.member.x", as list elements are
+  /// (docs/project-rules.md, "Map keys and values").
+  std::vector<std::string> alternatives;
 };
 
 /// Every violation of `value` against `root` (the input or output structure

@@ -57,6 +57,23 @@ class Reader {
 
 }  // namespace
 
+std::optional<std::string> MessageForm::for_violation(const std::string& requirement_id,
+                                                      const std::string& id_path) const {
+  if (!model::id_matches(pattern, requirement_id)) return std::nullopt;
+  // The member: the path's last step, without its "[]" or "{}" marks.
+  std::string member =
+      id_path.substr(id_path.rfind('.') == std::string::npos ? 0 : id_path.rfind('.') + 1);
+  while (!member.empty() && (member.back() == ']' || member.back() == '}' || member.back() == '[' ||
+                             member.back() == '{'))
+    member.pop_back();
+  std::string out = message;
+  constexpr std::string_view kMember = "{member}";
+  for (auto at = out.find(kMember); at != std::string::npos;
+       at = out.find(kMember, at + member.size()))
+    out.replace(at, kMember.size(), member);
+  return out;
+}
+
 bool Profile::excludes(const std::string& id) const {
   for (const auto& change : requirements)
     if (!change.level && model::id_matches(change.pattern, id)) return true;
@@ -70,9 +87,10 @@ Profile load_profile(const std::string& path, const model::Spec& spec,
   if (!document.is_object()) reader.fail("must be a JSON object");
   for (const auto& [key, value] : document.items())
     if (key != "service" && key != "description" && key != "validationErrorType" &&
-        key != "requirements")
+        key != "requirements" && key != "validationMessages")
       reader.fail("unknown key \"" + key +
-                  "\" (expected service, description, validationErrorType, requirements)");
+                  "\" (expected service, description, validationErrorType, requirements, "
+                  "validationMessages)");
   Profile out;
   out.origin = path;
   out.service = reader.text(document, "service", "top level");
@@ -104,6 +122,30 @@ Profile load_profile(const std::string& path, const model::Spec& spec,
       out.requirements.push_back(std::move(change));
     }
   }
+  if (const auto it = document.find("validationMessages"); it != document.end()) {
+    if (!it->is_array())
+      reader.fail("validationMessages must be an array of {ids, message, source}");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const json& entry = (*it)[i];
+      const std::string where = "validationMessages[" + std::to_string(i) + "]";
+      if (!entry.is_object()) reader.fail(where + " must be an object {ids, message, source}");
+      for (const auto& [key, value] : entry.items())
+        if (key != "ids" && key != "message" && key != "source")
+          reader.fail(where + ": unknown key \"" + key + "\" (expected ids, message, source)");
+      MessageForm form;
+      form.pattern = reader.text(entry, "ids", where);
+      form.message = reader.text(entry, "message", where);
+      form.source = reader.source(entry, where);
+      bool constraint = false;
+      for (const auto& r : catalogue.all())
+        constraint = constraint || (r.constraint && r.direction == model::Direction::kInput &&
+                                    model::id_matches(form.pattern, r.id));
+      if (!constraint)
+        reader.fail(where + ".ids: '" + form.pattern +
+                    "' names no input constraint of this model (see cpct spec --model FILE)");
+      out.messages.push_back(std::move(form));
+    }
+  }
   return out;
 }
 
@@ -119,12 +161,18 @@ void apply_profile(const Profile& profile, model::Catalogue& catalogue, const mo
     why.ref = "profile " + profile.origin + ": " + why.ref;
     catalogue.change_level(id, *change->level, std::move(why));
   }
+  const std::string message_id =
+      model::ids::protocol(wire, model::ids::Protocol::kValidationMessage);
+  for (const auto& form : profile.messages) {
+    model::Source why = form.source;
+    why.ref = "profile " + profile.origin + ": validationMessages '" + form.message + "' for " +
+              form.pattern + ": " + why.ref;
+    catalogue.add_source(message_id, std::move(why));
+  }
   if (!profile.validation_error_source) return;
   model::Source why = *profile.validation_error_source;
   why.ref = "profile " + profile.origin + ": validationErrorType " + profile.validation_error +
             ": " + why.ref;
-  const std::string message_id =
-      model::ids::protocol(wire, model::ids::Protocol::kValidationMessage);
   std::vector<std::string> answered;
   for (const auto& r : catalogue.all())
     if ((r.constraint && r.direction == model::Direction::kInput) || r.id == message_id)

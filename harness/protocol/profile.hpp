@@ -22,6 +22,20 @@ struct RequirementChange {
   model::Source source;               // why
 };
 
+/// Another message the service sends, alone, for a constraint violation
+/// (DynamoDB: "The parameter 'TableName' is required but was not present in
+/// the request"): right besides AWS's usual validation message.
+struct MessageForm {
+  std::string pattern;  // the requirement IDs (a glob) the form is for
+  std::string message;  // "{member}" stands for the member's name as the model writes it
+  model::Source source;
+
+  /// The message this form gives for a violation of `requirement_id` at
+  /// `id_path`, when the form is for that requirement.
+  std::optional<std::string> for_violation(const std::string& requirement_id,
+                                           const std::string& id_path) const;
+};
+
 struct Profile {
   std::string origin;   // the file, for messages
   std::string service;  // the model's serviceId it is written for
@@ -30,6 +44,7 @@ struct Profile {
   std::string validation_error = "ValidationException";
   std::optional<model::Source> validation_error_source;
   std::vector<RequirementChange> requirements;
+  std::vector<MessageForm> messages;  // "validationMessages"
 
   /// True when a change turns `id` off.
   bool excludes(const std::string& id) const;
@@ -50,7 +65,8 @@ Profile load_profile(const std::string& path, const model::Spec& spec,
 /// source put first among the requirement's sources; with a
 /// validationErrorType, its source put first among those of every
 /// requirement whose answer is that error (the input constraints) or its
-/// message (`wire`'s response.validation-message).
+/// message (`wire`'s response.validation-message); each validationMessages
+/// entry's source added to that requirement's.
 void apply_profile(const Profile& profile, model::Catalogue& catalogue, const model::Wire& wire);
 
 }  // namespace cpct::protocol

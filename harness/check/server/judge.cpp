@@ -96,11 +96,12 @@ json describe_observed(const net::HttpResponse& response) {
 }
 
 Judge::Judge(const model::Spec& spec, const model::Catalogue& catalogue,
-             std::string validation_error)
+             std::string validation_error, std::vector<protocol::MessageForm> messages)
     : spec_(spec),
       catalogue_(catalogue),
       ids_(spec.wire),
-      validation_error_(std::move(validation_error)) {
+      validation_error_(std::move(validation_error)),
+      messages_(std::move(messages)) {
   for (const auto& r : catalogue.all()) {
     if (r.constraint && r.direction == model::Direction::kOutput)
       output_ids_[r.operation][model::to_id_path(r.path)].push_back(r.id);
@@ -312,8 +313,17 @@ void Judge::judge_error(const model::Operation* op, const protocol::Expected& ex
     const std::string part = at == std::string::npos ? v.message : v.message.substr(at + 1);
     // A part past the message's cap (5000 code points) need not be there.
     if (expected.message.find(part) == std::string::npos) continue;
-    if (missing.empty() && !mentions(message, part)) missing = "it lacks \"" + part + "\"";
+    const bool found =
+        mentions(message, part) ||
+        std::any_of(v.alternatives.begin(), v.alternatives.end(),
+                    [&](const std::string& other) { return mentions(message, other); });
+    if (missing.empty() && !found) missing = "it lacks \"" + part + "\"";
   }
+  // The profile's other forms are sent alone, for one of the violations.
+  for (const auto& v : expected.violations)
+    for (const auto& form : messages_)
+      if (!missing.empty() && form.for_violation(v.requirement_id, v.id_path) == message)
+        missing.clear();
   out.push_back({ids_.validation_message, missing.empty(),
                  missing.empty() ? "" : "message \"" + message.substr(0, 300) + "\": " + missing});
 }

@@ -13,6 +13,7 @@
 #include "net/http_client.hpp"
 #include "protocol/json_body.hpp"
 #include "protocol/oracle.hpp"
+#include "protocol/profile.hpp"
 
 namespace cpct::check {
 
@@ -24,9 +25,11 @@ nlohmann::json describe_observed(const net::HttpResponse& response);
 class Judge {
  public:
   /// Judges answers of every operation of `spec` (the case's expected names it).
-  /// `validation_error`: the type constraint violations get (the oracle's).
+  /// `validation_error`: the type constraint violations get (the oracle's);
+  /// `messages`: the profile's other message forms for them.
   Judge(const model::Spec& spec, const model::Catalogue& catalogue,
-        std::string validation_error = "ValidationException");
+        std::string validation_error = "ValidationException",
+        std::vector<protocol::MessageForm> messages = {});
 
   /// Judges against every acceptable answer and keeps the one the response
   /// fits best; `choice`, when given, receives the answer chosen where the
@@ -63,6 +66,7 @@ class Judge {
   const model::Catalogue& catalogue_;
   protocol::Ids ids_;
   std::string validation_error_;
+  std::vector<protocol::MessageForm> messages_;
   /// operation → id path → its output requirement IDs
   std::map<std::string, std::map<std::string, std::vector<std::string>>> output_ids_;
 };
