@@ -80,7 +80,38 @@ def mock_address():
     return url.hostname, url.port
 
 
-def trickle(sock, block, pause):
+class Watch:
+    """What each hostile connection saw from the mock, settled once the mock
+    answered it (the status line) or closed it: the test asserts these."""
+
+    def __init__(self):
+        import threading
+        self.lock = threading.Lock()
+        self.outcomes = []
+        self.start = time.monotonic()
+        self.settled = threading.Event()
+
+    def add(self):
+        with self.lock:
+            self.outcomes.append(None)
+            return len(self.outcomes) - 1
+
+    def settle(self, n, what):
+        with self.lock:
+            if self.outcomes[n] is None:
+                self.outcomes[n] = {"saw": what, "after_s": round(time.monotonic() - self.start, 2)}
+            if all(self.outcomes):
+                self.settled.set()
+
+    def write(self):
+        path = os.environ.get("HOSTILE_OBS_FILE")
+        if path:
+            with self.lock:
+                with open(path, "w") as f:
+                    json.dump([o or {"saw": "open"} for o in self.outcomes], f)
+
+
+def trickle(sock, block, pause, watch=None, n=None):
     import threading
 
     def run():
@@ -89,17 +120,35 @@ def trickle(sock, block, pause):
                 sock.sendall(block)
                 time.sleep(pause)
         except OSError:
-            pass
+            if watch:
+                watch.settle(n, "closed")
+    threading.Thread(target=run, daemon=True).start()
+
+
+def read_answer(sock, watch, n):
+    """The mock's first bytes on this connection: its status line, or closed."""
+    import threading
+
+    def run():
+        try:
+            data = sock.recv(64)
+        except OSError:
+            data = b""
+        line = data.split(b"\r\n", 1)[0].decode("latin-1")
+        watch.settle(n, line if line else "closed")
     threading.Thread(target=run, daemon=True).start()
 
 
 def hammer_mock(how):
     """Misbehaves toward cpct's mock endpoint beside a correct client:
     connections that trickle headers or a body, thousands held idle, or a
-    pipelined flood never read; cpct must hold each to its caps."""
+    pipelined flood never read; cpct must hold each to its caps. Each case
+    waits up to a second for the hostile connections to settle, so a run
+    lasts past the mock's read deadline."""
     import socket
     host, port = mock_address()
     held = []
+    watch = Watch()
     head = (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\n"
             b"X-Amz-Target: CodePipeline_20150709.GetThirdPartyJobDetails\r\n")
     if how == "slowloris":
@@ -107,12 +156,14 @@ def hammer_mock(how):
             s = socket.create_connection((host, port))
             s.sendall(head)
             trickle(s, b"X-Pad: p\r\n", 0.2)
+            read_answer(s, watch, watch.add())
             held.append(s)
     elif how == "slow-body":
         for _ in range(12):
             s = socket.create_connection((host, port))
             s.sendall(head + b"Content-Length: 1000000\r\n\r\n")
             trickle(s, b" ", 0.05)
+            read_answer(s, watch, watch.add())
             held.append(s)
     elif how == "idle":
         for _ in range(3000):
@@ -123,9 +174,17 @@ def hammer_mock(how):
     elif how == "pipelined":
         s = socket.create_connection((host, port))
         one = head + b"Content-Length: 2\r\n\r\n{}"
-        trickle(s, one * 1000, 0)  # never reads an answer
+        trickle(s, one * 1000, 0, watch, watch.add())  # never reads an answer
         held.append(s)
-    proxy_to_reference()
+    if not watch.outcomes:
+        watch.settled.set()
+    proc = subprocess.Popen([reference], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    for line in sys.stdin:
+        watch.settled.wait(1.0)
+        proc.stdin.write(line)
+        proc.stdin.flush()
+        reply(None, raw=proc.stdout.readline())
+    watch.write()
 
 
 if mode.startswith("mock-"):

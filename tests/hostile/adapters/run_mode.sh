@@ -20,6 +20,8 @@ export AWS_SESSION_TOKEN='hostile/TOKEN+session==ABCDEFGHIJ0123456789'
 export HOSTILE_PID_FILE=$work/pids
 # env-file: the adapter's environment, which the secret scan below reads too.
 export HOSTILE_ENV_FILE=$work/adapter-env.json
+# mock-*: what the adapter's hostile connections got from the mock endpoint.
+export HOSTILE_OBS_FILE=$work/observed.json
 : > "$HOSTILE_PID_FILE"
 args=(check client --adapter "exec python3 $here/hostile_adapter.py $mode $reference" --seed 5
       --operations GetThirdPartyJobDetails --cases 20 --timeout-ms 5000 --retries 0
@@ -105,6 +107,18 @@ if mode == "env-file":
             sys.exit(f"{name} missing from the adapter's environment")
     if "AWS_SESSION_TOKEN" in env:
         sys.exit("AWS_SESSION_TOKEN reached the adapter")
+# What the mock's caps guarantee, as the hostile connections saw it: a
+# trickled request cut at --timeout-ms with 408; a pipelined flood that never
+# reads its answers closed (256 recorded requests, the write's deadline).
+wants = {"mock-slowloris": "HTTP/1.1 408", "mock-slow-body": "HTTP/1.1 408",
+         "mock-pipelined": "closed"}
+if mode in wants:
+    seen = json.load(open(os.path.join(work, "observed.json")))
+    wrong = [o for o in seen if not o["saw"].startswith(wants[mode])]
+    if not seen or wrong:
+        sys.exit(f"hostile connections saw {[o['saw'] for o in wrong] or 'nothing'}, "
+                 f"expected {wants[mode]!r} on all {len(seen)}")
+    print(f"hostile connections: {wants[mode]} after {max(o['after_s'] for o in seen)} s; ", end="")
 print(f"{len(failed)} failed: {' '.join(failed)[:200]}")
 PY
 ) || fail "$verdict"
