@@ -102,13 +102,20 @@ class Watch:
                 self.outcomes[n] = {"saw": what, "after_s": round(time.monotonic() - self.start, 2)}
             if all(self.outcomes):
                 self.settled.set()
+            self._write()
 
     def write(self):
+        with self.lock:
+            self._write()
+
+    # Rewritten whole at every change (cpct may end the adapter at any
+    # moment once its stdin closes): the file is always there and complete.
+    def _write(self):
         path = os.environ.get("HOSTILE_OBS_FILE")
         if path:
-            with self.lock:
-                with open(path, "w") as f:
-                    json.dump([o or {"saw": "open"} for o in self.outcomes], f)
+            with open(path + ".tmp", "w") as f:
+                json.dump([o or {"saw": "open"} for o in self.outcomes], f)
+            os.replace(path + ".tmp", path)
 
 
 def trickle(sock, block, pause, watch=None, n=None):
@@ -178,6 +185,7 @@ def hammer_mock(how):
         held.append(s)
     if not watch.outcomes:
         watch.settled.set()
+    watch.write()
     proc = subprocess.Popen([reference], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     for line in sys.stdin:
         watch.settled.wait(1.0)
