@@ -31,12 +31,12 @@ bool negotiation_refused(int reason) {
          reason == SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED || reason == SSL_R_DH_KEY_TOO_SMALL;
 }
 
-std::string reason_text(const error_code& ec) {
+}  // namespace
+
+std::string tls_reason_text(const error_code& ec) {
   const char* text = ERR_reason_error_string(static_cast<unsigned long>(ec.value()));
   return text ? text : ec.message();
 }
-
-}  // namespace
 
 std::unique_ptr<ssl::context> client_context(const TlsOptions& options) {
   auto context = std::make_unique<ssl::context>(ssl::context::tls_client);
@@ -54,12 +54,12 @@ std::unique_ptr<ssl::context> client_context(const TlsOptions& options) {
     context->load_verify_file(options.ca_file, ec);
     if (ec)
       throw std::invalid_argument("CA file " + options.ca_file +
-                                  ": not a PEM file of certificates (" + reason_text(ec) + ")");
+                                  ": not a PEM file of certificates (" + tls_reason_text(ec) + ")");
   } else {
     context->set_default_verify_paths(ec);
     if (ec)
-      throw std::invalid_argument("the system's trust store cannot be loaded (" + reason_text(ec) +
-                                  "); give a CA file");
+      throw std::invalid_argument("the system's trust store cannot be loaded (" +
+                                  tls_reason_text(ec) + "); give a CA file");
   }
   return context;
 }
@@ -106,9 +106,9 @@ Failure handshake_failure(const error_code& ec, SSL* ssl, const Url& url,
       why += " (trust its CA with a CA file, or turn verification off for a test server)";
     return {Outcome::kConnectFailed, where + "certificate verify failed: " + why};
   }
-  if (negotiation_refused(reason)) return {Outcome::kConnectFailed, where + reason_text(ec)};
+  if (negotiation_refused(reason)) return {Outcome::kConnectFailed, where + tls_reason_text(ec)};
   // Anything else is a peer that does not speak TLS properly.
-  return {Outcome::kMalformed, "not a TLS handshake: " + reason_text(ec)};
+  return {Outcome::kMalformed, "not a TLS handshake: " + tls_reason_text(ec)};
 }
 
 bool is_truncation(const error_code& ec) {

@@ -8,11 +8,17 @@
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/system/error_code.hpp>
 #include <memory>
+#include <string>
 
 #include "net/http_client.hpp"
 #include "net/http_wire.hpp"
 
 namespace cpct::net::detail {
+
+/// OpenSSL's reason for a TLS error ("no certificate or crl found"), or
+/// the error's own message when OpenSSL has none: for one-line errors on
+/// both sides (the client here, `cpct serve --tls-cert` in server/).
+std::string tls_reason_text(const boost::system::error_code& ec);
 
 /// A client context: TLS 1.2 or later, verifying peers (unless insecure)
 /// against the system's trust store or `options.ca_file`. Throws

@@ -7,6 +7,7 @@
 #include <boost/asio/ssl/error.hpp>
 #include <fstream>
 
+#include "net/tls.hpp"
 #include "server/server.hpp"
 
 namespace cpct::server {
@@ -14,11 +15,6 @@ namespace ssl = boost::asio::ssl;
 using boost::system::error_code;
 
 namespace {
-
-std::string reason_text(const error_code& ec) {
-  const char* text = ERR_reason_error_string(static_cast<unsigned long>(ec.value()));
-  return text ? text : ec.message();
-}
 
 void readable(const char* flag, const std::string& file) {
   if (!std::ifstream(file)) throw ServerError(std::string(flag) + " " + file + ": cannot read it");
@@ -41,12 +37,12 @@ std::shared_ptr<ssl::context> server_tls_context(const std::string& cert_file,
   // leaves the context without a key, which the check below names.
   context->use_private_key_file(key_file, ssl::context::pem, ec);
   if (ec)
-    throw ServerError("--tls-key " + key_file + ": not a PEM private key (" + reason_text(ec) +
-                      ")");
+    throw ServerError("--tls-key " + key_file + ": not a PEM private key (" +
+                      net::detail::tls_reason_text(ec) + ")");
   context->use_certificate_chain_file(cert_file, ec);
   if (ec)
-    throw ServerError("--tls-cert " + cert_file + ": not a PEM certificate (" + reason_text(ec) +
-                      ")");
+    throw ServerError("--tls-cert " + cert_file + ": not a PEM certificate (" +
+                      net::detail::tls_reason_text(ec) + ")");
   if (SSL_CTX_check_private_key(context->native_handle()) != 1) {
     ERR_clear_error();
     throw ServerError("--tls-key " + key_file + ": not the private key of --tls-cert " + cert_file);
