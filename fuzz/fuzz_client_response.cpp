@@ -20,9 +20,9 @@
 #include <cstdint>
 #include <string>
 
+#include "fuzz_support.hpp"
 #include "reference_client/json_codec.hpp"
 #include "reference_client/wire.hpp"
-#include "fuzz_support.hpp"
 
 namespace {
 

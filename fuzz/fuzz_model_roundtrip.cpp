@@ -19,11 +19,11 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
-#include "reference_client/json_codec.hpp"
-#include "reference_client/wire.hpp"
 #include "fuzz_support.hpp"
 #include "model/validator.hpp"
 #include "protocol/json_body.hpp"
+#include "reference_client/json_codec.hpp"
+#include "reference_client/wire.hpp"
 #include "roundtrip_roots.hpp"
 #include "value_builder.hpp"
 

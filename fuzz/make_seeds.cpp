@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "check/server/planner.hpp"
-#include "reference_client/wire.hpp"
 #include "fuzz_support.hpp"
 #include "handler_input.hpp"
 #include "model/model_file.hpp"
+#include "reference_client/wire.hpp"
 #include "roundtrip_roots.hpp"
 
 namespace {

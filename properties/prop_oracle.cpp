@@ -6,8 +6,8 @@
 
 #include "gen/shape_gen.hpp"
 #include "model/model_file.hpp"
-#include "text/utf8.hpp"
 #include "protocol/oracle.hpp"
+#include "text/utf8.hpp"
 
 using nlohmann::json;
 

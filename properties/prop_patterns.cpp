@@ -21,9 +21,9 @@
 #define CPCT_BOTOCORE_DATA "/usr/lib/python3/dist-packages/botocore/data"
 #endif
 
-using cpct::text::count_code_points;
 using cpct::pattern::Pattern;
 using cpct::pattern::PatternError;
+using cpct::text::count_code_points;
 
 namespace {
 

@@ -5,8 +5,8 @@
 
 #include "gen/shape_gen.hpp"
 #include "model/model_file.hpp"
-#include "text/utf8.hpp"
 #include "model/validator.hpp"
+#include "text/utf8.hpp"
 
 using cpct::model::Direction;
 

@@ -21,9 +21,9 @@
 #include <string>
 #include <thread>
 
+#include "job_outcome.hpp"
 #include "reference_client/client.hpp"
 #include "reference_client/redaction.hpp"
-#include "job_outcome.hpp"
 #include "worker_settings.hpp"
 
 namespace {

@@ -19,7 +19,7 @@ enum class Flavour {
 
 struct WorkerSettings {
   std::string endpoint;                              // CPCT_ENDPOINT
-  reference_client::ActionTypeId action_type;                  // CPCT_ACTION_TYPE, all four members set
+  reference_client::ActionTypeId action_type;        // CPCT_ACTION_TYPE, all four members set
   Flavour flavour = Flavour::kCustom;                // from action_type.owner
   std::map<std::string, std::string> client_tokens;  // CPCT_CLIENT_TOKENS: clientId → token
   std::chrono::milliseconds call_timeout{900};       // CPCT_TIMEOUT_MS

@@ -18,9 +18,9 @@
 
 #include "check/baseline.hpp"
 #include "cli/flags.hpp"
-#include "text/utf8.hpp"
 #include "report/summary_md.hpp"
 #include "report/writers.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::cli {
 
@@ -123,9 +123,9 @@ void print_summary(std::ostream& out, const report::RunInfo& info, const check::
         << "    " << text::to_display(f.case_info.value("name", "")) << ": "
         << text::to_display(f.detail) << "\n"
         << "    reproduce: "
-        << text::to_display(f.reproduce.size() <= 400 ? f.reproduce
-                                                       : f.reproduce.substr(0, 400) +
-                                                             " ... (whole command in the report)")
+        << text::to_display(f.reproduce.size() <= 400
+                                ? f.reproduce
+                                : f.reproduce.substr(0, 400) + " ... (whole command in the report)")
         << "\n";
   }
   if (shown > 20) out << "  ... and " << shown - 20 << " more (see the report)\n";

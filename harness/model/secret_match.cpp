@@ -2,8 +2,8 @@
 
 #include <optional>
 
-#include "text/utf8.hpp"
 #include "text/hex.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::model {
 namespace {

@@ -4,8 +4,8 @@
 #include <cstdint>
 
 #include "model/json_depth.hpp"
-#include "text/utf8.hpp"
 #include "text/hex.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::protocol {
 namespace {

@@ -3,8 +3,8 @@
 #include <cctype>
 
 #include "model/requirements.hpp"
-#include "text/utf8.hpp"
 #include "protocol/json_body.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::protocol {
 

@@ -16,13 +16,13 @@
 #include <optional>
 #include <string>
 
+#include "model/model_file.hpp"
 #include "reference_client/adapter.hpp"
 #include "reference_client/client.hpp"
 #include "reference_client/json_codec.hpp"
 #include "reference_client/model_codec.hpp"
 #include "reference_client/transport.hpp"
 #include "reference_client/wire.hpp"
-#include "model/model_file.hpp"
 
 namespace {
 

@@ -14,10 +14,10 @@
 #include <optional>
 #include <string>
 
+#include "net/sigv4.hpp"
 #include "reference_client/job_details.hpp"
 #include "reference_client/operations.hpp"
 #include "reference_client/result.hpp"
-#include "net/sigv4.hpp"
 
 namespace cpct::reference_client {
 

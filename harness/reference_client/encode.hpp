@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/redacted.hpp"
 #include "reference_client/fields.hpp"
 #include "reference_client/job_worker_types.hpp"
-#include "model/redacted.hpp"
 
 namespace cpct::reference_client::detail {
 

@@ -6,9 +6,9 @@
 #include <limits>
 #include <new>
 
+#include "protocol/json_body.hpp"
 #include "reference_client/encode.hpp"
 #include "reference_client/fields.hpp"
-#include "protocol/json_body.hpp"
 
 namespace cpct::reference_client {
 namespace {

@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <limits>
 
-#include "reference_client/wire.hpp"
 #include "model/json_depth.hpp"
 #include "protocol/json_body.hpp"
+#include "reference_client/wire.hpp"
 
 namespace cpct::reference_client {
 namespace {

@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "reference_client/result.hpp"
 #include "model/spec.hpp"
 #include "net/http_client.hpp"
+#include "reference_client/result.hpp"
 
 namespace cpct::reference_client {
 

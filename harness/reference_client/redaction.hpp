@@ -7,10 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/redacted.hpp"
 #include "reference_client/job_details.hpp"
 #include "reference_client/operations.hpp"
 #include "reference_client/result.hpp"
-#include "model/redacted.hpp"
 
 namespace cpct::reference_client {
 

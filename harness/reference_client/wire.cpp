@@ -1,8 +1,8 @@
 #include "reference_client/wire.hpp"
 
-#include "reference_client/json_codec.hpp"
 #include "protocol/error_type.hpp"
 #include "protocol/json_body.hpp"
+#include "reference_client/json_codec.hpp"
 
 namespace cpct::reference_client {
 namespace {

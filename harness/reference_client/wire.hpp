@@ -5,10 +5,10 @@
 // wrap them.
 #include <string>
 
+#include "net/http_client.hpp"
 #include "reference_client/job_details.hpp"
 #include "reference_client/operations.hpp"
 #include "reference_client/result.hpp"
-#include "net/http_client.hpp"
 
 namespace cpct::reference_client {
 

@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "text/utf8.hpp"
 #include "report/html_text.hpp"
+#include "text/utf8.hpp"
 
 namespace cpct::report {
 namespace {

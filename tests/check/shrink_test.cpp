@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "check/server/planner.hpp"
 #include "check/reproduce.hpp"
+#include "check/server/planner.hpp"
 #include "check_fixture.hpp"
 
 using cpct::check::Case;

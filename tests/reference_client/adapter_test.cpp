@@ -6,9 +6,9 @@
 #include <sstream>
 
 #include "child_process.hpp"
-#include "reference_client/adapter.hpp"
 #include "model/model_file.hpp"
 #include "model/requirements.hpp"
+#include "reference_client/adapter.hpp"
 #include "scenario_server.hpp"
 
 namespace cpct::reference_client {

@@ -5,9 +5,9 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
-#include "reference_client/json_codec.hpp"
 #include "gen/shape_gen.hpp"
 #include "model/model_file.hpp"
+#include "reference_client/json_codec.hpp"
 
 namespace cpct::reference_client {
 namespace {

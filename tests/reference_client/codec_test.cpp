@@ -3,9 +3,9 @@
 // types.
 #include <gtest/gtest.h>
 
-#include "reference_client/json_codec.hpp"
 #include "client_samples.hpp"
 #include "model/model_file.hpp"
+#include "reference_client/json_codec.hpp"
 
 namespace cpct::reference_client {
 namespace {

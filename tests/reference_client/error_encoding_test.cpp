@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <set>
 
-#include "reference_client/wire.hpp"
 #include "model/model_file.hpp"
 #include "model/requirements.hpp"
+#include "reference_client/wire.hpp"
 
 namespace cpct::reference_client {
 namespace {

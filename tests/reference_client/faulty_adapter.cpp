@@ -16,15 +16,15 @@
 #include <string>
 #include <thread>
 
+#include "model/model_file.hpp"
+#include "protocol/error_type.hpp"
+#include "protocol/json_body.hpp"
 #include "reference_client/adapter.hpp"
 #include "reference_client/client.hpp"
 #include "reference_client/json_codec.hpp"
 #include "reference_client/model_codec.hpp"
 #include "reference_client/transport.hpp"
 #include "reference_client/wire.hpp"
-#include "model/model_file.hpp"
-#include "protocol/error_type.hpp"
-#include "protocol/json_body.hpp"
 
 namespace {
 

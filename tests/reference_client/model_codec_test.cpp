@@ -74,7 +74,8 @@ TEST(model_codec_test, responses_empty_body_no_output_and_not_objects) {
 
 TEST(model_codec_test, the_request_names_the_models_target_and_protocol) {
   const auto& op = toy().operation("GetWidget");
-  const auto request = cpct::reference_client::make_model_request(toy(), op, {{"widgetId", "w-1"}}, "/p");
+  const auto request =
+      cpct::reference_client::make_model_request(toy(), op, {{"widgetId", "w-1"}}, "/p");
   EXPECT_EQ(request.target, "/p/");
   EXPECT_EQ(request.body, R"({"widgetId":"w-1"})");
   bool target = false, type = false;

@@ -11,9 +11,9 @@
 #include <typeindex>
 #include <vector>
 
+#include "model/model_file.hpp"
 #include "reference_client/fields.hpp"
 #include "reference_client/operations.hpp"
-#include "model/model_file.hpp"
 
 namespace cpct::reference_client {
 namespace {

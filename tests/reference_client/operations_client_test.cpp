@@ -6,9 +6,9 @@
 #include <map>
 #include <string>
 
+#include "recording_server.hpp"
 #include "reference_client/client.hpp"
 #include "reference_client/json_codec.hpp"
-#include "recording_server.hpp"
 
 namespace cpct::reference_client {
 namespace {

@@ -8,11 +8,11 @@
 
 #include <sstream>
 
-#include "reference_client/json_codec.hpp"
-#include "reference_client/redaction.hpp"
 #include "client_samples.hpp"
 #include "gen/shape_gen.hpp"
 #include "model/model_file.hpp"
+#include "reference_client/json_codec.hpp"
+#include "reference_client/redaction.hpp"
 
 namespace cpct::reference_client {
 namespace {

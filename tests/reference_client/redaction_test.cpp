@@ -4,10 +4,10 @@
 
 #include <sstream>
 
+#include "client_samples.hpp"
 #include "reference_client/json_codec.hpp"
 #include "reference_client/redaction.hpp"
 #include "reference_client/wire.hpp"
-#include "client_samples.hpp"
 
 namespace cpct::reference_client {
 namespace {

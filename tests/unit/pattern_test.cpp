@@ -8,9 +8,9 @@
 
 #include "text/utf8.hpp"
 
-using cpct::text::count_code_points;
 using cpct::pattern::Pattern;
 using cpct::pattern::PatternError;
+using cpct::text::count_code_points;
 
 namespace {
 
