@@ -254,8 +254,10 @@ class Checker {
     } while (std::next_permutation(rules.begin(), rules.end()));
   }
 
-  // The location, with "member" after each map key that a later step goes
-  // into when `member_after_key`; `upto` frames only.
+  // The location of the first `upto` frames, as AWS writes it: member
+  // names with a lower-case first letter ("at 'streamName'" for Kinesis's
+  // StreamName), elements as "N.member", a map key at the map itself, a map
+  // value at "map.KEY" (then ".member" when `member_after_key`).
   std::string locate(std::size_t upto, bool member_after_key) const {
     std::string location;
     for (std::size_t i = 0; i < upto; ++i) {
@@ -302,28 +304,10 @@ class Checker {
 
   void report(Constraint constraint, const std::string& shown, const std::string& rule) {
     ShapePath path;
-    std::string location;
-    for (const auto& frame : frames_) {
-      switch (frame.kind) {
-        case PathStep::Kind::kMember:
-          path.push_back({frame.kind, *frame.name});
-          // AWS writes member names with a lower-case first letter ("at
-          // 'streamName'" for Kinesis's StreamName).
-          location += (location.empty() ? "" : ".") + lower_first(*frame.name);
-          break;
-        case PathStep::Kind::kElement:
-          path.push_back({frame.kind, {}});
-          location += "." + std::to_string(frame.index + 1) + ".member";
-          break;
-        case PathStep::Kind::kMapKey:
-          path.push_back({frame.kind, {}});  // keys: located at the map itself
-          break;
-        case PathStep::Kind::kMapValue:
-          path.push_back({frame.kind, {}});
-          location += "." + *frame.name;
-          break;
-      }
-    }
+    for (const auto& frame : frames_)
+      path.push_back(
+          {frame.kind, frame.kind == PathStep::Kind::kMember ? *frame.name : std::string()});
+    const std::string location = locate(frames_.size(), false);
     Violation v;
     v.constraint = constraint;
     v.id_path = to_id_path(path);

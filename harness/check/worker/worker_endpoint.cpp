@@ -14,28 +14,28 @@ std::string_view view(boost::beast::string_view s) {
   return {s.data(), s.size()};
 }
 
-server::Reply fault_reply(FaultKind kind, unsigned version, std::string_view id, bool keep_alive) {
+server::Reply fault_reply(FaultKind kind, unsigned version, std::string_view id, bool keep_alive,
+                          std::string_view content_type) {
   server::Reply reply;
   switch (kind) {
     case FaultKind::kThrottle:
       reply = server::error_reply(http::status::bad_request, "ThrottlingException", "Rate exceeded",
-                                  version, id, protocol::kContentType);
+                                  version, id, content_type);
       break;
     case FaultKind::kServerError:
       reply = server::error_reply(http::status::internal_server_error, "InternalFailure",
-                                  "injected by cpct", version, id, protocol::kContentType);
+                                  "injected by cpct", version, id, content_type);
       break;
     case FaultKind::kInvalidNonce:
-      reply =
-          server::error_reply(http::status::bad_request, "InvalidNonceException",
-                              "The nonce is not the job's", version, id, protocol::kContentType);
+      reply = server::error_reply(http::status::bad_request, "InvalidNonceException",
+                                  "The nonce is not the job's", version, id, content_type);
       break;
     case FaultKind::kJobNotFound:
       reply = server::error_reply(http::status::bad_request, "JobNotFoundException",
-                                  "The job is gone", version, id, protocol::kContentType);
+                                  "The job is gone", version, id, content_type);
       break;
     case FaultKind::kNotJson:
-      reply = server::error_reply(http::status::ok, "", "", version, id, protocol::kContentType);
+      reply = server::error_reply(http::status::ok, "", "", version, id, content_type);
       reply.response.body() = "{\"jobs\": [{\"jobId\": ";
       reply.response.content_length(reply.response.body().size());
       reply.error_type.clear();
@@ -96,7 +96,8 @@ server::Reply WorkerEndpoint::answer(const server::Request& request, std::string
       if (f.operation == call.operation && f.call == n) fault = &f;
   }
   server::Reply reply = fault != nullptr
-                            ? fault_reply(fault->kind, request.version(), id, request.keep_alive())
+                            ? fault_reply(fault->kind, request.version(), id, request.keep_alive(),
+                                          oracle_->spec().wire.content_type)
                             : server::handle(request, *oracle_, id);
   call.status = static_cast<int>(reply.response.result_int());
   call.error_type = reply.error_type;
