@@ -31,6 +31,26 @@ TEST(planner_test, same_seed_same_plan_other_seed_other_plan) {
   EXPECT_GT(differ, 20u);
 }
 
+// A body past the plan's budget is drawn again when asked for: the same
+// request as when it was held, for every operation, with fixtures and without.
+TEST(planner_test, bodies_drawn_again_are_the_bodies_planned) {
+  const auto& w = cpct::testing::world();
+  const cpct::model::Fixtures none;
+  for (const auto* fixtures : {w.fixtures.get(), &none}) {
+    cpct::check::PlanOptions held{3, 0, {}};
+    cpct::check::PlanOptions drawn = held;
+    drawn.held_bodies = 0;
+    const Plan a(*w.spec, *fixtures, held);
+    const Plan b(*w.spec, *fixtures, drawn);
+    ASSERT_EQ(a.size(), b.size());
+    ASSERT_GT(a.size(), 100u);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(fingerprint(a.at(i)), fingerprint(b.at(i))) << i;
+      EXPECT_EQ(b.at(i).request.body, b.at(i).request.body) << i;
+    }
+  }
+}
+
 TEST(planner_test, covers_every_kind_and_every_input_requirement) {
   const auto& w = cpct::testing::world();
   const Plan plan(*w.spec, *w.fixtures, {1, 20, {"GetThirdPartyJobDetails"}});

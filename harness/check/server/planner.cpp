@@ -21,15 +21,18 @@ constexpr char32_t kMixed[] = {0xE9, 0x65E5, 0x1F600, U'a'};
 class Planner final : public semantics::CaseSink {
  public:
   Planner(const model::Spec& spec, const model::Fixtures& fixtures, const PlanOptions& options,
-          const std::function<bool(const std::string&)>& skip)
+          const PlanFilter& filter)
       : spec_(spec),
         fixtures_(fixtures),
         options_(options),
-        skip_(skip),
-        catalogue_(spec),
+        skip_(filter.skip),
+        keep_(filter.keep),
+        catalogue_(std::make_shared<const model::Catalogue>(spec)),
         content_type_(spec.wire.content_type) {}
 
-  std::vector<Case> run() {
+  /// The cases, and for each the recipe of its body when it was drawn
+  /// (the body itself is then left empty).
+  std::pair<std::vector<Case>, std::vector<Plan::Remake>> run() {
     for (const auto& name : operations_or_all(spec_, options_.operations)) {
       op_ = &spec_.operation(name);
       target_ = spec_.metadata.target_prefix + "." + op_->name;
@@ -46,7 +49,7 @@ class Planner final : public semantics::CaseSink {
       if (with_fixtures && op_->input != nullptr) cases->plan(*op_, fixtures_, *this);
     }
     protocol();
-    return std::move(cases_);
+    return {std::move(cases_), std::move(remakes_)};
   }
 
   void add(CaseKind kind, std::string name, const json& body) override {
@@ -56,13 +59,53 @@ class Planner final : public semantics::CaseSink {
   std::uint64_t next_seed() override { return mix_seed(options_.seed, draws_++); }
 
  private:
-  void push(Case c) {
-    c.index = cases_.size();
+  // A case the filter refuses is left out here, before the next is made, so
+  // the plan never holds more than one drawn body at a time.
+  bool push(Case c) {
     c.operation = op_->name;
+    if (keep_ && !keep_(c)) return false;
+    c.index = cases_.size();
     cases_.push_back(std::move(c));
+    remakes_.emplace_back();
+    return true;
   }
 
-  void add_raw(CaseKind kind, std::string name, std::string body, std::optional<std::string> target,
+  // A case whose body is drawn: past a budget, the plan keeps how to draw it
+  // again, not the body (DynamoDB's drawn bodies, held whole, came to 750 MB).
+  void add_drawn(CaseKind kind, std::string name, std::function<json()> make) {
+    const json body = make();  // before make is moved: argument order is unspecified
+    add_drawn(kind, std::move(name), body, std::move(make));
+  }
+
+  void add_drawn(CaseKind kind, std::string name, const json& body, std::function<json()> make) {
+    Case c;
+    c.kind = kind;
+    c.name = std::move(name);
+    c.request = {target_, content_type_, body.dump()};
+    const std::size_t size = c.request.body.size();
+    const std::size_t hash = std::hash<std::string>{}(c.request.body);
+    if (!push(std::move(c))) return;
+    // Held while the budget lasts: drawing again costs time (about 2 ms a
+    // DynamoDB body), holding costs memory.
+    if (held_ + size <= options_.held_bodies) {
+      held_ += size;
+      return;
+    }
+    // Swapped, not assigned: assigning a short string keeps the old buffer.
+    std::string().swap(cases_.back().request.body);
+    remakes_.back() = {std::move(make), hash};
+  }
+
+  // How to draw from `gen` again what the next seed draws.
+  template <typename T>
+  std::function<T()> drawing(rc::Gen<T> gen, int size = 50) {
+    return [gen = std::move(gen), seed = next_seed(), size] {
+      return gen(rc::Random(seed), size).value();
+    };
+  }
+
+  // False when the filter left the case out.
+  bool add_raw(CaseKind kind, std::string name, std::string body, std::optional<std::string> target,
                std::string content_type, std::string method = "POST", std::string path = "/") {
     Case c;
     c.kind = kind;
@@ -70,22 +113,19 @@ class Planner final : public semantics::CaseSink {
     c.method = std::move(method);
     c.path = std::move(path);
     c.request = {std::move(target), std::move(content_type), std::move(body)};
-    push(std::move(c));
+    return push(std::move(c));
   }
 
-  // A value drawn from a RapidCheck generator, reproducibly.
-  template <typename T>
-  T draw(const rc::Gen<T>& gen, int size = 50) {
-    return gen(rc::Random(next_seed()), size).value();
-  }
+  json valid_request() { return valid_drawing()(); }
 
-  json valid_request() {
-    return op_->input != nullptr ? draw(gen::valid_value(*op_->input)) : json::object();
+  std::function<json()> valid_drawing() {
+    if (op_->input == nullptr) return [] { return json::object(); };
+    return drawing(gen::valid_value(*op_->input));
   }
 
   void positive() {
     for (int i = 0; i < 3; ++i)
-      add(CaseKind::kPositive, "a well-formed " + op_->name + " request", valid_request());
+      add_drawn(CaseKind::kPositive, "a well-formed " + op_->name + " request", valid_drawing());
   }
 
   // A request to vary one member of: the fixtures' known one, else a valid one.
@@ -94,10 +134,22 @@ class Planner final : public semantics::CaseSink {
     return *base_;
   }
 
+  // How to make base_request() again.
+  std::function<json()> base_drawing() {
+    if (!base_make_) {
+      if (known_)
+        base_make_ = [known = *known_] { return known; };
+      else
+        base_make_ = valid_drawing();
+    }
+    return base_make_;
+  }
+
   // Every top-level string member at min and max, ASCII and not; the other
   // members from a base request so only the bounded one varies.
   void boundaries() {
     base_.reset();
+    base_make_ = nullptr;
     if (op_->input == nullptr) return;
     for (const auto& member : op_->input->members) {
       const model::Shape& shape = *member.shape;
@@ -108,12 +160,14 @@ class Planner final : public semantics::CaseSink {
           const auto n = static_cast<std::size_t>(*bound);
           auto text = boundary_string(shape, n, ascii);
           if (!text) continue;
-          json body = base_request();
-          body[member.name] = *text;
-          add(CaseKind::kBoundary,
-              member.name + " at " + std::to_string(n) + " code points (" +
-                  (ascii ? "ASCII" : "non-ASCII") + ")",
-              body);
+          add_drawn(CaseKind::kBoundary,
+                    member.name + " at " + std::to_string(n) + " code points (" +
+                        (ascii ? "ASCII" : "non-ASCII") + ")",
+                    [base = base_drawing(), key = member.name, value = std::move(*text)] {
+                      json body = base();
+                      body[key] = value;
+                      return body;
+                    });
         }
       }
     }
@@ -131,7 +185,7 @@ class Planner final : public semantics::CaseSink {
 
   void violations() {
     if (op_->input == nullptr) return;
-    for (const auto* r : catalogue_.for_operation(op_->name)) {
+    for (const auto* r : catalogue_->for_operation(op_->name)) {
       if (!r->constraint || r->direction != model::Direction::kInput) continue;
       if (gen::cannot_violate(*r) || (skip_ && skip_(r->id))) continue;
       const int samples = *r->constraint == model::Constraint::kType       ? 5
@@ -139,8 +193,10 @@ class Planner final : public semantics::CaseSink {
                                                                            : 2;
       const auto gen = gen::violating_value(*op_->input, *r);
       for (int i = 0; i < samples; ++i) {
-        const auto v = draw(gen);
-        add(CaseKind::kViolation, r->id + ": " + v.how, v.value);
+        auto make = drawing(gen);
+        const auto v = make();
+        add_drawn(CaseKind::kViolation, r->id + ": " + v.how, v.value,
+                  [make = std::move(make), keep_alive = catalogue_] { return make().value; });
       }
     }
   }
@@ -215,8 +271,9 @@ class Planner final : public semantics::CaseSink {
               ct);
 
     add_raw(kind, "an empty body", "", target_, ct);
-    add_raw(kind, "Content-Type with a charset parameter", good, target_, ct + "; charset=utf-8");
-    cases_.back().source = spec_.wire.test_prefix + "MustSupportParametersInContentType";
+    if (add_raw(kind, "Content-Type with a charset parameter", good, target_,
+                ct + "; charset=utf-8"))
+      cases_.back().source = spec_.wire.test_prefix + "MustSupportParametersInContentType";
     json extra = base;
     extra["unknownMember"] = 1;
     extra["nested"] = {{"deep", {1, 2, {{"x", nullptr}}}}};
@@ -233,10 +290,9 @@ class Planner final : public semantics::CaseSink {
     // protocol requires the header of requests and says nothing of what a
     // server answers otherwise (live Kinesis: 404 with an XML body,
     // github.com/disneystreaming/smithy4s/issues/167).
-    add_raw(kind, "Content-Type text/plain", good, target_, "text/plain");
-    cases_.back().outside_protocol = true;
-    add_raw(kind, "no Content-Type", good, target_, "");
-    cases_.back().outside_protocol = true;
+    if (add_raw(kind, "Content-Type text/plain", good, target_, "text/plain"))
+      cases_.back().outside_protocol = true;
+    if (add_raw(kind, "no Content-Type", good, target_, "")) cases_.back().outside_protocol = true;
     add_raw(kind, "duplicate keys", "{\"" + key + "\": \"a\", " + good.substr(1), target_, ct);
   }
 
@@ -258,15 +314,20 @@ class Planner final : public semantics::CaseSink {
   const model::Fixtures& fixtures_;
   const PlanOptions& options_;
   const std::function<bool(const std::string&)>& skip_;
-  const model::Catalogue catalogue_;
+  const std::function<bool(const Case&)>& keep_;
+  // Shared with the violations' recipes, whose generators point into it.
+  const std::shared_ptr<const model::Catalogue> catalogue_;
   const std::string content_type_;
   const model::Operation* op_ = nullptr;
   std::string target_;
-  std::optional<json> known_;  // the fixtures' request of op_ that succeeds
-  std::optional<json> base_;   // op_'s base request, drawn once
+  std::optional<json> known_;        // the fixtures' request of op_ that succeeds
+  std::optional<json> base_;         // op_'s base request, drawn once
+  std::function<json()> base_make_;  // how to draw base_ again
   const model::Operation* protocol_op_ = nullptr;
   bool protocol_known_ = false;
   std::vector<Case> cases_;
+  std::vector<Plan::Remake> remakes_;
+  std::size_t held_ = 0;  // bytes of drawn bodies held whole
   std::uint64_t draws_ = 0;
 };
 
@@ -284,19 +345,24 @@ Plan::Plan(const model::Spec& spec, const model::Fixtures& fixtures, PlanOptions
            PlanFilter filter)
     : options_(std::move(options)),
       filter_(std::move(filter)),
-      planned_([&] {
-        std::lock_guard lock(rapidcheck_mutex());
-        return Planner(spec, fixtures, options_, filter_.skip).run();
-      }()),
       generator_(generated_case(spec, fixtures, options_.operations, filter_.skip)) {
-  if (!filter_.keep) return;
-  std::erase_if(planned_, [&](const Case& c) { return !filter_.keep(c); });
-  for (std::size_t i = 0; i < planned_.size(); ++i) planned_[i].index = i;
+  // The filter runs under the lock too: it must not draw (the oracle does not).
+  std::lock_guard lock(rapidcheck_mutex());
+  std::tie(planned_, remakes_) = Planner(spec, fixtures, options_, filter_).run();
 }
 
 Case Plan::at(std::size_t index) const {
-  if (index < planned_.size()) return planned_[index];
   std::lock_guard lock(rapidcheck_mutex());
+  if (index < planned_.size()) {
+    Case c = planned_[index];
+    if (const Remake& remake = remakes_[index]; remake.make) {
+      c.request.body = remake.make().dump();
+      // The body sent must be the one the filter judged.
+      if (std::hash<std::string>{}(c.request.body) != remake.hash)
+        throw std::logic_error("case " + c.id() + " drew another body than when planned");
+    }
+    return c;
+  }
   const std::size_t i = index - planned_.size();
   const auto seed = mix_seed(options_.seed, 1'000'000'000 + i);
   const int size = static_cast<int>(i % 100);

@@ -23,6 +23,10 @@ struct PlanOptions {
   /// The operations checked, in the order planned; empty: every operation
   /// of the model.
   std::vector<std::string> operations;
+  /// Bytes of drawn bodies (positive, boundary, violation) the plan holds
+  /// whole; past them, a case's body is drawn again each time it is asked
+  /// for, so a large model's plan stays small in memory.
+  std::size_t held_bodies = std::size_t{64} << 20;
 };
 
 /// What a run leaves out of its plan (a service profile's requirements
@@ -50,10 +54,18 @@ class Plan {
   const PlanOptions& options() const { return options_; }
   const PlanFilter& filter() const { return filter_; }
 
+  /// How a planned case's drawn body is drawn again when the case is asked
+  /// for, and the hash of the body it drew when planned.
+  struct Remake {
+    std::function<nlohmann::json()> make;  // empty: the case holds its body
+    std::size_t hash = 0;
+  };
+
  private:
   PlanOptions options_;
   PlanFilter filter_;
   std::vector<Case> planned_;
+  std::vector<Remake> remakes_;  // one per planned case
   rc::Gen<Case> generator_;
 };
 
