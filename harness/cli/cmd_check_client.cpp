@@ -42,6 +42,7 @@ struct Options {
   std::size_t cases = 100;
   long long timeout_ms = 0;  // add_timeout_flag sets the default
   std::size_t retries = 0;   // add_retries_flag sets the default
+  std::size_t shrink_budget = 1000;
   std::optional<std::string> baseline, case_id, report_dir, model;
   Output output;
 };
@@ -78,6 +79,7 @@ int run(const Options& o, const CLI::App& app) {
                                                 {"model", o.model.value_or("")}});
   check::ClientRunConfig config{*adapter, std::chrono::milliseconds(timeout), 48, only, rerun};
   config.retries = retries;
+  config.shrink_budget = o.shrink_budget;
   catch_interrupts();
   config.stop = &interrupt_signal();
   check::ClientRunner runner(*spec, redactor, config);
@@ -182,6 +184,10 @@ Run define(CLI::App& app) {
              100'000'000);
   add_timeout_flag(app, o->timeout_ms, "per-case timeout; a slower answer fails no-hang");
   add_retries_flag(app, o->retries);
+  add_number(app, "--shrink-budget", o->shrink_budget,
+             "shrink candidates (adapter lines) the whole run may send to minimise failing "
+             "responses; a reproducer the budget cut short says so (0: no shrinking)",
+             0, 100'000'000);
   add_baseline_flag(app, o->baseline);
   app.add_option("--case", o->case_id, "run only this case (as a report's reproducer does)")
       ->type_name("ID")

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <optional>
 #include <string_view>
 
 #include "model/input_file.hpp"
@@ -65,6 +66,73 @@ void redact_signatures(std::string& text) {
   }
 }
 
+// Whether a byte can continue a value: ASCII letters and digits, and the
+// bytes of a UTF-8 sequence (letters of other scripts). Anything else
+// (quote, space, '=', ':', ',', '/', '&', ';', '-', '_', '%', '\\' ...)
+// ends a token. A value's own characters are unknown (a secret may hold
+// any), so this errs towards redacting: "abc" in "abc_x" goes, but never
+// in "fabcd" or "abcdef".
+bool word_byte(unsigned char c) {
+  return std::isalnum(c) != 0 || c >= 0x80;
+}
+
+std::optional<unsigned> hex_at(std::string_view text, std::size_t at, std::size_t digits) {
+  unsigned value = 0;
+  for (std::size_t i = at; i < at + digits; ++i) {
+    const unsigned char c = text[i];
+    if (!std::isxdigit(c)) return std::nullopt;
+    value = value * 16 + (std::isdigit(c) ? c - '0' : (std::tolower(c) - 'a' + 10));
+  }
+  return value;
+}
+
+// Whether a token may start at `at`: the text starts there, the byte
+// before is no word byte, or an encoded unit ending there (%XX, \uXXXX,
+// \n \t \r: the forms secret_match.hpp reads) stands for one. Either
+// reading of an ambiguous "\n" counts: a missed secret costs more than a
+// redacted word.
+bool starts_token(std::string_view text, std::size_t at) {
+  if (at == 0 || !word_byte(text[at - 1])) return true;
+  if (at >= 3 && text[at - 3] == '%')
+    if (const auto v = hex_at(text, at - 2, 2); v && !word_byte(static_cast<unsigned char>(*v)))
+      return true;
+  if (at >= 6 && text[at - 6] == '\\' && text[at - 5] == 'u')
+    if (const auto v = hex_at(text, at - 4, 4); v && *v < 0x80 && !word_byte(*v)) return true;
+  return at >= 2 && text[at - 2] == '\\' &&
+         (text[at - 1] == 'n' || text[at - 1] == 't' || text[at - 1] == 'r');
+}
+
+// Whether a token may end at `end`: the text ends, or a byte that is no
+// word byte follows ('%' and '\\' too: whatever they encode, an encoded
+// continuation is read as a boundary, erring towards redacting).
+bool ends_token(std::string_view text, std::size_t end) {
+  return end >= text.size() || !word_byte(text[end]);
+}
+
+// `text` with every occurrence of a short `secret` that is a whole token
+// replaced by `marker`. The occurrence is matched as a long secret is
+// (plain, percent-encoded, JSON-escaped, in any mix), so every form that
+// carries a long secret carries a short one; only the token's edges are
+// judged on top.
+std::string replace_whole_tokens(std::string_view text, std::string_view secret,
+                                 std::string_view marker) {
+  std::string out;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t end = match_encoded(text, i, secret);
+    if (end == std::string::npos || !starts_token(text, i) || !ends_token(text, end)) {
+      ++i;
+      continue;
+    }
+    out.append(text.substr(copied, i - copied));
+    out.append(marker);
+    i = copied = end;
+  }
+  if (copied == 0) return std::string(text);
+  out.append(text.substr(copied));
+  return out;
+}
+
 }  // namespace
 
 void Redactor::add_environment_secrets() {
@@ -82,14 +150,14 @@ Redactor::Redactor(const Shape* output, const Fixtures* fixtures) {
 }
 
 void Redactor::add_secret(const std::string& secret) {
-  // Very short values would redact ordinary text everywhere; they carry
-  // little secrecy, and the structured pass still hides them in JSON.
-  if (secret.size() < 4) return;
+  if (secret.empty()) return;
+  // A very short value found inside words would redact ordinary text
+  // everywhere: it is redacted where it stands as a whole token.
+  auto& list = secret.size() < kMinEmbeddedSecret ? short_secrets_ : secrets_;
   // Only the value itself: text() matches it through every encoding of
   // each character (model/secret_match.hpp), so no encoded forms are kept.
-  if (std::find(secrets_.begin(), secrets_.end(), secret) == secrets_.end())
-    secrets_.push_back(secret);
-  std::sort(secrets_.begin(), secrets_.end(),
+  if (std::find(list.begin(), list.end(), secret) == list.end()) list.push_back(secret);
+  std::sort(list.begin(), list.end(),
             [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }
 
@@ -132,6 +200,8 @@ json Redactor::by_shape(const json& value, const Shape& shape, std::size_t depth
 
 std::string Redactor::text(std::string text) const {
   for (const auto& secret : secrets_) text = replace_encoded(text, secret, model::kRedacted);
+  for (const auto& secret : short_secrets_)
+    text = replace_whole_tokens(text, secret, model::kRedacted);
   redact_signatures(text);
   return text;
 }

@@ -29,7 +29,10 @@ class Redactor {
 
   /// Learns `secret`: text() then finds it plain or with any of its
   /// characters percent-encoded (either case) or JSON-escaped, in any mix.
+  /// One shorter than kMinEmbeddedSecret is found only as a whole token
+  /// (see whole_token in redact.cpp): inside a longer word it stays.
   void add_secret(const std::string& secret);
+  static constexpr std::size_t kMinEmbeddedSecret = 4;
   /// Learns the credentials cpct signs with and hands adapters and workers:
   /// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (net::Credentials reads the
   /// same variables), so that nothing an implementation echoes shows them.
@@ -39,7 +42,8 @@ class Redactor {
   nlohmann::json by_shape(const nlohmann::json& value, const Shape& shape, std::size_t depth) const;
   nlohmann::json strings(const nlohmann::json& value, std::size_t depth) const;
 
-  std::vector<std::string> secrets_;  // longest first, so overlaps redact whole
+  std::vector<std::string> secrets_;        // longest first, so overlaps redact whole
+  std::vector<std::string> short_secrets_;  // under kMinEmbeddedSecret, longest first
 };
 
 }  // namespace cpct::model

@@ -241,19 +241,6 @@ class Checker {
     return out;
   }
 
-  // "<head>[r1, r2, ...]" in every order of the rules (services print their
-  // own order); up to four rules, so at most 24 forms.
-  static void every_order(const std::string& head, std::vector<std::string> rules,
-                          std::vector<std::string>& out) {
-    if (rules.empty() || rules.size() > 4) return;
-    std::sort(rules.begin(), rules.end());
-    do {
-      std::string text = head + "[";
-      for (std::size_t i = 0; i < rules.size(); ++i) text += (i == 0 ? "" : ", ") + rules[i];
-      out.push_back(text + "]");
-    } while (std::next_permutation(rules.begin(), rules.end()));
-  }
-
   // The location of the first `upto` frames, as AWS writes it: member
   // names with a lower-case first letter ("at 'streamName'" for Kinesis's
   // StreamName), elements as "N.member", a map key at the map itself, a map
@@ -272,34 +259,41 @@ class Checker {
     return location;
   }
 
-  std::vector<std::string> alternatives(Constraint constraint, const std::string& location,
-                                        const std::string& rule) const {
+  // A constraint of the shape being checked (not a type or a required member).
+  bool own(Constraint constraint) const {
+    return constraint != Constraint::kType && constraint != Constraint::kRequired &&
+           checked_ != nullptr;
+  }
+
+  // A member in a map value: "map.KEY.member.x" (moto's DynamoDB messages,
+  // copied from AWS: "at 'requestItems.TABLE.member.keys'"); a map value's
+  // own constraint's violation also at the value with ".member".
+  std::vector<std::string> alternatives(Constraint constraint, const std::string& rule) const {
     std::vector<std::string> out;
-    const auto tail = [](const std::string& at, const std::string& what) {
-      return "at '" + at + "' failed to satisfy constraint: " + what;
-    };
     if (frames_.empty()) return out;
-    const auto last = frames_.back().kind;
-    // A member in a map value: "map.KEY.member.x" (moto's DynamoDB messages,
-    // copied from AWS: "at 'requestItems.TABLE.member.keys'").
     const bool inside = std::any_of(frames_.begin(), frames_.end() - 1, [](const Frame& f) {
       return f.kind == PathStep::Kind::kMapValue;
     });
-    if (inside) out.push_back(tail(locate(frames_.size(), true), rule));
-    const bool own = constraint != Constraint::kType && constraint != Constraint::kRequired &&
-                     checked_ != nullptr;
-    if (last == PathStep::Kind::kMapKey && own) {
-      every_order("Map keys must satisfy constraint: ", all_rules(*checked_), out);
-      for (auto& text : out)
-        if (text.rfind("Map keys", 0) == 0) text = tail(location, text);
-    } else if (last == PathStep::Kind::kMapValue && own) {
-      std::vector<std::string> forms;
-      every_order("Map value must satisfy constraint: ", all_rules(*checked_), forms);
-      const std::string map = locate(frames_.size() - 1, false);
-      for (const auto& text : forms) out.push_back(tail(map, text));
-      out.push_back(tail(locate(frames_.size(), true), rule));
-    }
+    const bool value = frames_.back().kind == PathStep::Kind::kMapValue && own(constraint);
+    if (inside || value)
+      out.push_back("at '" + locate(frames_.size(), true) +
+                    "' failed to satisfy constraint: " + rule);
     return out;
+  }
+
+  // A map key's or value's own constraint: every rule of its shape, at the
+  // map (the judge compares them in any order).
+  std::optional<Violation::RuleList> every_rule(Constraint constraint,
+                                                const std::string& location) const {
+    if (frames_.empty() || !own(constraint)) return std::nullopt;
+    const auto last = frames_.back().kind;
+    if (last == PathStep::Kind::kMapKey)
+      return Violation::RuleList{location,
+                                 "Map keys must satisfy constraint: ", all_rules(*checked_)};
+    if (last == PathStep::Kind::kMapValue)
+      return Violation::RuleList{locate(frames_.size() - 1, false),
+                                 "Map value must satisfy constraint: ", all_rules(*checked_)};
+    return std::nullopt;
   }
 
   void report(Constraint constraint, const std::string& shown, const std::string& rule) {
@@ -316,7 +310,8 @@ class Checker {
     const bool key = !frames_.empty() && frames_.back().kind == PathStep::Kind::kMapKey;
     v.message = shown + " at '" + location + "' failed to satisfy constraint: " +
                 (key ? "Map keys must satisfy constraint: [" + rule + "]" : rule);
-    v.alternatives = alternatives(constraint, location, rule);
+    v.alternatives = alternatives(constraint, rule);
+    v.every_rule = every_rule(constraint, location);
     out_.push_back(std::move(v));
   }
 

@@ -3,6 +3,7 @@
 // reports every violation with its requirement ID and the message AWS's
 // ValidationException would give. Values of sensitive members never appear
 // in a message.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,12 +25,20 @@ struct Violation {
   /// violation when patterns are anchored (cpct's reading, as AWS's
   /// validators match), none under Smithy's unanchored pattern trait.
   bool contested = false;
-  /// Other right forms of the message from its " at '" on. For a map key or
-  /// value AWS locates the violation at the map and lists every constraint of
-  /// the key (or value) shape, in its own order; a member inside a map value
-  /// is also written "map.KEY.member.x", as list elements are
+  /// Other right forms of the message from its " at '" on. A member inside
+  /// a map value is also written "map.KEY.member.x", as list elements are
   /// (docs/project-rules.md, "Map keys and values").
   std::vector<std::string> alternatives;
+  /// For a map key or value AWS may locate the violation at the map and
+  /// list every constraint of the key (or value) shape, in its own order:
+  /// "at '<at>' failed to satisfy constraint: <head>[<rules in any order>]".
+  /// Only the parts are kept; the judge compares the list as a set.
+  struct RuleList {
+    std::string at;    // the map's location
+    std::string head;  // "Map keys must satisfy constraint: "
+    std::vector<std::string> rules;
+  };
+  std::optional<RuleList> every_rule;
 };
 
 /// Every violation of `value` against `root` (the input or output structure

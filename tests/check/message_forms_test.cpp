@@ -29,7 +29,7 @@ std::shared_ptr<const cpct::model::Spec> table_spec() {
     "shapes": {
       "PutInput": {"type": "structure", "required": ["TableName"],
                    "members": {"TableName": {"shape": "Name"}, "Tags": {"shape": "Tags"},
-                               "Items": {"shape": "Items"}}},
+                               "Items": {"shape": "Items"}, "Labels": {"shape": "Labels"}}},
       "Name": {"type": "string", "min": 3, "max": 8},
       "Tags": {"type": "map", "key": {"shape": "Key"}, "value": {"shape": "Value"}},
       "Key": {"type": "string", "min": 3, "max": 8, "pattern": "[a-z]+"},
@@ -37,7 +37,10 @@ std::shared_ptr<const cpct::model::Spec> table_spec() {
       "Items": {"type": "map", "key": {"shape": "Name"}, "value": {"shape": "Item"}},
       "Item": {"type": "structure", "required": ["Keys"],
                "members": {"Keys": {"shape": "KeyList"}}},
-      "KeyList": {"type": "list", "member": {"shape": "Name"}, "min": 1}
+      "KeyList": {"type": "list", "member": {"shape": "Name"}, "min": 1},
+      "Labels": {"type": "map", "key": {"shape": "LabelKey"}, "value": {"shape": "Value"}},
+      "LabelKey": {"type": "string", "min": 2, "max": 9, "pattern": "^[a-z, ]+$",
+                   "enum": ["ab, cd, ef, gh", "xyz"]}
     }})"),
                                "table"));
   return spec;
@@ -99,6 +102,28 @@ TEST(message_forms_test, a_map_key_may_list_every_constraint_of_the_key) {
                                          "not be null]"));
   EXPECT_FALSE(w.message_ok(body, "1 validation error detected: Value 'ab' at 'tags.ab' " + kFail +
                                       "Member must have length greater than or equal to 3"));
+}
+
+// Four rules, two holding ", " themselves (an enum set, a pattern): the
+// list is read against the rule texts, in any order, each rule once.
+TEST(message_forms_test, a_map_keys_rules_with_commas_in_any_order) {
+  const World w;
+  // In the enum, too long: only the length maximum is broken.
+  const json body = {{"TableName", "abc"}, {"Labels", {{"ab, cd, ef, gh", "v"}}}};
+  const std::string head = "1 validation error detected: Value '{ab, cd, ef, gh=v}' at 'labels' " +
+                           kFail + "Map keys must satisfy constraint: [";
+  const std::string max = "Member must have length less than or equal to 9";
+  const std::string min = "Member must have length greater than or equal to 2";
+  const std::string pattern = "Member must satisfy regular expression pattern: ^[a-z, ]+$";
+  const std::string set = "Member must satisfy enum value set: [xyz, ab, cd, ef, gh]";
+  EXPECT_TRUE(w.message_ok(body, head + max + "]"));
+  EXPECT_TRUE(w.message_ok(body, head + set + ", " + pattern + ", " + max + ", " + min + "]"));
+  EXPECT_TRUE(w.message_ok(body, head + pattern + ", " + min + ", " + set + ", " + max + "]"));
+  // A rule missing, one twice, one the key does not have.
+  EXPECT_FALSE(w.message_ok(body, head + set + ", " + pattern + ", " + max + "]"));
+  EXPECT_FALSE(w.message_ok(body, head + set + ", " + pattern + ", " + max + ", " + max + "]"));
+  EXPECT_FALSE(w.message_ok(
+      body, head + set + ", " + pattern + ", " + max + ", " + min + ", Member must not be null]"));
 }
 
 TEST(message_forms_test, a_map_value_may_be_located_at_the_map) {

@@ -95,6 +95,37 @@ TEST_F(redact_test, signatures_are_redacted_and_other_text_is_not) {
   for (const auto& text : plain) EXPECT_EQ(redactor.text(text), text);
 }
 
+// A secret of 1 to 3 characters is redacted where it stands as a whole
+// token, plain or encoded, and kept inside longer words.
+TEST(redact_short_secret, whole_tokens_go_and_words_stay) {
+  for (const std::string secret : {"a", "ab", "abc"}) {
+    Redactor r;
+    r.add_secret(secret);
+    const std::string m = model::kRedacted;
+    // Percent-encoded and JSON-escaped forms of its first character.
+    const std::string pct = "%" + std::string(1, "0123456789ABCDEF"[secret[0] >> 4]) +
+                            "0123456789abcdef"[secret[0] & 15] + secret.substr(1);
+    const std::string esc = "\\u00" + pct.substr(1);
+    const std::vector<std::pair<std::string, std::string>> redacted{
+        {"X-Amz-Security-Token: " + secret, "X-Amz-Security-Token: " + m},
+        {"{\"token\":\"" + secret + "\"}", "{\"token\":\"" + m + "\"}"},
+        {"k=" + secret + "&b=1", "k=" + m + "&b=1"},
+        {secret, m},
+        {"x-amz-security-token: " + pct + "\r\n", "x-amz-security-token: " + m + "\r\n"},
+        {"{\"t\":\"" + esc + "\"}", "{\"t\":\"" + m + "\"}"},
+        // Its delimiters encoded: '=' as %3D, '&' as %26, a space as \u0020, a newline as \n.
+        {"q%3D" + secret + "%26", "q%3D" + m + "%26"},
+        {"\"say\\u0020" + secret + "\"", "\"say\\u0020" + m + "\""},
+        {"line\\n" + secret + "\\n", "line\\n" + m + "\\n"}};
+    for (const auto& [in, out] : redacted) EXPECT_EQ(r.text(in), out) << secret << " in " << in;
+    // Inside longer words, plain or with a neighbour encoded, it stays.
+    for (const std::string kept :
+         {"f" + secret + "d", secret + "def", "x" + secret, "%41" + secret, "\\u0041" + secret,
+          "key=f" + secret + "d&", "{\"t\":\"" + secret + "def\"}"})
+      EXPECT_EQ(r.text(kept), kept) << secret;
+  }
+}
+
 TEST_F(redact_test, deep_values_become_a_placeholder_not_a_crash) {
   json deep = json::array();
   json* tip = &deep;

@@ -44,7 +44,10 @@ constexpr const char* kUnknownOperationCode = "UnknownOperation";
 
 ClientRunner::ClientRunner(const model::Spec& spec, const model::Redactor& redactor,
                            ClientRunConfig config)
-    : spec_(spec), redactor_(redactor), config_(std::move(config)) {}
+    : spec_(spec),
+      redactor_(redactor),
+      config_(std::move(config)),
+      shrink_left_(config_.shrink_budget) {}
 
 ClientRunner::~ClientRunner() = default;
 
@@ -139,37 +142,64 @@ ClientRunner::Exchange ClientRunner::exchange(const ClientCase& c) {
   return e;
 }
 
-std::optional<std::pair<ClientCase, ClientRunner::Exchange>> ClientRunner::shrink(
-    const ClientCase& c, const std::string& requirement) {
-  if (c.expect != ClientCase::Expect::kOutput || c.raw) return std::nullopt;
+ClientRunner::Shrunk ClientRunner::shrink(const ClientCase& c, const std::string& requirement) {
+  Shrunk out;
+  if (c.expect != ClientCase::Expect::kOutput || c.raw) return out;
   const bool unknown = requirement == client_id(C::kUnknownMemberIgnored);
   json sent = json::parse(c.body, nullptr, false);
-  if (sent.is_discarded()) return std::nullopt;
-  std::optional<std::pair<ClientCase, Exchange>> best;
+  if (sent.is_discarded()) return out;
   std::size_t attempts = 0;
-  for (bool progress = true; progress && attempts < config_.shrink_attempts;) {
+  for (bool progress = true; progress;) {
     progress = false;
     std::optional<json> accepted;
     for_each_smaller(sent, [&](json candidate) {
-      if (++attempts > config_.shrink_attempts) return true;  // out of attempts: stop
       ClientCase k = c;
       k.body = candidate.dump();
       k.output = unknown ? without_unknown(candidate) : candidate;
       if (unknown && k.output == candidate) return false;  // no unknown member left
+      // A candidate left to try but none to send: the last one kept is
+      // not known to be minimal, and the report says why.
+      if (shrink_left_ == 0) {
+        out.stop = ShrinkStop::kBudget;
+        return true;
+      }
+      if (attempts >= config_.shrink_attempts) {
+        out.stop = ShrinkStop::kAttempts;
+        return true;
+      }
+      --shrink_left_;
+      ++attempts;
       auto e = exchange(k);
       for (const auto& f : judge_client_case(spec_, redactor_, k, e)) {
         if (f.requirement == requirement && !f.ok) {
           accepted = std::move(candidate);  // `sent` is being walked: replaced after
-          best.emplace(std::move(k), std::move(e));
+          out.minimal.emplace(std::move(k), std::move(e));
           return true;
         }
       }
       return false;
     });
-    progress = accepted.has_value();
+    progress = accepted.has_value() && out.stop == ShrinkStop::kMinimal;
     if (accepted) sent = std::move(*accepted);
   }
-  return best;
+  return out;
+}
+
+// As check server words it (server/runner.cpp), so a report reads the same.
+std::string ClientRunner::not_minimal(const Shrunk& s) const {
+  switch (s.stop) {
+    case ShrinkStop::kMinimal:
+    case ShrinkStop::kStalled:  // no stall limit here
+      return "";
+    case ShrinkStop::kBudget:
+      return std::string(s.minimal ? "not minimal" : "not shrunk") +
+             ": the run's shrink budget ran out (--shrink-budget " +
+             std::to_string(config_.shrink_budget) + ")";
+    case ShrinkStop::kAttempts:
+      return "not minimal: shrinking stopped after " + std::to_string(config_.shrink_attempts) +
+             " candidates";
+  }
+  return "";
 }
 
 FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const Finding& f) const {
@@ -262,16 +292,25 @@ void ClientRunner::run(const ClientPlan& plan, Results& results) {
     const auto failed_runs = count_failed_runs(results, index, findings, config_.retries, [&] {
       return judge_client_case(spec_, redactor_, c, exchange(c));
     });
-    std::map<std::string, std::pair<ClientCase, Exchange>> shrunk;
+    std::map<std::string, Shrunk> shrunk;
     for (const auto& f : findings) {
       if (f.ok || !shrunk.empty() || !results.would_keep(f.requirement, index)) continue;
-      if (auto s = shrink(c, f.requirement)) shrunk.emplace(f.requirement, std::move(*s));
+      // Kept when it shrank, or when the report must say it could not.
+      if (auto s = shrink(c, f.requirement); s.minimal || s.stop != ShrinkStop::kMinimal)
+        shrunk.emplace(f.requirement, std::move(s));
     }
     results.add(index, findings, [&](const Finding& f) {
       const auto it = shrunk.find(f.requirement);
       if (it == shrunk.end())
         return with_runs(record(c, e, f), f.requirement, failed_runs, config_.retries);
-      auto out = record(it->second.first, it->second.second, f);
+      if (!it->second.minimal) {
+        auto out = record(c, e, f);
+        out.not_minimal = not_minimal(it->second);
+        return with_runs(std::move(out), f.requirement, failed_runs, config_.retries);
+      }
+      const auto& [minimal_case, minimal_exchange] = *it->second.minimal;
+      auto out = record(minimal_case, minimal_exchange, f);
+      out.not_minimal = not_minimal(it->second);
       out.case_info["id"] = c.id();
       out.case_info["name"] = "shrunk: " + c.name;
       out.shrunk_from = {{"responseBody", json::parse(c.body, nullptr, false)}};

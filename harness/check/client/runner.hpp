@@ -14,6 +14,7 @@
 #include "check/client/mock_endpoint.hpp"
 #include "check/client/planner.hpp"
 #include "check/results.hpp"
+#include "check/shrink.hpp"
 #include "model/redact.hpp"
 
 namespace cpct::check {
@@ -21,11 +22,14 @@ namespace cpct::check {
 struct ClientRunConfig {
   std::string adapter;  // the command, as given
   std::chrono::milliseconds timeout{5000};
-  std::size_t shrink_attempts = 48;
+  std::size_t shrink_attempts = 48;        // candidates per failing requirement
   std::optional<std::size_t> only_case;    // --case cN
   std::string rerun_prefix;                // "cpct check client --adapter ... --seed N"
   std::size_t retries = 2;                 // --retries: a failing case runs again up to this often
   const std::atomic<int>* stop = nullptr;  // non-zero: stop after the case in flight (SIGTERM)
+  /// --shrink-budget: shrink candidates (adapter lines) the whole run may
+  /// send; 0: no shrinking.
+  std::size_t shrink_budget = 1000;
 };
 
 class ClientRunner {
@@ -53,8 +57,12 @@ class ClientRunner {
   using Exchange = ClientExchange;
   Exchange exchange(const ClientCase& c);
   FailureRecord record(const ClientCase& c, const Exchange& e, const Finding& f) const;
-  std::optional<std::pair<ClientCase, Exchange>> shrink(const ClientCase& c,
-                                                        const std::string& requirement);
+  struct Shrunk {
+    std::optional<std::pair<ClientCase, Exchange>> minimal;  // none: not one step smaller
+    ShrinkStop stop = ShrinkStop::kMinimal;
+  };
+  Shrunk shrink(const ClientCase& c, const std::string& requirement);
+  std::string not_minimal(const Shrunk& s) const;
 
   const model::Spec& spec_;
   const ClientPlan* plan_ = nullptr;  // while run() runs
@@ -66,6 +74,7 @@ class ClientRunner {
   std::optional<ClientCase> armed_;  // the case being answered
   std::vector<std::string> unsupported_;
   std::string why_;
+  std::size_t shrink_left_ = 0;  // of config_.shrink_budget; one case at a time
 };
 
 }  // namespace cpct::check

@@ -255,6 +255,51 @@ std::set<std::string> bracket_set(const std::string& text, std::size_t from) {
   return out;
 }
 
+// The end of `rule` written at `text[at]`, or npos; an enum value set in it
+// may be in any order (as mentions reads one).
+std::size_t rule_end(const std::string& text, std::size_t at, const std::string& rule) {
+  if (text.compare(at, rule.size(), rule) == 0) return at + rule.size();
+  constexpr std::string_view kSet = "enum value set: [";
+  const auto set_at = rule.find(kSet);
+  if (set_at == std::string::npos) return std::string::npos;
+  const std::size_t head = set_at + kSet.size();
+  if (text.compare(at, head, rule, 0, head) != 0) return std::string::npos;
+  const auto close = text.find(']', at + head);
+  if (close == std::string::npos || bracket_set(text, at + head) != bracket_set(rule, head))
+    return std::string::npos;
+  return close + 1;
+}
+
+// Whether `text` from `at` is the rules not yet `used`, each once, in any
+// order, joined by ", ", then "]". Matched against the known rule texts,
+// not split at ", ": a rule (an enum set, a pattern) may hold ", " itself.
+bool rest_of_list(const std::string& text, std::size_t at, const std::vector<std::string>& rules,
+                  std::vector<bool>& used, std::size_t left) {
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (used[i]) continue;
+    const std::size_t end = rule_end(text, at, rules[i]);
+    if (end == std::string::npos) continue;
+    used[i] = true;
+    const bool ok = left == 1 ? text.compare(end, 1, "]") == 0
+                              : text.compare(end, 2, ", ") == 0 &&
+                                    rest_of_list(text, end + 2, rules, used, left - 1);
+    used[i] = false;
+    if (ok) return true;
+  }
+  return false;
+}
+
+// True when `message` holds the violation's map form: at the map, every
+// rule of the key (or value) shape in brackets, in any order.
+bool mentions_every_rule(const std::string& message, const model::Violation::RuleList& list) {
+  if (list.rules.empty()) return false;
+  const std::string head = "at '" + list.at + "' failed to satisfy constraint: " + list.head + "[";
+  std::vector<bool> used(list.rules.size(), false);
+  for (auto at = message.find(head); at != std::string::npos; at = message.find(head, at + 1))
+    if (rest_of_list(message, at + head.size(), list.rules, used, list.rules.size())) return true;
+  return false;
+}
+
 }  // namespace
 
 // True when `message` holds `part`; an enum value set may be in any order
@@ -316,7 +361,8 @@ void Judge::judge_error(const model::Operation* op, const protocol::Expected& ex
     const bool found =
         mentions(message, part) ||
         std::any_of(v.alternatives.begin(), v.alternatives.end(),
-                    [&](const std::string& other) { return mentions(message, other); });
+                    [&](const std::string& other) { return mentions(message, other); }) ||
+        (v.every_rule && mentions_every_rule(message, *v.every_rule));
     if (missing.empty() && !found) missing = "it lacks \"" + part + "\"";
   }
   // The profile's other forms are sent alone, for one of the violations.

@@ -17,8 +17,9 @@ cleanup() {
 trap cleanup EXIT
 # Secrets cpct signs with (the token travels in every request): no form of
 # them may reach what cpct writes, whatever the endpoint echoes.
+# HOSTILE_SESSION_TOKEN: another token (a short one, found as a whole token).
 export AWS_SECRET_ACCESS_KEY='hostile/SECRET+key=0123456789abcdefXYZ'
-export AWS_SESSION_TOKEN='hostile/TOKEN+session==ABCDEFGHIJ0123456789'
+export AWS_SESSION_TOKEN=${HOSTILE_SESSION_TOKEN:-'hostile/TOKEN+session==ABCDEFGHIJ0123456789'}
 
 python3 "$here/hostile_endpoint.py" "$mode" "$work/port" &
 server=$!
@@ -56,7 +57,11 @@ for root, _, files in os.walk(work):
             continue
         data = decoded(open(os.path.join(root, f), "rb").read().decode("utf-8", "replace")).lower()
         for secret in secrets:
-            if secret in data:
+            # A short secret counts where it stands as a whole token (as
+            # cpct redacts it): inside a longer word it is ordinary text.
+            if (re.search(r"(?<![0-9a-z\x80-\U0010ffff])" + re.escape(secret) +
+                          r"(?![0-9a-z\x80-\U0010ffff])", data) if len(secret) < 4
+                    else secret in data):
                 sys.exit(f"a secret in {os.path.relpath(os.path.join(root, f), work)}")
 PY
 # CPCT_EXPECT_STDOUT: a line of stdout (the rerun line's).
