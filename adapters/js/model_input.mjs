@@ -34,9 +34,8 @@ function convert(model, shapeName, value) {
     case "blob":
       return typeof value === "string" ? new Uint8Array(Buffer.from(value, "base64")) : value;
     case "timestamp":
-      if (typeof value === "number") return new Date(value * 1000);
-      if (typeof value === "string" && !Number.isNaN(Date.parse(value))) return new Date(value);
-      return value;
+      // Only epoch seconds, awsJson's form (as the botocore adapter does).
+      return typeof value === "number" ? new Date(value * 1000) : value;
     case "list":
       return Array.isArray(value) ? value.map((v) => convert(model, shape.member?.shape, v)) : value;
     case "map":
