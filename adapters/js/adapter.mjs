@@ -1,10 +1,14 @@
-// cpct adapter for the AWS SDK for JavaScript v3 (@aws-sdk/client-codepipeline).
-// Speaks cpct's adapter protocol (docs/contracts.md): one JSON
+// cpct adapter for the AWS SDK for JavaScript v3 (the clients pinned in
+// package.json). Speaks cpct's adapter protocol (docs/contracts.md): one JSON
 // request per stdin line, exactly one JSON answer per stdout line, in order.
-//   node adapters/js/adapter.mjs      (cpct sets CPCT_ENDPOINT and AWS_*)
+//   node adapters/js/adapter.mjs                 (CodePipeline)
+//   node adapters/js/adapter.mjs --model FILE    (the pinned client of FILE's service)
+// cpct sets CPCT_ENDPOINT and AWS_*.
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { createInterface } from "node:readline";
-import * as codepipeline from "@aws-sdk/client-codepipeline";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { clientFor, modelInput } from "./model_input.mjs";
 
 const env = process.env;
 const timeoutMs = Number(env.CPCT_TIMEOUT_MS) > 0 ? Number(env.CPCT_TIMEOUT_MS) : 10000;
@@ -14,8 +18,43 @@ const timeoutMs = Number(env.CPCT_TIMEOUT_MS) > 0 ? Number(env.CPCT_TIMEOUT_MS) 
 // cpct's report unless the user asked for it.
 env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
+// A setup error: one line on stderr, exit 2 (cpct then reports that the
+// adapter cannot start).
+function die(message) {
+  process.stderr.write(`adapter.mjs: ${message}\n`);
+  process.exit(2);
+}
+
+function readModel(path) {
+  let data;
+  try {
+    data = readFileSync(path);
+  } catch (e) {
+    die(`cannot read model ${path}: ${e.code ?? e.message}`);
+  }
+  try {
+    if (data[0] === 0x1f && data[1] === 0x8b) data = gunzipSync(data); // service-2.json.gz
+    const model = JSON.parse(data.toString("utf8"));
+    if (!model || typeof model !== "object" || typeof model.shapes !== "object" || typeof model.operations !== "object")
+      throw new Error("no shapes or operations");
+    return model;
+  } catch (e) {
+    die(`model ${path} is not a botocore model: ${e.message}`);
+  }
+}
+
+const args = process.argv.slice(2);
+let model = null;
+if (args.length === 2 && args[0] === "--model") model = readModel(args[1]);
+else if (args.length !== 0) die("usage: adapter.mjs [--model FILE]");
+
+const pinned = clientFor(model);
+if (pinned.error) die(pinned.error);
+const sdk = await import(pinned.module);
+const Client = sdk[pinned.client];
+
 // One client for the whole run, as a long-lived job worker would hold it.
-const client = new codepipeline.CodePipelineClient({
+const client = new Client({
   endpoint: env.CPCT_ENDPOINT,
   region: env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1",
   // Explicit, so a missing variable never sends the SDK to ~/.aws or IMDS.
@@ -34,8 +73,8 @@ const client = new codepipeline.CodePipelineClient({
   }),
 });
 
-// Output in the model's terms: this service's SDK shapes already use the
-// model's member names. Timestamps become epoch seconds and blobs base64, as
+// Output in the model's terms: the SDK shapes already use the model's
+// member names. Timestamps become epoch seconds and blobs base64, as
 // awsJson1_1 carries them; undefined members disappear in JSON.stringify.
 function plain(value) {
   if (value instanceof Date) return value.getTime() / 1000;
@@ -70,12 +109,15 @@ async function answer(line) {
   const { operation, input } = request;
   // Any operation of the client works: GetThirdPartyJobDetails → GetThirdPartyJobDetailsCommand.
   const Command = typeof operation === "string" && /^[A-Z]\w*$/.test(operation)
-    ? codepipeline[`${operation}Command`] : undefined;
+    ? sdk[`${operation}Command`] : undefined;
   if (typeof Command !== "function")
-    throw new UnknownOperation(`the CodePipeline client has no operation ${JSON.stringify(operation)}`);
+    throw new UnknownOperation(`the ${pinned.client} has no operation ${JSON.stringify(operation)}`);
   if (input !== undefined && (input === null || typeof input !== "object" || Array.isArray(input)))
     throw new AdapterError("input is not a JSON object");
-  const output = await client.send(new Command(input ?? {}), {
+  // The model's JSON form (base64 blobs, epoch-second timestamps) into the
+  // SDK's types (Uint8Array, Date); without a model, passed as it is.
+  const sdkInput = model ? modelInput(model, operation, input ?? {}) : (input ?? {});
+  const output = await client.send(new Command(sdkInput), {
     // A hard bound behind requestTimeout, a little later so that the SDK's own
     // TimeoutError is what normally reports a silent server.
     abortSignal: AbortSignal.timeout(timeoutMs + 200),

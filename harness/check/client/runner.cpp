@@ -105,7 +105,7 @@ bool ClientRunner::start(const std::vector<std::string>& operations, std::uint64
     probe.input = client_input(spec_.operation(operation), seed);
     const auto e = exchange(probe);
     if (e.reply.outcome != AdapterReply::Outcome::kLine) {
-      why_ = "the adapter gave " + describe(e.reply) + " to a first request (" + operation + ")" +
+      why_ = "no answer to a first request (" + operation + "): " + describe(e.reply) +
              (adapter_->stderr_tail().empty()
                   ? ""
                   : "; its stderr: " + redactor_.text(adapter_->stderr_tail()));
