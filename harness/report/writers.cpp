@@ -18,13 +18,32 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
   if (!(out << text) || !out.flush()) throw std::runtime_error("cannot write " + path.string());
 }
 
+// The original case before shrinking is context, not the reproducer: its long
+// strings (a generated body can run to tens of kB, once per failure) are cut
+// to kOriginalBytes, at a UTF-8 boundary, with how much was left out.
+constexpr std::size_t kOriginalBytes = 512;
+
+std::string cut(const std::string& text) {
+  std::size_t end = kOriginalBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "\u2026 " + std::to_string(text.size() - end) + " bytes more";
+}
+
+json shortened(json original) {
+  if (!original.is_object()) return original;
+  for (auto& [key, value] : original.items())
+    if (value.is_string() && value.get_ref<const std::string&>().size() > kOriginalBytes)
+      value = cut(value.get_ref<const std::string&>());
+  return original;
+}
+
 json failure_json(const check::FailureRecord& f) {
   json out = {{"case", f.case_info},
               {"expected", f.expected},
               {"observed", f.observed},
               {"detail", f.detail},
               {"reproduce", f.reproduce}};
-  if (!f.shrunk_from.is_null()) out["shrunkFrom"] = f.shrunk_from;
+  if (!f.shrunk_from.is_null()) out["shrunkFrom"] = shortened(f.shrunk_from);
   if (!f.not_minimal.empty()) out["notMinimal"] = f.not_minimal;
   if (f.runs > 1) {
     out["runs"] = f.runs;

@@ -62,3 +62,38 @@ TEST(report_test, writers_produce_the_contracted_files) {
   const auto md = cpct::report::summary_markdown(doc);
   EXPECT_EQ(md.rfind("# cpct conformance: FAIL", 0), 0u);
 }
+
+// The original case before shrinking is cut (a generated body, once per
+// failure); the minimal case, the reader's reproducer, never is.
+TEST(report_test, original_case_long_strings_are_cut_the_minimal_case_is_not) {
+  const auto& w = cpct::testing::world();
+  const auto* must = w.catalogue.find("awsJson1_1.server.no-5xx");
+  cpct::check::Results results(w.catalogue, {must});
+  results.count_case();
+  std::string long_body = "{\"k\":\"";
+  for (int i = 0; i < 400; ++i) long_body += "\xE6\x97\xA5";  // 3-byte characters
+  long_body += "\"}";
+  results.add(4, {{must->id, false, "HTTP 500"}}, [&](const cpct::check::Finding& f) {
+    cpct::check::FailureRecord r;
+    r.detail = f.detail;
+    r.case_info = {{"id", "c4"}, {"name", "a case"}, {"body", long_body}};
+    r.shrunk_from = {{"id", "c3"}, {"name", "before"}, {"body", long_body}, {"path", "/"}};
+    r.reproduce = "curl ...";
+    return r;
+  });
+  cpct::report::RunInfo info;
+  info.target = {{"kind", "server"}, {"endpoint", "http://x"}};
+  const auto doc = cpct::report::results_json(info, results.summary(), results.snapshot());
+  const auto& failure = doc["requirements"][0]["failures"][0];
+  EXPECT_EQ(failure["case"]["body"], long_body);
+  const auto cut = failure["shrunkFrom"]["body"].get<std::string>();
+  EXPECT_LT(cut.size(), long_body.size());
+  const auto marker = cut.find("\xE2\x80\xA6 ");
+  ASSERT_NE(marker, std::string::npos);
+  EXPECT_EQ(long_body.compare(0, marker, cut, 0, marker), 0);  // a prefix, whole characters
+  EXPECT_EQ((marker - 6) % 3, 0u);
+  EXPECT_EQ(cut.substr(marker + 4), std::to_string(long_body.size() - marker) + " bytes more");
+  EXPECT_EQ(failure["shrunkFrom"]["path"], "/");
+  EXPECT_EQ(failure["shrunkFrom"]["id"], "c3");
+  EXPECT_NO_THROW((void)doc.dump());  // valid UTF-8 throughout
+}
