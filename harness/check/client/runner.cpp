@@ -313,10 +313,8 @@ void ClientRunner::run(const ClientPlan& plan, Results& results) {
       out.not_minimal = not_minimal(it->second);
       out.case_info["id"] = c.id();
       out.case_info["name"] = "shrunk: " + c.name;
-      out.shrunk_from = {{"responseBody", json::parse(c.body, nullptr, false)}};
-      if (const auto* shape = spec_.operation(c.operation).output)
-        out.shrunk_from["responseBody"] =
-            redactor_.by_shape(out.shrunk_from["responseBody"], *shape);
+      // The original case as a case (id, kind, name ...), as the schema says.
+      out.shrunk_from = record(c, e, f).case_info;
       out.reproduce = config_.rerun_prefix + " --case " + c.id();
       return with_runs(std::move(out), f.requirement, failed_runs, config_.retries);
     });
