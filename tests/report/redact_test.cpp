@@ -119,7 +119,7 @@ TEST(redact_short_secret, whole_tokens_go_and_words_stay) {
         {"line\\n" + secret + "\\n", "line\\n" + m + "\\n"}};
     for (const auto& [in, out] : redacted) EXPECT_EQ(r.text(in), out) << secret << " in " << in;
     // Inside longer words, plain or with a neighbour encoded, it stays.
-    for (const std::string kept :
+    for (const std::string& kept :
          {"f" + secret + "d", secret + "def", "x" + secret, "%41" + secret, "\\u0041" + secret,
           "key=f" + secret + "d&", "{\"t\":\"" + secret + "def\"}"})
       EXPECT_EQ(r.text(kept), kept) << secret;
