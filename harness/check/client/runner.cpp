@@ -202,15 +202,16 @@ std::string ClientRunner::not_minimal(const Shrunk& s) const {
   return "";
 }
 
-FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const Finding& f) const {
-  FailureRecord out;
+json ClientRunner::redact_output(const ClientCase& c, const json& value) const {
+  const auto* output_shape = spec_.operation(c.operation).output;
+  return output_shape ? redactor_.by_shape(value, *output_shape) : redactor_.strings(value);
+}
+
+json ClientRunner::case_json(const ClientCase& c) const {
   const model::Operation& op = spec_.operation(c.operation);
-  const auto* output_shape = op.output;
-  auto redact_output = [&](const json& value) {
-    return output_shape ? redactor_.by_shape(value, *output_shape) : redactor_.strings(value);
-  };
+  auto redact_output = [&](const json& value) { return this->redact_output(c, value); };
   json response_body = json::parse(c.body, nullptr, false);
-  out.case_info = {
+  json out = {
       {"id", c.id()},
       {"kind", "client"},
       {"name", c.name},
@@ -221,8 +222,16 @@ FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const
                            {"input", redact_input(redactor_, op, c.input)}}
                           .dump()},
       {"responseBytes", redactor_.text(text::to_printable(redacted_bytes(c, redact_output)))}};
-  if (!response_body.is_discarded()) out.case_info["responseBody"] = redact_output(response_body);
-  if (!c.source.empty()) out.case_info["source"] = "smithy-test: " + c.source;
+  if (!response_body.is_discarded()) out["responseBody"] = redact_output(response_body);
+  if (!c.source.empty()) out["source"] = "smithy-test: " + c.source;
+  return out;
+}
+
+FailureRecord ClientRunner::record(const ClientCase& c, const Exchange& e, const Finding& f) const {
+  FailureRecord out;
+  const model::Operation& op = spec_.operation(c.operation);
+  auto redact_output = [&](const json& value) { return this->redact_output(c, value); };
+  out.case_info = case_json(c);
   switch (c.expect) {
     case ClientCase::Expect::kOutput:
       out.expected = {{"output", redact_output(c.output)}};
@@ -314,7 +323,7 @@ void ClientRunner::run(const ClientPlan& plan, Results& results) {
       out.case_info["id"] = c.id();
       out.case_info["name"] = "shrunk: " + c.name;
       // The original case as a case (id, kind, name ...), as the schema says.
-      out.shrunk_from = record(c, e, f).case_info;
+      out.shrunk_from = case_json(c);
       out.reproduce = config_.rerun_prefix + " --case " + c.id();
       return with_runs(std::move(out), f.requirement, failed_runs, config_.retries);
     });

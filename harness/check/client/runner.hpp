@@ -57,6 +57,9 @@ class ClientRunner {
   using Exchange = ClientExchange;
   Exchange exchange(const ClientCase& c);
   FailureRecord record(const ClientCase& c, const Exchange& e, const Finding& f) const;
+  /// The case as a report shows it (results.json "case", "shrunkFrom").
+  nlohmann::json case_json(const ClientCase& c) const;
+  nlohmann::json redact_output(const ClientCase& c, const nlohmann::json& value) const;
   struct Shrunk {
     std::optional<std::pair<ClientCase, Exchange>> minimal;  // none: not one step smaller
     ShrinkStop stop = ShrinkStop::kMinimal;

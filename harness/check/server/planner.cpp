@@ -82,18 +82,17 @@ class Planner final : public semantics::CaseSink {
     c.kind = kind;
     c.name = std::move(name);
     c.request = {target_, content_type_, body.dump()};
-    const std::size_t size = c.request.body.size();
-    const std::size_t hash = std::hash<std::string>{}(c.request.body);
     if (!push(std::move(c))) return;
+    std::string& held = cases_.back().request.body;
     // Held while the budget lasts: drawing again costs time (about 2 ms a
     // DynamoDB body), holding costs memory.
-    if (held_ + size <= options_.held_bodies) {
-      held_ += size;
+    if (held_ + held.size() <= options_.held_bodies) {
+      held_ += held.size();
       return;
     }
+    remakes_.back() = {std::move(make), std::hash<std::string>{}(held)};
     // Swapped, not assigned: assigning a short string keeps the old buffer.
-    std::string().swap(cases_.back().request.body);
-    remakes_.back() = {std::move(make), hash};
+    std::string().swap(held);
   }
 
   // How to draw from `gen` again what the next seed draws.
@@ -116,8 +115,6 @@ class Planner final : public semantics::CaseSink {
     return push(std::move(c));
   }
 
-  json valid_request() { return valid_drawing()(); }
-
   std::function<json()> valid_drawing() {
     if (op_->input == nullptr) return [] { return json::object(); };
     return drawing(gen::valid_value(*op_->input));
@@ -128,13 +125,8 @@ class Planner final : public semantics::CaseSink {
       add_drawn(CaseKind::kPositive, "a well-formed " + op_->name + " request", valid_drawing());
   }
 
-  // A request to vary one member of: the fixtures' known one, else a valid one.
-  json base_request() {
-    if (!base_) base_ = known_ ? *known_ : valid_request();
-    return *base_;
-  }
-
-  // How to make base_request() again.
+  // How to make the request to vary one member of: the fixtures' known one,
+  // else a valid one, drawn once per operation.
   std::function<json()> base_drawing() {
     if (!base_make_) {
       if (known_)
@@ -148,7 +140,6 @@ class Planner final : public semantics::CaseSink {
   // Every top-level string member at min and max, ASCII and not; the other
   // members from a base request so only the bounded one varies.
   void boundaries() {
-    base_.reset();
     base_make_ = nullptr;
     if (op_->input == nullptr) return;
     for (const auto& member : op_->input->members) {
@@ -210,8 +201,8 @@ class Planner final : public semantics::CaseSink {
     known_ = std::nullopt;
     if (const auto* cases = semantics::find(op_->name); cases && !fixtures_.jobs.empty())
       known_ = cases->known_request(fixtures_);
-    base_.reset();
-    const json base = base_request();
+    base_make_ = nullptr;
+    const json base = base_drawing()();
     const std::string good = base.dump();
     // A member to break: the request's first, else a made-up one.
     const std::string key = base.empty() ? "member" : base.begin().key();
@@ -321,8 +312,7 @@ class Planner final : public semantics::CaseSink {
   const model::Operation* op_ = nullptr;
   std::string target_;
   std::optional<json> known_;        // the fixtures' request of op_ that succeeds
-  std::optional<json> base_;         // op_'s base request, drawn once
-  std::function<json()> base_make_;  // how to draw base_ again
+  std::function<json()> base_make_;  // how to draw op_'s base request
   const model::Operation* protocol_op_ = nullptr;
   bool protocol_known_ = false;
   std::vector<Case> cases_;
