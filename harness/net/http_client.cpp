@@ -1,8 +1,12 @@
 // HttpClient: Beast over one TCP connection, or TLS over it for https://,
 // every step bounded by the exchange's deadline (the TLS handshake too).
-// Operations are asynchronous on a private io_context that send() runs to
-// completion, so beast::tcp_stream's expiry applies, also beneath TLS. Both
-// streams feed the same reader (http_read.hpp) through read_more().
+// Connects and TLS run asynchronously on a private io_context that send()
+// runs to completion, so beast::tcp_stream's expiry applies, also beneath
+// TLS. A plain connection's writes and reads wait with poll(2) on the socket
+// itself instead: one call per wait, where an Asio operation costs a timer
+// armed and cancelled and several epoll calls, most of the checker's system
+// time on loopback. Both feed the same reader (http_read.hpp) through
+// read_more().
 #include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -12,9 +16,14 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <cerrno>
 #include <charconv>
+#include <climits>
 #include <cstdint>
 #include <exception>
+
+#include <poll.h>
+#include <sys/socket.h>
 
 #include "net/ascii.hpp"
 #include "net/http_client.hpp"
@@ -56,15 +65,6 @@ struct HttpClient::Impl {
   bool open() const { return plain || secure; }
   beast::tcp_stream& tcp_layer() { return secure ? secure->next_layer() : *plain; }
 
-  // Calls `f` with the open stream, whichever it is.
-  template <class F>
-  void with_stream(F&& f) {
-    if (secure)
-      f(*secure);
-    else
-      f(*plain);
-  }
-
   // Runs the started operation (and its timer) to completion.
   void run() {
     io.restart();
@@ -89,15 +89,53 @@ struct HttpClient::Impl {
   // over TLS, records such as a close_notify). Peeks: TLS bytes must stay.
   bool idle_connection_ok() {
     if (secure && SSL_pending(secure->native_handle()) > 0) return false;
-    auto& socket = tcp_layer().socket();
-    error_code ec;
-    socket.non_blocking(true, ec);
-    if (ec) return false;
     char byte;
-    socket.receive(asio::buffer(&byte, 1), tcp::socket::message_peek, ec);
-    error_code restore;
-    socket.non_blocking(false, restore);
-    return ec == asio::error::would_block && !restore;
+    const auto n = ::recv(tcp_layer().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+  }
+
+  // Waits until the plain socket is ready for `events` (or has failed, which
+  // the next call then says), at most until `deadline`.
+  error_code wait_plain(short events, Clock::time_point deadline) {
+    pollfd ready{plain->socket().native_handle(), events, 0};
+    for (;;) {
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left.count() <= 0) return beast::error::timeout;
+      const int n = ::poll(&ready, 1, static_cast<int>(std::min<long long>(left.count(), INT_MAX)));
+      if (n > 0) return {};
+      if (n < 0 && errno != EINTR) return {errno, boost::system::system_category()};
+    }
+  }
+
+  error_code write_plain(const std::string& bytes, Clock::time_point deadline) {
+    const int fd = plain->socket().native_handle();
+    std::size_t sent = 0;
+    while (sent < bytes.size()) {
+      const auto n =
+          ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n >= 0) {
+        sent += static_cast<std::size_t>(n);
+      } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        if (auto ec = wait_plain(POLLOUT, deadline)) return ec;
+      } else if (errno != EINTR) {
+        return {errno, boost::system::system_category()};
+      }
+    }
+    return {};
+  }
+
+  error_code read_plain(asio::mutable_buffer into, std::size_t& n, Clock::time_point deadline) {
+    const int fd = plain->socket().native_handle();
+    for (;;) {
+      if (auto ec = wait_plain(POLLIN, deadline)) return ec;
+      const auto got = ::recv(fd, into.data(), into.size(), MSG_DONTWAIT);
+      if (got >= 0) {
+        n = static_cast<std::size_t>(got);
+        return {};
+      }
+      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+        return {errno, boost::system::system_category()};
+    }
   }
 
   error_code resolve(Clock::time_point deadline) {
@@ -174,14 +212,16 @@ struct HttpClient::Impl {
     if (room == 0) return detail::ReadCap::kLineTooLong;
     error_code ec;
     std::size_t n = 0;
-    with_stream([&](auto& stream) {
-      stream.async_read_some(buffer.prepare(std::min<std::size_t>(room, 16 * 1024)),
-                             [&](error_code e, std::size_t k) {
-                               ec = e;
-                               n = k;
-                             });
-    });
-    run();
+    const auto into = buffer.prepare(std::min<std::size_t>(room, 16 * 1024));
+    if (plain) {
+      ec = read_plain(into, n, deadline);
+    } else {
+      secure->async_read_some(into, [&](error_code e, std::size_t k) {
+        ec = e;
+        n = k;
+      });
+      run();
+    }
     buffer.commit(n);
     if (detail::is_truncation(ec)) ec = asio::error::eof;
     if (!ec && n == 0) ec = asio::error::eof;
@@ -197,7 +237,7 @@ struct HttpClient::Impl {
   Attempt exchange(const std::string& bytes, bool no_body, Clock::time_point deadline) {
     Attempt attempt;
     HttpResponse& response = attempt.response;
-    tcp_layer().expires_at(deadline);
+    if (secure) secure->next_layer().expires_at(deadline);
     const auto start = Clock::now();
     auto finish = [&](error_code ec) {
       attempt.ec = ec;
@@ -213,10 +253,12 @@ struct HttpClient::Impl {
     };
 
     error_code ec;
-    with_stream([&](auto& stream) {
-      asio::async_write(stream, asio::buffer(bytes), [&ec](error_code e, std::size_t) { ec = e; });
-    });
-    run();
+    if (plain) {
+      ec = write_plain(bytes, deadline);
+    } else {
+      asio::async_write(*secure, asio::buffer(bytes), [&ec](error_code e, std::size_t) { ec = e; });
+      run();
+    }
     if (ec) return finish(ec);
 
     beast::flat_buffer buffer(detail::read_buffer_size(limits));
