@@ -196,7 +196,7 @@ class BodyMutator {
         break;
       case 8:
         if (shape && shape->pattern) {
-          std::mt19937_64 rng(chooser_.in_range(0, std::numeric_limits<std::uint64_t>::max()));
+          pattern::Rng rng(chooser_.in_range(0, std::numeric_limits<std::uint64_t>::max()));
           const auto lo = static_cast<std::size_t>(shape->min.value_or(1));
           const auto hi = static_cast<std::size_t>(std::min(shape->max.value_or(64), 256.0));
           if (auto text = shape->pattern->generate_non_matching(rng, lo, std::max(lo, hi)))

@@ -100,7 +100,7 @@ std::optional<std::string> build_string(const Shape& shape, Chooser& chooser, st
   if (!shape.enum_values.empty())
     return shape.enum_values[chooser.in_range(0, shape.enum_values.size() - 1)];
   if (shape.pattern) {
-    std::mt19937_64 rng(chooser.in_range(0, std::numeric_limits<std::uint64_t>::max()));
+    pattern::Rng rng(chooser.in_range(0, std::numeric_limits<std::uint64_t>::max()));
     return shape.pattern->generate(rng, lo, hi);
   }
   return any_text(chooser, lo == hi ? lo : lo + chooser.in_range(0, hi - lo));

@@ -64,7 +64,7 @@ RC_GTEST_PROP(prop_patterns, generated_strings_match_within_bounds, ()) {
   const auto min_len = *rc::gen::inRange<std::size_t>(0, 80);
   const auto max_len = *rc::gen::oneOf(rc::gen::inRange<std::size_t>(min_len, min_len + 200),
                                        rc::gen::just<std::size_t>(10'000'000));
-  std::mt19937_64 rng(*rc::gen::arbitrary<std::uint64_t>());
+  cpct::pattern::Rng rng(*rc::gen::arbitrary<std::uint64_t>());
   const Pattern& pattern = compiled(index);
 
   const auto text = pattern.generate(rng, min_len, max_len);
@@ -83,7 +83,7 @@ RC_GTEST_PROP(prop_patterns, non_matching_strings_do_not_match, ()) {
   const auto index = *rc::gen::inRange<std::size_t>(0, codepipeline_patterns().size());
   const auto min_len = *rc::gen::inRange<std::size_t>(0, 80);
   const auto max_len = *rc::gen::inRange<std::size_t>(min_len, min_len + 200);
-  std::mt19937_64 rng(*rc::gen::arbitrary<std::uint64_t>());
+  cpct::pattern::Rng rng(*rc::gen::arbitrary<std::uint64_t>());
   const Pattern& pattern = compiled(index);
 
   const auto text = pattern.generate_non_matching(rng, min_len, max_len);
@@ -138,7 +138,7 @@ TEST(prop_patterns, every_botocore_json_pattern_compiles_and_generates) {
   const auto patterns = botocore_json_patterns(data);
   ASSERT_GT(patterns.size(), 100u);
 
-  std::mt19937_64 rng(20150709);
+  cpct::pattern::Rng rng(20150709);
   std::size_t unsupported = 0;
   std::size_t no_string = 0;
   std::size_t no_counterexample = 0;

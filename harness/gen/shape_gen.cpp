@@ -109,7 +109,7 @@ json draw_document(std::size_t depth) {
 }  // namespace
 
 std::u32string draw_text(std::size_t len) {
-  std::mt19937_64 rng(*rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>()));
+  pattern::Rng rng(*rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>()));
   static constexpr char32_t kAwkward[] = {'\n', '\t', '"', '\\', 0x7F, 0x01};
   std::u32string text;
   text.reserve(len);
@@ -131,7 +131,7 @@ std::string draw_string(const Shape& shape, std::size_t min_len, std::size_t max
     // Patterns generate from a seed: RapidCheck cannot shrink inside them,
     // but shrinking the seed still walks towards other valid strings.
     const auto seed = *rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>());
-    std::mt19937_64 rng(seed);
+    pattern::Rng rng(seed);
     const std::size_t len = draw_length(min_len, max_len);
     if (auto s = shape.pattern->generate(rng, len, len)) return *s;
     if (auto s = shape.pattern->generate(rng, min_len, max_len)) return *s;

@@ -115,7 +115,7 @@ std::vector<json> wrong_types(const Shape& shape) {
 // when it has one; std::nullopt when the pattern cannot give that length.
 std::optional<std::string> string_of_length(const Shape& shape, std::size_t len) {
   if (shape.pattern) {
-    std::mt19937_64 rng(*rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>()));
+    pattern::Rng rng(*rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>()));
     return shape.pattern->generate(rng, len, len);
   }
   return text::encode_utf8(draw_text(len));
@@ -161,7 +161,7 @@ class Breaker {
         resize(*slot, *shape, static_cast<std::size_t>(*shape->max) + 1, out);
         break;
       case Constraint::kPattern: {
-        std::mt19937_64 rng(*rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>()));
+        pattern::Rng rng(*rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>()));
         const auto lo = static_cast<std::size_t>(shape->min.value_or(0));
         const auto hi = static_cast<std::size_t>(
             std::min(shape->max.value_or(lo + 64), static_cast<double>(lo + 64)));
@@ -256,7 +256,7 @@ class Breaker {
         out.how = "key not in the enum";
         break;
       case Constraint::kPattern: {
-        std::mt19937_64 rng(*rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>()));
+        pattern::Rng rng(*rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>()));
         const auto lo =
             std::max<std::size_t>(1, static_cast<std::size_t>(key_shape.min.value_or(1)));
         const auto hi =
@@ -334,7 +334,7 @@ std::optional<std::string> cannot_violate(const Requirement& r) {
         return "maximum length " + model::format_number(*shape.max) + " is too large to exceed";
       return std::nullopt;
     case Constraint::kPattern: {
-      std::mt19937_64 rng(1);
+      pattern::Rng rng(1);
       const auto lo = std::max<std::size_t>(1, static_cast<std::size_t>(shape.min.value_or(1)));
       const auto hi = static_cast<std::size_t>(std::min(shape.max.value_or(lo + 64), lo + 64.0));
       if (!shape.pattern->generate_non_matching(rng, lo, std::max(lo, hi)))

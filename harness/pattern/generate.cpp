@@ -62,17 +62,17 @@ std::shared_ptr<const SetSampler> make_sampler(const CodePointSet& set) {
   return sampler;
 }
 
-std::uint64_t uniform(std::mt19937_64& rng, std::uint64_t lo, std::uint64_t hi) {
+std::uint64_t uniform(Rng& rng, std::uint64_t lo, std::uint64_t hi) {
   return std::uniform_int_distribution<std::uint64_t>(lo, hi)(rng);
 }
 
-bool chance(std::mt19937_64& rng, unsigned numerator, unsigned denominator) {
+bool chance(Rng& rng, unsigned numerator, unsigned denominator) {
   return uniform(rng, 0, denominator - 1) < numerator;
 }
 
 // A length in [lo, hi], often exactly one of the bounds, otherwise as often
 // short (near lo) as anywhere in the range.
-std::size_t pick_length(std::mt19937_64& rng, std::size_t lo, std::size_t hi) {
+std::size_t pick_length(Rng& rng, std::size_t lo, std::size_t hi) {
   constexpr std::size_t kShort = 64;
   if (hi <= lo) return lo;
   switch (uniform(rng, 0, 7)) {
@@ -89,7 +89,7 @@ std::size_t pick_length(std::mt19937_64& rng, std::size_t lo, std::size_t hi) {
   }
 }
 
-char32_t pick_from(std::mt19937_64& rng, const SetSampler::Bucket& bucket) {
+char32_t pick_from(Rng& rng, const SetSampler::Bucket& bucket) {
   const std::uint64_t index = uniform(rng, 0, bucket.total - 1);
   const auto it = std::upper_bound(bucket.cumulative.begin(), bucket.cumulative.end(), index);
   const std::size_t r = static_cast<std::size_t>(it - bucket.cumulative.begin()) - 1;
@@ -97,7 +97,7 @@ char32_t pick_from(std::mt19937_64& rng, const SetSampler::Bucket& bucket) {
 }
 
 // Mostly ASCII, then BMP, then astral, among the buckets the set allows.
-std::optional<char32_t> pick_member(std::mt19937_64& rng, const SetSampler& sampler) {
+std::optional<char32_t> pick_member(Rng& rng, const SetSampler& sampler) {
   constexpr std::array<unsigned, 3> kWeights{12, 5, 2};
   unsigned total = 0;
   for (std::size_t i = 0; i < 3; ++i) total += sampler.all[i].total ? kWeights[i] : 0;
@@ -114,7 +114,7 @@ std::optional<char32_t> pick_member(std::mt19937_64& rng, const SetSampler& samp
 }
 
 // Any scalar value, skewed towards characters validators trip over.
-char32_t random_code_point(std::mt19937_64& rng) {
+char32_t random_code_point(Rng& rng) {
   static constexpr char32_t kTricky[] = {U' ',      U'\t',     U'\n',        U'\r',     U'\0',
                                          U'\x7F',   U'\u0085', U'\u00A0',    U'\u00E9', U'\u2028',
                                          U'\u4E2D', U'\uFFFD', U'\U0001F600'};
@@ -135,7 +135,7 @@ char32_t random_code_point(std::mt19937_64& rng) {
 }
 
 struct Generator {
-  std::mt19937_64& rng;
+  Rng& rng;
   std::u32string out;
   std::vector<const Node*> origin;  // the set node behind each code point (null: backref)
   std::vector<std::optional<std::pair<std::size_t, std::size_t>>> captures;
@@ -254,8 +254,8 @@ std::size_t work_budget(std::size_t lo) {
 }
 
 // One candidate; `work` is the call's remaining step budget and is charged.
-Generator generate_once(std::mt19937_64& rng, const ParsedPattern& parsed, Window w,
-                        std::size_t& work, bool track_origin = false) {
+Generator generate_once(Rng& rng, const ParsedPattern& parsed, Window w, std::size_t& work,
+                        bool track_origin = false) {
   Generator g{rng, {}, {}, {}, work, track_origin};
   g.captures.resize(parsed.group_count + 1);
   g.run(parsed.root, w.lo, w.hi);
@@ -287,7 +287,7 @@ void prepare_generation(Node& node) {
 
 namespace cpct::pattern {
 
-std::optional<std::string> Pattern::generate(std::mt19937_64& rng, std::size_t min_len,
+std::optional<std::string> Pattern::generate(Rng& rng, std::size_t min_len,
                                              std::size_t max_len) const {
   using namespace detail;
   const auto w = window(impl_->parsed.root, min_len, max_len);
@@ -303,7 +303,7 @@ std::optional<std::string> Pattern::generate(std::mt19937_64& rng, std::size_t m
   return std::nullopt;
 }
 
-std::optional<std::string> Pattern::generate_non_matching(std::mt19937_64& rng, std::size_t min_len,
+std::optional<std::string> Pattern::generate_non_matching(Rng& rng, std::size_t min_len,
                                                           std::size_t max_len) const {
   using namespace detail;
   if (min_len > max_len) return std::nullopt;

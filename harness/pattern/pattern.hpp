@@ -7,10 +7,10 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include "pattern/rng.hpp"
 
 namespace cpct::pattern {
 
@@ -41,15 +41,14 @@ class Pattern {
   /// A string matching the pattern whose length in code points lies in
   /// [min_len, max_len]; std::nullopt when bounded attempts find none (for
   /// example when the pattern cannot produce such a length).
-  std::optional<std::string> generate(std::mt19937_64& rng, std::size_t min_len,
-                                      std::size_t max_len) const;
+  std::optional<std::string> generate(Rng& rng, std::size_t min_len, std::size_t max_len) const;
 
   /// A string that does NOT match, with length in [min_len, max_len];
   /// std::nullopt when none was found (e.g. the pattern accepts everything).
   /// Prefers a string no part of which matches (off the pattern under both
   /// readings, anchored or not); falls back to one only the whole of which
   /// fails.
-  std::optional<std::string> generate_non_matching(std::mt19937_64& rng, std::size_t min_len,
+  std::optional<std::string> generate_non_matching(Rng& rng, std::size_t min_len,
                                                    std::size_t max_len) const;
 
   Pattern(Pattern&&) noexcept;

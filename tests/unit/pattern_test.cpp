@@ -219,7 +219,7 @@ TEST(pattern_test, invalid_utf8_never_matches) {
 }
 
 TEST(pattern_test, generate_respects_length_bounds) {
-  std::mt19937_64 rng(42);
+  cpct::pattern::Rng rng(42);
   const auto p = Pattern::compile("[a-z0-9\\p{L}]+(-[a-z]{2,4})*");
   for (int i = 0; i < 200; ++i) {
     const auto s = p.generate(rng, 3, 12);
@@ -237,7 +237,7 @@ TEST(pattern_test, generate_respects_length_bounds) {
 }
 
 TEST(pattern_test, generate_handles_huge_bounds_quickly) {
-  std::mt19937_64 rng(7);
+  cpct::pattern::Rng rng(7);
   const auto p = Pattern::compile("(?s).*");
   const auto s = p.generate(rng, 0, 10'000'000);
   ASSERT_TRUE(s.has_value());
@@ -248,7 +248,7 @@ TEST(pattern_test, generate_handles_huge_bounds_quickly) {
 }
 
 TEST(pattern_test, generate_non_matching_does_not_match) {
-  std::mt19937_64 rng(1);
+  cpct::pattern::Rng rng(1);
   for (const char* source : {"[A-Za-z0-9.@\\-_]+", ".{0,5}", "abc", "[0-9a-f]{8}", "(?s).+x"}) {
     const auto p = Pattern::compile(source);
     for (int i = 0; i < 50; ++i) {
@@ -281,7 +281,7 @@ TEST(pattern_test, matches_somewhere_is_smithys_unanchored_reading) {
 }
 
 TEST(pattern_test, generate_non_matching_prefers_values_no_part_of_which_matches) {
-  std::mt19937_64 rng(7);
+  cpct::pattern::Rng rng(7);
   for (const char* source : {"[A-Za-z0-9.@\\-_]+", "[0-9a-f]{8}", "abc", "[a-z]"}) {
     const auto p = Pattern::compile(source);
     for (int i = 0; i < 50; ++i) {

@@ -166,7 +166,7 @@ class Planner final : public semantics::CaseSink {
 
   std::optional<std::string> boundary_string(const model::Shape& shape, std::size_t n, bool ascii) {
     if (shape.pattern) {
-      std::mt19937_64 rng(next_seed());
+      pattern::Rng rng(next_seed());
       return shape.pattern->generate(rng, n, n);
     }
     std::u32string text;
