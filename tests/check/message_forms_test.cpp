@@ -126,6 +126,26 @@ TEST(message_forms_test, a_map_keys_rules_with_commas_in_any_order) {
       body, head + set + ", " + pattern + ", " + max + ", " + min + ", Member must not be null]"));
 }
 
+// A key breaking three rules: AWS's form reports the key once, every rule
+// in one bracket ("1 validation error"); cpct's reports each rule ("3
+// validation errors"). Both counts are right; no other is.
+TEST(message_forms_test, a_key_breaking_several_rules_is_one_error_or_one_per_rule) {
+  const World w;
+  const json body = {{"TableName", "abc"}, {"Labels", {{"Q", "v"}}}};
+  const std::string at =
+      "Value '{Q=v}' at 'labels' " + kFail + "Map keys must satisfy constraint: [";
+  const std::string min = "Member must have length greater than or equal to 2";
+  const std::string pattern = "Member must satisfy regular expression pattern: ^[a-z, ]+$";
+  const std::string set = "Member must satisfy enum value set: [xyz, ab, cd, ef, gh]";
+  const std::string every =
+      at + set + ", " + pattern + ", Member must have length less than or equal to 9, " + min + "]";
+  EXPECT_TRUE(w.message_ok(body, "1 validation error detected: " + every));
+  EXPECT_TRUE(w.message_ok(body, "3 validation errors detected: " + at + min + "]; " + at +
+                                     pattern + "]; " + at + set + "]"));
+  EXPECT_FALSE(w.message_ok(body, "2 validation errors detected: " + every));
+  EXPECT_FALSE(w.message_ok(body, "1 validation error detected: " + at + min + "]"));
+}
+
 TEST(message_forms_test, a_map_value_may_be_located_at_the_map) {
   const World w;
   const json body = {{"TableName", "abc"}, {"Tags", {{"abc", "vvvvv"}}}};
