@@ -72,7 +72,9 @@ TEST(profile_output_test, kinesis_put_records_with_no_failure_passes_under_the_p
   EXPECT_FALSE(verdicts.at(id));  // the model alone fails it
   EXPECT_TRUE(s.profile.excludes(id));
   for (const auto& [other, ok] : verdicts) {
-    if (!s.profile.excludes(other)) EXPECT_TRUE(ok) << other;
+    if (!s.profile.excludes(other)) {
+      EXPECT_TRUE(ok) << other;
+    }
   }
   // Wrong in a way the profile does not excuse: only the minimum is off,
   // so a count sent as a string is still a type error.
@@ -102,7 +104,9 @@ TEST(profile_output_test, dynamodb_new_table_passes_under_the_profile) {
   EXPECT_FALSE(verdicts.at(id));
   EXPECT_TRUE(s.profile.excludes(id));
   for (const auto& [other, ok] : verdicts) {
-    if (!s.profile.excludes(other)) EXPECT_TRUE(ok) << other;
+    if (!s.profile.excludes(other)) {
+      EXPECT_TRUE(ok) << other;
+    }
   }
   // Wrong in a way the profile does not excuse: ReadCapacityUnits is a
   // NonNegativeLongObject, so -1 still fails.
