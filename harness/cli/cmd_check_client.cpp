@@ -18,6 +18,7 @@
 #include "cli/flags.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/operation_globs.hpp"
+#include "cli/profile_flag.hpp"
 #include "cli/terminal.hpp"
 #include "model/model_file.hpp"
 #include "model/requirement_ids.hpp"
@@ -43,7 +44,7 @@ struct Options {
   long long timeout_ms = 0;  // add_timeout_flag sets the default
   std::size_t retries = 0;   // add_retries_flag sets the default
   std::size_t shrink_budget = 1000;
-  std::optional<std::string> baseline, case_id, report_dir, model;
+  std::optional<std::string> baseline, case_id, report_dir, model, profile;
   Output output;
 };
 
@@ -55,13 +56,16 @@ int run(const Options& o, const CLI::App& app) {
   const std::size_t retries = o.retries;
   check_report_dir(o.report_dir);
   const std::optional<std::size_t> only = o.case_id ? parse_case(*o.case_id) : std::nullopt;
-  const auto spec = model::load_spec(o.model.value_or(""));
+  const auto spec = spec_of(o.model, o.profile);
   // An event-stream input cannot be handed to an adapter as JSON; an
   // event-stream output is planned without its successes (untested).
   const auto checked = checked_operations(*spec, o.operations);
   const auto& operations = checked.operations;
   const nlohmann::json& streams = checked.untested;
-  const model::Catalogue catalogue(*spec);
+  model::Catalogue catalogue(*spec);
+  // The profile's unions shape the plan (spec_of); its sources go into the
+  // catalogue as they do for check server.
+  profile_of(o.profile, *spec, catalogue);
   const auto baseline = baseline_of(o.baseline, catalogue);
   model::Redactor redactor;  // by shape: no fixtures' secrets to learn
   // The adapter inherits the environment and gets these: what it prints or
@@ -76,7 +80,8 @@ int run(const Options& o, const CLI::App& app) {
                                                 {"retries", std::to_string(retries)},
                                                 {"operations", o.operations},
                                                 {"baseline", o.baseline.value_or("")},
-                                                {"model", o.model.value_or("")}});
+                                                {"model", o.model.value_or("")},
+                                                {"profile", o.profile.value_or("")}});
   check::ClientRunConfig config{*adapter, std::chrono::milliseconds(timeout), 48, only, rerun};
   config.retries = retries;
   config.shrink_budget = o.shrink_budget;
@@ -200,6 +205,7 @@ Run define(CLI::App& app) {
   add_report_dir_flag(app, o->report_dir);
   add_output_flags(app, o->output);
   add_model_flag(app, o->model);
+  add_profile_flag(app, o->profile);
   return [o, &app] { return run(*o, app); };
 }
 

@@ -154,7 +154,7 @@ int run(const Options& o, const CLI::App& app) {
   const std::string reset_url = o.reset_url.value_or(lifecycle_reset_url(url));
   const std::string& reset_command = o.reset_command;
 
-  const auto spec = model::load_spec(o.model.value_or(""));
+  const auto spec = spec_of(o.model, o.profile);
   // An event-stream input is no JSON request: such an operation is left
   // out; an event-stream output is planned, its successes not judged.
   const auto checked = checked_operations(*spec, o.operations);

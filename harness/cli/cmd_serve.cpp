@@ -46,7 +46,7 @@ int run(Options& o) {
   std::signal(SIGPIPE, SIG_IGN);
 
   // Fixtures are checked before the port is taken: a bad file exits 2.
-  const auto spec = model::load_spec(o.model.value_or(""));
+  const auto spec = spec_of(o.model, o.profile);
   // Without fixtures: a mock of the whole service, every valid request
   // answered with an output drawn from the model.
   auto fixtures =

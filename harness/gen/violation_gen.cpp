@@ -31,6 +31,10 @@ json* reach(json& value, const Shape& root, const model::ShapePath& path, std::s
     const PathStep& step = path[i];
     switch (step.kind) {
       case PathStep::Kind::kMember: {
+        // A union holds one member: the one on the path.
+        if (shape->is_union && node->is_object())
+          for (auto it = node->begin(); it != node->end();)
+            it = it.key() == step.name ? std::next(it) : node->erase(it);
         const model::Member* member = shape->find_member(step.name);
         shape = member->shape;
         json& slot = (*node)[step.name];

@@ -86,4 +86,15 @@ std::shared_ptr<const Spec> load_spec(const std::string& path) {
   return path.empty() ? embedded_spec() : load_spec_file(path);
 }
 
+std::shared_ptr<const Spec> load_spec(const std::string& path,
+                                      const std::function<void(ModelJson&)>& edit) {
+  const std::string origin = path.empty() ? "(embedded CodePipeline model)" : path;
+  ModelJson model = path.empty() ? parse_ordered(embedded_model_json()) : read_model_file(path);
+  edit(model);
+  auto spec = import_spec(model, origin);
+  if (const auto why = unsupported_protocol(spec->metadata); !why.empty())
+    throw SpecError("model " + origin + ": " + why);
+  return spec;
+}
+
 }  // namespace cpct::model

@@ -1,6 +1,7 @@
 #pragma once
 // Where a Spec comes from: the model compiled into cpct, or a botocore model
 // file given with --model (plain service-2.json or gzipped service-2.json.gz).
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,5 +28,10 @@ std::shared_ptr<const Spec> load_spec_file(const std::string& path);
 
 /// The spec at `path`, or the embedded one when `path` is empty.
 std::shared_ptr<const Spec> load_spec(const std::string& path);
+
+/// The same, with `edit` applied to the model's JSON before it is imported
+/// (a profile's corrections: unions botocore does not mark).
+std::shared_ptr<const Spec> load_spec(const std::string& path,
+                                      const std::function<void(ModelJson&)>& edit);
 
 }  // namespace cpct::model

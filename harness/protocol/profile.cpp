@@ -87,10 +87,10 @@ Profile load_profile(const std::string& path, const model::Spec& spec,
   if (!document.is_object()) reader.fail("must be a JSON object");
   for (const auto& [key, value] : document.items())
     if (key != "service" && key != "description" && key != "validationErrorType" &&
-        key != "requirements" && key != "validationMessages")
+        key != "requirements" && key != "validationMessages" && key != "unions")
       reader.fail("unknown key \"" + key +
                   "\" (expected service, description, validationErrorType, requirements, "
-                  "validationMessages)");
+                  "validationMessages, unions)");
   Profile out;
   out.origin = path;
   out.service = reader.text(document, "service", "top level");
@@ -144,6 +144,27 @@ Profile load_profile(const std::string& path, const model::Spec& spec,
         reader.fail(where + ".ids: '" + form.pattern +
                     "' names no input constraint of this model (see cpct spec --model FILE)");
       out.messages.push_back(std::move(form));
+    }
+  }
+  if (const auto it = document.find("unions"); it != document.end()) {
+    if (!it->is_array()) reader.fail("unions must be an array of {shape, source}");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const json& entry = (*it)[i];
+      const std::string where = "unions[" + std::to_string(i) + "]";
+      if (!entry.is_object()) reader.fail(where + " must be an object {shape, source}");
+      for (const auto& [key, value] : entry.items())
+        if (key != "shape" && key != "source")
+          reader.fail(where + ": unknown key \"" + key + "\" (expected shape, source)");
+      UnionMark mark{reader.text(entry, "shape", where), reader.source(entry, where)};
+      const model::Shape* shape = spec.find_shape(mark.shape);
+      if (!shape || shape->type != model::ShapeType::kStructure)
+        reader.fail(where + ".shape: '" + mark.shape + "' is not a structure of the model");
+      // The mark goes on before the import (cli: spec_of); a spec read
+      // without it would plan cases the profile says are wrong.
+      if (!shape->is_union)
+        reader.fail(where + ".shape: '" + mark.shape +
+                    "' was not marked as a union when the model was read");
+      out.unions.push_back(std::move(mark));
     }
   }
   return out;

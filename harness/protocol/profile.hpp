@@ -36,6 +36,13 @@ struct MessageForm {
                                            const std::string& id_path) const;
 };
 
+/// A structure of the model that is a union by AWS's Smithy model of the
+/// service (protocol/profile_unions.hpp marks it before the import).
+struct UnionMark {
+  std::string shape;
+  model::Source source;
+};
+
 struct Profile {
   std::string origin;   // the file, for messages
   std::string service;  // the model's serviceId it is written for
@@ -45,6 +52,7 @@ struct Profile {
   std::optional<model::Source> validation_error_source;
   std::vector<RequirementChange> requirements;
   std::vector<MessageForm> messages;  // "validationMessages"
+  std::vector<UnionMark> unions;      // "unions"
 
   /// True when a change turns `id` off.
   bool excludes(const std::string& id) const;

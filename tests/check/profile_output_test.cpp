@@ -12,6 +12,7 @@
 #include "model/model_file.hpp"
 #include "protocol/oracle.hpp"
 #include "protocol/profile.hpp"
+#include "protocol/profile_unions.hpp"
 
 using nlohmann::json;
 
@@ -25,10 +26,14 @@ struct Service {
 
 Service load(const std::string& model, const std::string& profile) {
   Service s;
-  s.spec = cpct::model::load_spec_file(std::string(CPCT_BOTOCORE_DATA) + "/" + model);
+  const std::string profile_path = std::string(CPCT_SOURCE_DIR) + "/profiles/" + profile;
+  // As the CLI reads them: the profile's unions are marked while the model loads.
+  const auto unions = cpct::protocol::profile_unions(profile_path);
+  s.spec = cpct::model::load_spec(
+      std::string(CPCT_BOTOCORE_DATA) + "/" + model,
+      [&](cpct::model::ModelJson& json) { cpct::protocol::mark_unions(unions, json); });
   s.catalogue = std::make_unique<cpct::model::Catalogue>(*s.spec);
-  s.profile = cpct::protocol::load_profile(std::string(CPCT_SOURCE_DIR) + "/profiles/" + profile,
-                                           *s.spec, *s.catalogue);
+  s.profile = cpct::protocol::load_profile(profile_path, *s.spec, *s.catalogue);
   cpct::protocol::apply_profile(s.profile, *s.catalogue, s.spec->wire);
   return s;
 }

@@ -183,15 +183,17 @@ ClientCase conflicting(const Context& x, const std::string& type, const char* fi
 // Calls `visit` on every structure of `value`, read as `shape`, children
 // first; `top` is true for `value` itself. Map keys are data, not members:
 // a key added there would be a real entry, so only structures are visited.
-void for_each_structure(json& value, const model::Shape& shape,
-                        const std::function<void(json& object, bool top)>& visit, bool top = true) {
+void for_each_structure(
+    json& value, const model::Shape& shape,
+    const std::function<void(json& object, const model::Shape& shape, bool top)>& visit,
+    bool top = true) {
   switch (shape.type) {
     case model::ShapeType::kStructure:
       if (!value.is_object()) return;
       for (const auto& member : shape.members)
         if (auto it = value.find(member.name); it != value.end())
           for_each_structure(*it, *member.shape, visit, false);
-      visit(value, top);
+      visit(value, shape, top);
       break;
     case model::ShapeType::kList:
       if (value.is_array())
@@ -208,8 +210,10 @@ void for_each_structure(json& value, const model::Shape& shape,
 }
 
 // `value` with a decoy "__type" member in every structure below the top.
+// Unions too: aws-json deserializers MUST ignore an unrecognized __type in
+// a union (Smithy's aws-json page; AwsJson10DeserializeIgnoreType).
 void add_decoys(json& value, const model::Shape& shape) {
-  for_each_structure(value, shape, [](json& object, bool top) {
+  for_each_structure(value, shape, [](json& object, const model::Shape&, bool top) {
     if (!top) object["__type"] = "DecoyNestedException";
   });
 }
@@ -243,9 +247,14 @@ void add_null_elements(json& value) {
   }
 }
 
-// Unknown members added to every structure of `value`, read as `shape`.
+// Unknown members added to every structure of `value`, read as `shape`,
+// but not to unions: beside the member set, an unknown one would make two,
+// which no union may hold (Smithy: exactly one member of a union MUST be
+// set), and a union of one unknown member is kept as an unknown variant,
+// not dropped (Smithy: unions SHOULD define one), so no answer is the one.
 void add_unknown(json& value, const model::Shape& shape, int& counter) {
-  for_each_structure(value, shape, [&](json& object, bool) {
+  for_each_structure(value, shape, [&](json& object, const model::Shape& of, bool) {
+    if (of.is_union) return;
     object["cpctUnknown" + std::to_string(counter++)] = {{"nested", {1, "two", nullptr}},
                                                          {"flag", true}};
   });
@@ -337,8 +346,9 @@ void ClientPlan::plan_operation(const model::Operation& op, bool first) {
     // Valid outputs: the empty one, each structure member empty, then drawn
     // ones of all sizes.
     planned_.push_back(output_case(json::object(), "an empty output", round_trip));
+    // (Not a union: an empty one is no valid value.)
     for (const auto& member : shape.members)
-      if (member.shape->type == model::ShapeType::kStructure)
+      if (member.shape->type == model::ShapeType::kStructure && !member.shape->is_union)
         planned_.push_back(
             output_case({{member.name, json::object()}}, "empty " + member.name, round_trip));
     for (std::uint64_t i = 0; i < 8; ++i)
