@@ -1,5 +1,6 @@
 #pragma once
 // One request the checker sends, and why.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,10 @@ struct Case {
   /// Generated cases keep the generator's seed and size so the shrinker can
   /// walk RapidCheck's shrink tree from them.
   std::optional<std::pair<std::uint64_t, int>> generated_from;
+  /// The value request.body is the dump of, for a generated case (null
+  /// otherwise): the oracle reads it instead of parsing the body again.
+  /// Whoever changes the body of a copy resets it.
+  std::shared_ptr<const nlohmann::json> body_value;
   /// The Smithy compliance test the case is, when it is one.
   std::string source;
 

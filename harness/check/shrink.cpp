@@ -157,6 +157,7 @@ ShrinkResult shrink_case(const Case& failing, const rc::Gen<Case>* generator,
       if (!allowance.take()) return true;  // out of candidates: stop
       Case candidate = result.minimal;
       candidate.request.body = candidate_body.dump();
+      candidate.body_value.reset();
       const bool fails = still_fails(candidate);
       allowance.sent(fails);
       if (!fails) return false;

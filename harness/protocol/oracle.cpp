@@ -149,6 +149,9 @@ struct Oracle::Stepper {
   model::lifecycle::LiveBoard* live = nullptr;
   model::lifecycle::Board* board = nullptr;
   model::lifecycle::Clock::time_point now{};
+  /// `body_value` is the parsed body of `valued` and of no other request.
+  const Request* valued = nullptr;
+  const json* body_value = nullptr;
 
   model::lifecycle::Outcome apply(const model::lifecycle::OperationInfo& op,
                                   const json& input) const {
@@ -166,6 +169,10 @@ Oracle::Oracle(std::shared_ptr<const model::Spec> spec,
 
 Expected Oracle::expect(const Request& request) const {
   return expect_with(request, Stepper{board_.get(), nullptr, {}});
+}
+
+Expected Oracle::expect(const Request& request, const json* body_value) const {
+  return expect_with(request, Stepper{board_.get(), nullptr, {}, &request, body_value});
 }
 
 Expected Oracle::expect(const Request& request, model::lifecycle::Board& board,
@@ -271,7 +278,11 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
   // 2. Bytes → a JSON object.
   // Requests are judged at any depth: what a server must do with them is
   // the question, and cpct serve's body cap bounds its own reading.
-  const BodyParse parsed = parse_body(request.body, true, kAnyJsonDepth);
+  BodyParse parsed;
+  if (&request != step.valued || step.body_value == nullptr)
+    parsed = parse_body(request.body, true, kAnyJsonDepth);
+  const json& input =
+      &request == step.valued && step.body_value != nullptr ? *step.body_value : parsed.value;
   if (parsed.problem == BodyParse::Problem::kInvalidUtf8) {
     if (!text::is_valid_utf8(request.body)) {
       return observed_error(std::move(expected), "SerializationException", parsed.detail,
@@ -301,12 +312,11 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
     return observed_error(std::move(expected), "SerializationException",
                           "The body is not valid JSON: " + parsed.detail, ids_.malformed_json,
                           "unreadable-body");
-  if (!parsed.value.is_object())
-    return observed_error(
-        std::move(expected), "SerializationException",
-        std::string("The body must be a JSON object, not ") + parsed.value.type_name(),
-        ids_.non_object_body, "unreadable-body");
-  note_traits(ids_, request, op->input, parsed.value, expected);
+  if (!input.is_object())
+    return observed_error(std::move(expected), "SerializationException",
+                          std::string("The body must be a JSON object, not ") + input.type_name(),
+                          ids_.non_object_body, "unreadable-body");
+  note_traits(ids_, request, op->input, input, expected);
   // An empty body of an operation with input: read as {} (Smithy: servers
   // accept empty bodies) or refused as emulators built from AWS's answers do.
   if (request.body.empty() && op->input != nullptr && !op->input->members.empty())
@@ -314,8 +324,7 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
 
   // 3 and 4. Member types, then constraints.
   if (op->input != nullptr) {
-    expected.violations =
-        model::validate(op->name, model::Direction::kInput, *op->input, parsed.value);
+    expected.violations = model::validate(op->name, model::Direction::kInput, *op->input, input);
     if (model::has_type_violation(expected.violations)) {
       std::erase_if(expected.violations,
                     [](const auto& v) { return v.constraint != model::Constraint::kType; });
@@ -356,7 +365,7 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
     expected.requirements.insert(expected.requirements.begin(), ids_.declared_outcome);
     return expected;
   }
-  return semantics(*op, parsed.value, std::move(expected), step);
+  return semantics(*op, input, std::move(expected), step);
 }
 
 // 5 and 6: the lifecycle's rule for the operation (model/lifecycle/).

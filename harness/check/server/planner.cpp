@@ -421,7 +421,9 @@ rc::Gen<Case> generated_case(const model::Spec& spec, const model::Fixtures& fix
       body = v.value;
       c.name = "generated: " + r->id + " (" + v.how + ")";
     }
-    c.request = {g.target, content_type, body.dump()};
+    auto value = std::make_shared<const json>(std::move(body));
+    c.request = {g.target, content_type, value->dump()};
+    c.body_value = std::move(value);
     return c;
   });
 }

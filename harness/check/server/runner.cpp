@@ -97,7 +97,7 @@ void Runner::work(Results& results) {
       return;
     }
     const Case c = plan_.at(index);
-    const auto expected = oracle_.expect(c.request);
+    const auto expected = oracle_.expect(c.request, c.body_value.get());
     const auto response = send(client, c);
     if (cut(response)) {
       stopped_ = true;
@@ -259,6 +259,7 @@ FailureRecord Runner::record(const Case& c, const protocol::Expected& expected,
   if (body) {
     Case shown = c;  // the reproducer sends what the report shows
     shown.request.body = *body;
+    shown.body_value.reset();
     out.reproduce = redactor.text(curl_command(shown, reproduce_));
   } else {
     out.reproduce = redactor.text(curl_command(c, reproduce_));
