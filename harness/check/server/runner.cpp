@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "check/case_secrets.hpp"
+#include "check/server/case_prefetch.hpp"
 #include "check/shrink.hpp"
 #include "model/json_depth.hpp"
 #include "text/utf8.hpp"
@@ -88,15 +89,22 @@ void Runner::run(Results& results) {
 
 void Runner::work(Results& results) {
   net::HttpClient client(config_.endpoint, config_.limits);
+  CasePrefetch ahead(plan_);
+  const auto index_of = [&](std::size_t slot) {
+    return config_.shard_index + slot * config_.shard_count;
+  };
+  std::size_t upcoming = index_of(next_.fetch_add(1));
   for (;;) {
-    const std::size_t slot = next_.fetch_add(1);
-    const std::size_t index = config_.shard_index + slot * config_.shard_count;
+    const std::size_t index = upcoming;
     if (index >= plan_.size()) return;
     if (std::chrono::steady_clock::now() >= config_.stop_at) {
       stopped_ = true;
       return;
     }
-    const Case c = plan_.at(index);
+    const Case c = ahead.take(index);
+    // The worker's next case is made while this one is sent and judged.
+    upcoming = index_of(next_.fetch_add(1));
+    if (upcoming < plan_.size()) ahead.start(upcoming);
     const auto expected = oracle_.expect(c.request, c.body_value.get());
     const auto response = send(client, c);
     if (cut(response)) {
