@@ -69,7 +69,7 @@ RC_GTEST_PROP(prop_re2_matcher, agrees_with_icu_on_random_regular_expressions, (
   if (!re2) RC_FAIL("not given to RE2: " + source);
   const IcuMatcher icu(source, parsed.root);
   const auto pattern = cpct::pattern::Pattern::compile(source);
-  for (int i = 0; i < 8; ++i) {
+  for (int i = 0; i < 40; ++i) {
     const std::string text = random_text();
     const bool expected = icu.matches(text, true);
     RC_ASSERT(re2->matches(text) == expected);
