@@ -18,14 +18,40 @@ TEST(case_prefetch_test, made_ahead_or_now_it_is_the_plans_case) {
   const auto& w = cpct::testing::world();
   const cpct::check::Plan plan(*w.spec, *w.fixtures, {5, 200, {}});
   ASSERT_GT(plan.size(), plan.planned());
-  cpct::check::CasePrefetch ahead(plan);
+  cpct::check::CasePrefetch ahead(plan, nullptr);
   const std::size_t last = plan.size() - 1;
   for (std::size_t i = 0; i < plan.size(); i += 7) {
     ahead.start(i);
-    EXPECT_EQ(fingerprint(ahead.take(i)), fingerprint(plan.at(i))) << i;
+    const auto made = ahead.take(i);
+    EXPECT_EQ(fingerprint(made.c), fingerprint(plan.at(i))) << i;
+    EXPECT_FALSE(made.expected.has_value());
     ahead.start(last - i);  // started, then another one taken
-    EXPECT_EQ(fingerprint(ahead.take(i + 1)), fingerprint(plan.at(i + 1))) << i;
-    EXPECT_EQ(ahead.take(i + 2).index, i + 2);  // none started
+    EXPECT_EQ(fingerprint(ahead.take(i + 1).c), fingerprint(plan.at(i + 1))) << i;
+    EXPECT_EQ(ahead.take(i + 2).c.index, i + 2);  // none started
   }
   ahead.start(last);  // left running when the prefetch goes
+}
+
+// Without jobs, the answer decided ahead is the one the oracle gives the
+// case when asked at its turn.
+TEST(case_prefetch_test, decided_ahead_without_jobs_it_is_the_oracles_answer) {
+  const auto& w = cpct::testing::world();
+  const auto none = std::make_shared<const cpct::model::Fixtures>();
+  const cpct::protocol::Oracle oracle(w.spec, none);
+  const cpct::check::Plan plan(*w.spec, *none, {9, 300, {}});
+  cpct::check::CasePrefetch ahead(plan, &oracle);
+  std::size_t errors = 0;
+  for (std::size_t i = 0; i < plan.size(); i += 3) {
+    ahead.start(i);
+    const auto made = ahead.take(i);
+    ASSERT_TRUE(made.expected.has_value()) << i;
+    const auto now = oracle.expect(made.c.request);
+    EXPECT_EQ(made.expected->status, now.status) << i;
+    EXPECT_EQ(made.expected->error_type, now.error_type) << i;
+    EXPECT_EQ(made.expected->message, now.message) << i;
+    EXPECT_EQ(made.expected->requirements, now.requirements) << i;
+    EXPECT_EQ(made.expected->alternatives.size(), now.alternatives.size()) << i;
+    errors += now.is_error();
+  }
+  EXPECT_GT(errors, 10u);
 }

@@ -2,7 +2,8 @@
 
 namespace cpct::check {
 
-CasePrefetch::CasePrefetch(const Plan& plan) : plan_(plan), thread_([this] { run(); }) {}
+CasePrefetch::CasePrefetch(const Plan& plan, const protocol::Oracle* oracle)
+    : plan_(plan), oracle_(oracle), thread_([this] { run(); }) {}
 
 CasePrefetch::~CasePrefetch() {
   {
@@ -25,7 +26,7 @@ void CasePrefetch::start(std::size_t index) {
   changed_.notify_all();
 }
 
-Case CasePrefetch::take(std::size_t index) {
+Prepared CasePrefetch::take(std::size_t index) {
   {
     std::unique_lock lock(mutex_);
     if (started_ == index) {
@@ -33,12 +34,12 @@ Case CasePrefetch::take(std::size_t index) {
       started_.reset();
       done_.reset();
       if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
-      Case c = std::move(*made_);
+      Prepared p = std::move(*made_);
       made_.reset();
-      return c;
+      return p;
     }
   }
-  return plan_.at(index);
+  return {plan_.at(index), std::nullopt};
 }
 
 void CasePrefetch::run() {
@@ -49,10 +50,11 @@ void CasePrefetch::run() {
     const std::size_t index = *wanted_;
     wanted_.reset();
     lock.unlock();
-    std::optional<Case> c;
+    std::optional<Prepared> c;
     std::exception_ptr error;
     try {
-      c = plan_.at(index);
+      c = Prepared{plan_.at(index), std::nullopt};
+      if (oracle_ != nullptr) c->expected = oracle_->expect(c->c.request, c->c.body_value.get());
     } catch (...) {
       error = std::current_exception();
     }

@@ -89,7 +89,9 @@ void Runner::run(Results& results) {
 
 void Runner::work(Results& results) {
   net::HttpClient client(config_.endpoint, config_.limits);
-  CasePrefetch ahead(plan_);
+  // Without jobs, an answer depends on its request alone: decided ahead too.
+  const auto* jobs = oracle_.fixtures();
+  CasePrefetch ahead(plan_, jobs == nullptr || jobs->jobs.empty() ? &oracle_ : nullptr);
   const auto index_of = [&](std::size_t slot) {
     return config_.shard_index + slot * config_.shard_count;
   };
@@ -101,11 +103,13 @@ void Runner::work(Results& results) {
       stopped_ = true;
       return;
     }
-    const Case c = ahead.take(index);
+    Prepared prepared = ahead.take(index);
+    const Case& c = prepared.c;
     // The worker's next case is made while this one is sent and judged.
     upcoming = index_of(next_.fetch_add(1));
     if (upcoming < plan_.size()) ahead.start(upcoming);
-    const auto expected = oracle_.expect(c.request, c.body_value.get());
+    const auto expected = prepared.expected ? std::move(*prepared.expected)
+                                            : oracle_.expect(c.request, c.body_value.get());
     const auto response = send(client, c);
     if (cut(response)) {
       stopped_ = true;
