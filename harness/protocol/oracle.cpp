@@ -171,6 +171,15 @@ Expected Oracle::expect(const Request& request) const {
   return expect_with(request, Stepper{board_.get(), nullptr, {}});
 }
 
+bool Oracle::steps_board(const Request& request) const {
+  // Without jobs there is nothing on the board to read or step.
+  if (fixtures_ == nullptr || fixtures_->jobs.empty() || !request.target) return false;
+  const std::string prefix = spec_->metadata.target_prefix + ".";
+  if (request.target->rfind(prefix, 0) != 0) return false;
+  const model::Operation* op = spec_->find_operation(request.target->substr(prefix.size()));
+  return op != nullptr && model::lifecycle::find_operation(op->name) != nullptr;
+}
+
 Expected Oracle::expect(const Request& request, const json* body_value) const {
   return expect_with(request, Stepper{board_.get(), nullptr, {}, &request, body_value});
 }

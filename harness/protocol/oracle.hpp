@@ -116,6 +116,12 @@ class Oracle {
   Expected expect(const Request& request, model::lifecycle::Board& board,
                   model::lifecycle::Clock::time_point now) const;
 
+  /// True when deciding `request` reads or steps the jobs' board (an
+  /// operation of the lifecycle, with fixture jobs): such requests must be
+  /// decided in the order they are sent. Every other answer depends on
+  /// the request alone.
+  bool steps_board(const Request& request) const;
+
   const model::Spec& spec() const { return *spec_; }
   const model::Fixtures* fixtures() const { return fixtures_.get(); }
   const Ids& ids() const { return ids_; }

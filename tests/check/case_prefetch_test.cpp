@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "check_fixture.hpp"
+#include "model/lifecycle/operations.hpp"
 
 namespace {
 
@@ -54,4 +55,34 @@ TEST(case_prefetch_test, decided_ahead_without_jobs_it_is_the_oracles_answer) {
     errors += now.is_error();
   }
   EXPECT_GT(errors, 10u);
+}
+
+// With fixture jobs, a request of a lifecycle operation steps the board and
+// is left to be decided at its turn; every other one is decided ahead, and
+// the answer is the oracle's.
+TEST(case_prefetch_test, with_jobs_only_requests_that_step_no_board_are_decided_ahead) {
+  const auto& w = cpct::testing::world();
+  const cpct::protocol::Oracle oracle(w.spec, w.fixtures);
+  const cpct::check::Plan plan(*w.spec, *w.fixtures, {11, 600, {}});
+  cpct::check::CasePrefetch ahead(plan, &oracle);
+  std::size_t ahead_count = 0;
+  std::size_t at_turn = 0;
+  for (std::size_t i = plan.planned(); i < plan.size(); ++i) {
+    ahead.start(i);
+    const auto made = ahead.take(i);
+    const bool lifecycle = cpct::model::lifecycle::find_operation(made.c.operation) != nullptr;
+    EXPECT_EQ(made.expected.has_value(), !lifecycle) << made.c.name;
+    EXPECT_EQ(oracle.steps_board(made.c.request), lifecycle) << made.c.name;
+    if (!made.expected) {
+      ++at_turn;
+      continue;
+    }
+    ++ahead_count;
+    const auto now = oracle.expect(made.c.request);
+    EXPECT_EQ(made.expected->status, now.status) << made.c.name;
+    EXPECT_EQ(made.expected->message, now.message) << made.c.name;
+    EXPECT_EQ(made.expected->requirements, now.requirements) << made.c.name;
+  }
+  EXPECT_GT(ahead_count, 100u);
+  EXPECT_GT(at_turn, 10u);
 }

@@ -2,8 +2,8 @@
 // A worker's next case, made on a thread of its own while the worker sends
 // and judges the current one: drawing a generated body is a good part of
 // a case's cost, and overlaps the endpoint's time to answer. Where the
-// oracle's answer depends on the request alone (no jobs whose state
-// requests change), the answer is decided ahead too.
+// oracle's answer depends on the request alone (it steps no jobs' board),
+// the answer is decided ahead too.
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -25,8 +25,9 @@ struct Prepared {
 
 class CasePrefetch {
  public:
-  /// `oracle`: decides each case ahead; null when the order of decisions
-  /// matters (fixtures' jobs change state as requests are decided).
+  /// `oracle`: decides ahead each case whose request steps no board (null:
+  /// none). A request that steps the board is decided at its turn, in the
+  /// order requests are sent, by the caller.
   CasePrefetch(const Plan& plan, const protocol::Oracle* oracle);
   /// Waits for a case being made, then stops the thread.
   ~CasePrefetch();

@@ -89,9 +89,9 @@ void Runner::run(Results& results) {
 
 void Runner::work(Results& results) {
   net::HttpClient client(config_.endpoint, config_.limits);
-  // Without jobs, an answer depends on its request alone: decided ahead too.
-  const auto* jobs = oracle_.fixtures();
-  CasePrefetch ahead(plan_, jobs == nullptr || jobs->jobs.empty() ? &oracle_ : nullptr);
+  // An answer that steps no jobs' board depends on its request alone:
+  // decided ahead too. The others are decided here, in send order.
+  CasePrefetch ahead(plan_, &oracle_);
   const auto index_of = [&](std::size_t slot) {
     return config_.shard_index + slot * config_.shard_count;
   };
