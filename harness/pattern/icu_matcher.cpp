@@ -5,9 +5,10 @@
 // backreferences, atomic and possessive parts, anchors inside).
 #include "pattern/icu_matcher.hpp"
 
+#include "pattern/matching.hpp"
+
 #include <algorithm>
 #include <climits>
-#include <cstdio>
 
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
@@ -19,30 +20,14 @@ namespace {
 // ---- ICU spelling ----
 constexpr std::size_t kMaxIcuPatternBytes = 64u << 20;
 
-void emit_code_point(std::string& out, char32_t cp) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "\\x{%X}", static_cast<unsigned>(cp));
-  out += buf;
-}
-
 void emit_set(std::string& out, const CodePointSet& set) {
   if (set.empty()) {
     out += "(?!)";
-    return;
+  } else if (auto cp = set.single()) {
+    append_code_point(out, *cp);
+  } else {
+    append_class(out, set);
   }
-  if (auto cp = set.single()) {
-    emit_code_point(out, *cp);
-    return;
-  }
-  out += '[';
-  for (const auto& [lo, hi] : set.ranges) {
-    emit_code_point(out, lo);
-    if (hi != lo) {
-      out += '-';
-      emit_code_point(out, hi);
-    }
-  }
-  out += ']';
 }
 
 constexpr std::string_view kWord = "[0-9A-Z_a-z]";
@@ -122,13 +107,9 @@ void emit(std::string& out, const Node& node) {
       out += ')';
       return;
     case NodeKind::kRepeat: {
-      // Repeating something zero-width more than once changes nothing, and
-      // an unbounded count of it would defeat ICU's lookbehind length check.
-      const bool zero_width = node.children[0].max_length == 0;
-      const std::size_t lo =
-          zero_width ? std::min<std::size_t>(node.repeat_min, 1) : node.repeat_min;
-      const std::size_t hi =
-          zero_width ? std::min<std::size_t>(node.repeat_max, 1) : node.repeat_max;
+      // Capped counts of something zero-width: an unbounded count of it
+      // would defeat ICU's lookbehind length check.
+      const auto [lo, hi] = effective_counts(node);
       emit_atom(out, node.children[0]);
       out += '{' + std::to_string(lo) + ',';
       if (hi != kUnbounded) out += std::to_string(hi);

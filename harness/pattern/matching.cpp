@@ -1,5 +1,8 @@
 #include "pattern/matching.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
 namespace cpct::pattern::detail {
 namespace {
 
@@ -34,6 +37,29 @@ std::vector<const Node*> unanchored_parts(const Node& root) {
   while (end > begin && is_end_anchor(*parts[end - 1])) --end;
   return {parts.begin() + static_cast<std::ptrdiff_t>(begin),
           parts.begin() + static_cast<std::ptrdiff_t>(end)};
+}
+
+void append_code_point(std::string& out, char32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "\\x{%X}", static_cast<unsigned>(cp));
+  out += buf;
+}
+
+void append_class(std::string& out, const CodePointSet& set) {
+  out += '[';
+  for (const auto& [lo, hi] : set.ranges) {
+    append_code_point(out, lo);
+    if (hi != lo) {
+      out += '-';
+      append_code_point(out, hi);
+    }
+  }
+  out += ']';
+}
+
+std::pair<std::size_t, std::size_t> effective_counts(const Node& repeat) {
+  if (repeat.children[0].max_length != 0) return {repeat.repeat_min, repeat.repeat_max};
+  return {std::min<std::size_t>(repeat.repeat_min, 1), std::min<std::size_t>(repeat.repeat_max, 1)};
 }
 
 }  // namespace cpct::pattern::detail

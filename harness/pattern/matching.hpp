@@ -1,10 +1,12 @@
 #pragma once
-// Internal: what cpct's own matchers read input with. A set test answers
-// ASCII from a bitmap (most of what models match is ASCII) and the rest
-// from the set's ranges; input is walked a code point at a time.
+// Internal: what the matchers share. A set test answers ASCII from a
+// bitmap (most of what models match is ASCII) and the rest from the set's
+// ranges; input is walked a code point at a time. The engines (ICU, RE2)
+// are fed the tree spelled with explicit code points and ranges only.
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -51,5 +53,14 @@ std::vector<const Node*> unanchored_parts(const Node& root);
 
 /// `node` without the groups around it.
 const Node& unwrap_groups(const Node& node);
+
+/// \x{HEX}, a code point as both engines read it.
+void append_code_point(std::string& out, char32_t cp);
+/// [\x{..}-\x{..}...], a non-empty set as a bracketed class.
+void append_class(std::string& out, const CodePointSet& set);
+
+/// A repeat's counts as matched: repeating something zero-width more than
+/// once changes nothing, so its counts are capped at 1.
+std::pair<std::size_t, std::size_t> effective_counts(const Node& repeat);
 
 }  // namespace cpct::pattern::detail

@@ -5,9 +5,6 @@
 
 #include <re2/re2.h>
 
-#include <algorithm>
-#include <cstdio>
-
 #include "pattern/matching.hpp"
 
 namespace cpct::pattern::detail {
@@ -15,12 +12,6 @@ namespace {
 
 // RE2's bound on one repeat's count.
 constexpr std::size_t kMaxCount = 1000;
-
-void code_point(std::string& out, char32_t cp) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "\\x{%X}", static_cast<unsigned>(cp));
-  out += buf;
-}
 
 // Appends `node` as one atom; false when it is outside the strict sense.
 bool spell(std::string& out, const Node& node) {
@@ -30,15 +21,7 @@ bool spell(std::string& out, const Node& node) {
       return true;
     case NodeKind::kSet:
       if (node.set.empty()) return false;
-      out += '[';
-      for (const auto& [lo, hi] : node.set.ranges) {
-        code_point(out, lo);
-        if (hi != lo) {
-          out += '-';
-          code_point(out, hi);
-        }
-      }
-      out += ']';
+      append_class(out, node.set);
       return true;
     case NodeKind::kConcat:
       out += "(?:";
@@ -56,12 +39,7 @@ bool spell(std::string& out, const Node& node) {
       return true;
     case NodeKind::kRepeat: {
       if (node.mode == RepeatMode::kPossessive) return false;
-      // Repeating something zero-width more than once changes nothing.
-      const bool zero_width = node.children[0].max_length == 0;
-      const std::size_t lo =
-          zero_width ? std::min<std::size_t>(node.repeat_min, 1) : node.repeat_min;
-      const std::size_t hi =
-          zero_width ? std::min<std::size_t>(node.repeat_max, 1) : node.repeat_max;
+      const auto [lo, hi] = effective_counts(node);
       if (lo > kMaxCount || (hi != kUnbounded && hi > kMaxCount)) return false;
       // Its own group: RE2 refuses a count straight after another (a?{2}).
       out += "(?:";
@@ -95,7 +73,6 @@ std::unique_ptr<Re2Matcher> Re2Matcher::compile(const Node& root) {
   auto re = std::make_unique<RE2>(re2::StringPiece(text.data(), text.size()), options);
   if (!re->ok()) return nullptr;
   std::unique_ptr<Re2Matcher> m(new Re2Matcher());
-  m->spelling_ = std::move(text);
   m->re_ = std::move(re);
   return m;
 }

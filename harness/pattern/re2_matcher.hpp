@@ -29,12 +29,8 @@ class Re2Matcher {
   /// True when the whole of `utf8` matches; `utf8` must be valid UTF-8.
   bool matches(std::string_view utf8) const;
 
-  /// The RE2 spelling of the tree (for error messages and tests).
-  const std::string& spelling() const { return spelling_; }
-
  private:
   Re2Matcher() = default;
-  std::string spelling_;
   std::unique_ptr<re2::RE2> re_;
 };
 

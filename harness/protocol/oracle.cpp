@@ -171,13 +171,21 @@ Expected Oracle::expect(const Request& request) const {
   return expect_with(request, Stepper{board_.get(), nullptr, {}});
 }
 
+const model::Operation* Oracle::route(const Request& request) const {
+  const std::string prefix = spec_->metadata.target_prefix + ".";
+  if (!request.target || request.target->rfind(prefix, 0) != 0) return nullptr;
+  return spec_->find_operation(request.target->substr(prefix.size()));
+}
+
+bool Oracle::has_semantics(const model::Operation& op) const {
+  return fixtures_ != nullptr && model::lifecycle::find_operation(op.name) != nullptr;
+}
+
 bool Oracle::steps_board(const Request& request) const {
   // Without jobs there is nothing on the board to read or step.
-  if (fixtures_ == nullptr || fixtures_->jobs.empty() || !request.target) return false;
-  const std::string prefix = spec_->metadata.target_prefix + ".";
-  if (request.target->rfind(prefix, 0) != 0) return false;
-  const model::Operation* op = spec_->find_operation(request.target->substr(prefix.size()));
-  return op != nullptr && model::lifecycle::find_operation(op->name) != nullptr;
+  if (fixtures_ == nullptr || fixtures_->jobs.empty()) return false;
+  const model::Operation* op = route(request);
+  return op != nullptr && has_semantics(*op);
 }
 
 Expected Oracle::expect(const Request& request, const json* body_value) const {
@@ -272,10 +280,7 @@ Expected Oracle::empty_body(const Request& request, const Stepper& step) const {
 Expected Oracle::decide(const Request& request, const Stepper& step) const {
   Expected expected;
   // 1. Routing.
-  const std::string prefix = spec_->metadata.target_prefix + ".";
-  const model::Operation* op = nullptr;
-  if (request.target && request.target->rfind(prefix, 0) == 0)
-    op = spec_->find_operation(request.target->substr(prefix.size()));
+  const model::Operation* op = route(request);
   if (op == nullptr) {
     return observed_error(
         std::move(expected), "UnknownOperationException",
@@ -287,11 +292,10 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
   // 2. Bytes → a JSON object.
   // Requests are judged at any depth: what a server must do with them is
   // the question, and cpct serve's body cap bounds its own reading.
+  const json* given = &request == step.valued ? step.body_value : nullptr;
   BodyParse parsed;
-  if (&request != step.valued || step.body_value == nullptr)
-    parsed = parse_body(request.body, true, kAnyJsonDepth);
-  const json& input =
-      &request == step.valued && step.body_value != nullptr ? *step.body_value : parsed.value;
+  if (given == nullptr) parsed = parse_body(request.body, true, kAnyJsonDepth);
+  const json& input = given != nullptr ? *given : parsed.value;
   if (parsed.problem == BodyParse::Problem::kInvalidUtf8) {
     if (!text::is_valid_utf8(request.body)) {
       return observed_error(std::move(expected), "SerializationException", parsed.detail,
@@ -369,7 +373,7 @@ Expected Oracle::decide(const Request& request, const Stepper& step) const {
   }
   // 5 and 6: the operation's semantics where the fixtures give them; else
   // any answer the model declares for it.
-  if (fixtures_ == nullptr || model::lifecycle::find_operation(op->name) == nullptr) {
+  if (!has_semantics(*op)) {
     expected.declared_outcome = true;
     expected.requirements.insert(expected.requirements.begin(), ids_.declared_outcome);
     return expected;

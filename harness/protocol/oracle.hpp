@@ -131,6 +131,10 @@ class Oracle {
 
  private:
   struct Stepper;
+  /// The operation the request's X-Amz-Target names; null when none.
+  const model::Operation* route(const Request& request) const;
+  /// The lifecycle decides `op`'s answers (fixtures given, a rule for it).
+  bool has_semantics(const model::Operation& op) const;
   Expected semantics(const model::Operation& op, const nlohmann::json& input, Expected expected,
                      const Stepper& step) const;
   Expected decide(const Request& request, const Stepper& step) const;
