@@ -21,6 +21,8 @@
 #include <climits>
 #include <cstdint>
 #include <exception>
+#include <functional>
+#include <utility>
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -234,7 +236,8 @@ struct HttpClient::Impl {
     error_code ec;
   };
 
-  Attempt exchange(const std::string& bytes, bool no_body, Clock::time_point deadline) {
+  Attempt exchange(const std::string& bytes, bool no_body, Clock::time_point deadline,
+                   const std::function<void()>*& meanwhile) {
     Attempt attempt;
     HttpResponse& response = attempt.response;
     if (secure) secure->next_layer().expires_at(deadline);
@@ -260,6 +263,9 @@ struct HttpClient::Impl {
       run();
     }
     if (ec) return finish(ec);
+    // Once, while the endpoint works on the request: its time is counted in
+    // the latency only where the answer came before it ended.
+    if (meanwhile != nullptr) std::exchange(meanwhile, nullptr)->operator()();
 
     beast::flat_buffer buffer(detail::read_buffer_size(limits));
     detail::ReadState state;
@@ -279,7 +285,7 @@ struct HttpClient::Impl {
     return finish({});
   }
 
-  HttpResponse send(const HttpRequest& request) {
+  HttpResponse send(const HttpRequest& request, const std::function<void()>* meanwhile) {
     const auto start = Clock::now();
     const auto deadline = std::min(start + limits.timeout, limits.not_after);
     const std::string bytes = detail::request_bytes(request, url.authority());
@@ -293,12 +299,12 @@ struct HttpClient::Impl {
     if (!reused) {
       if (auto failure = connect(deadline)) return failed(*failure, start);
     }
-    Attempt attempt = exchange(bytes, no_body, deadline);
+    Attempt attempt = exchange(bytes, no_body, deadline, meanwhile);
     // A keep-alive connection the server closed while idle fails at once and
     // says nothing: that is a race, not the server's answer. Retry once.
     if (reused && attempt.ec && attempt.nothing_received && detail::is_closed_by_peer(attempt.ec)) {
       if (auto failure = connect(deadline)) return failed(*failure, start);
-      attempt = exchange(bytes, no_body, deadline);
+      attempt = exchange(bytes, no_body, deadline, meanwhile);
     }
     return std::move(attempt.response);
   }
@@ -317,9 +323,9 @@ HttpClient::HttpClient(Url url, ClientLimits limits)
 
 HttpClient::~HttpClient() = default;
 
-HttpResponse HttpClient::send(const HttpRequest& request) {
+HttpResponse HttpClient::send(const HttpRequest& request, const std::function<void()>& meanwhile) {
   try {
-    return impl_->send(request);
+    return impl_->send(request, meanwhile ? &meanwhile : nullptr);
   } catch (const std::exception& e) {
     // Only resource exhaustion gets here; a caller still gets an outcome.
     impl_->close();

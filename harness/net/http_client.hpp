@@ -4,6 +4,7 @@
 // each way it can go wrong is an outcome, never an exception or a hang.
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -104,7 +105,10 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  HttpResponse send(const HttpRequest& request);
+  /// `meanwhile` runs once the request is written, before its answer is
+  /// read (not at all when no connection took it): work overlapping the
+  /// endpoint's. It must not throw.
+  HttpResponse send(const HttpRequest& request, const std::function<void()>& meanwhile = {});
 
   const Url& url() const;
 

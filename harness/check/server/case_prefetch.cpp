@@ -1,69 +1,81 @@
 #include "check/server/case_prefetch.hpp"
 
+#include <algorithm>
+
 namespace cpct::check {
 
-CasePrefetch::CasePrefetch(const Plan& plan, const protocol::Oracle* oracle)
-    : plan_(plan), oracle_(oracle), thread_([this] { run(); }) {}
+CasePrefetch::CasePrefetch(const Plan& plan, PrefetchOptions options)
+    : plan_(plan), options_(std::move(options)), thread_([this] { run(); }) {}
 
 CasePrefetch::~CasePrefetch() {
   {
     std::lock_guard lock(mutex_);
     quit_ = true;
   }
-  changed_.notify_all();
+  room_.notify_one();
   thread_.join();
 }
 
-void CasePrefetch::start(std::size_t index) {
-  {
-    std::lock_guard lock(mutex_);
-    started_ = index;
-    wanted_ = index;
-    done_.reset();
-    made_.reset();
-    error_ = nullptr;
-  }
-  changed_.notify_all();
+std::optional<Prepared> CasePrefetch::next() {
+  std::unique_lock lock(mutex_);
+  worker_waits_ = true;
+  ready_.wait(lock, [&] { return !items_.empty(); });
+  worker_waits_ = false;
+  Item item = std::move(items_.front());
+  if (item.prepared || item.error) items_.pop_front();  // the end stays: next() says it again
+  // Woken only once half the held cases are gone: one wake-up per half
+  // refill, not per case.
+  const bool wake = thread_waits_ && items_.size() <= std::max<std::size_t>(options_.depth / 2, 1);
+  lock.unlock();
+  if (wake) room_.notify_one();
+  if (item.error) std::rethrow_exception(item.error);
+  return std::move(item.prepared);
 }
 
-Prepared CasePrefetch::take(std::size_t index) {
-  {
-    std::unique_lock lock(mutex_);
-    if (started_ == index) {
-      changed_.wait(lock, [&] { return done_ == index; });
-      started_.reset();
-      done_.reset();
-      if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
-      Prepared p = std::move(*made_);
-      made_.reset();
-      return p;
+CasePrefetch::Item CasePrefetch::make(std::size_t index) const {
+  Item item;
+  try {
+    Prepared p{plan_.at(index), std::nullopt, std::nullopt, {}};
+    if (options_.oracle != nullptr && !options_.oracle->steps_board(p.c.request))
+      p.expected = options_.oracle->expect(p.c.request, p.c.body_value.get());
+    if (options_.sign) {
+      p.http = options_.sign(p.c);
+      p.signed_at = std::chrono::steady_clock::now();
     }
+    item.prepared = std::move(p);
+  } catch (...) {
+    item.error = std::current_exception();
   }
-  return {plan_.at(index), std::nullopt};
+  return item;
 }
 
 void CasePrefetch::run() {
-  std::unique_lock lock(mutex_);
+  const std::size_t depth = std::max<std::size_t>(options_.depth, 1);
   for (;;) {
-    changed_.wait(lock, [&] { return quit_ || wanted_.has_value(); });
-    if (quit_) return;
-    const std::size_t index = *wanted_;
-    wanted_.reset();
-    lock.unlock();
-    std::optional<Prepared> c;
-    std::exception_ptr error;
-    try {
-      c = Prepared{plan_.at(index), std::nullopt};
-      if (oracle_ != nullptr && !oracle_->steps_board(c->c.request))
-        c->expected = oracle_->expect(c->c.request, c->c.body_value.get());
-    } catch (...) {
-      error = std::current_exception();
+    {
+      std::unique_lock lock(mutex_);
+      thread_waits_ = true;
+      room_.wait(lock, [&] { return quit_ || items_.size() < depth; });
+      thread_waits_ = false;
+      if (quit_) return;
     }
-    lock.lock();
-    made_ = std::move(c);
-    error_ = error;
-    done_ = index;
-    changed_.notify_all();
+    std::optional<std::size_t> index;
+    Item item;
+    try {
+      index = options_.claim();
+    } catch (...) {
+      item.error = std::current_exception();
+    }
+    if (index) item = make(*index);
+    const bool last = !item.prepared;  // the end, or an error
+    bool wake = false;
+    {
+      std::lock_guard lock(mutex_);
+      items_.push_back(std::move(item));
+      wake = worker_waits_;
+    }
+    if (wake) ready_.notify_one();
+    if (last) return;
   }
 }
 

@@ -20,6 +20,22 @@ using nlohmann::json;
 // requests, and one minimal example per case says most of it.
 constexpr std::size_t kShrinksPerCase = 2;
 
+// A request signed ahead is signed again past this: services refuse one
+// signed long before it arrives (minutes), and this is well inside that.
+constexpr auto kSignedFor = std::chrono::seconds(10);
+
+// An answer judged while the next request is on its way, at most: past
+// it, the worker is done with it before sending the next.
+constexpr std::size_t kOverlapBody = std::size_t{64} << 10;
+
+// The case's own secrets, read from its generated value when it has one.
+std::vector<std::string> case_secrets(const model::Spec& spec, const Case& c) {
+  const auto* op = spec.find_operation(c.operation);
+  if (c.body_value && op != nullptr && op->input != nullptr)
+    return sensitive_values(*op->input, *c.body_value);
+  return request_secrets(op, c.request.body);
+}
+
 const model::Fixtures& fixtures_or_none(const protocol::Oracle& oracle) {
   static const model::Fixtures none;
   return oracle.fixtures() != nullptr ? *oracle.fixtures() : none;
@@ -68,11 +84,15 @@ bool Runner::cut(const net::HttpResponse& response) const {
          std::chrono::steady_clock::now() >= config_.stop_at;
 }
 
-net::HttpResponse Runner::send(net::HttpClient& client, const Case& c) const {
+net::HttpRequest Runner::signed_request(const Case& c) const {
   auto http = to_http(c);
   net::sign_v4(http, config_.endpoint.authority(), config_.credentials, config_.scope,
                std::chrono::system_clock::now());
-  return client.send(http);
+  return http;
+}
+
+net::HttpResponse Runner::send(net::HttpClient& client, const Case& c) const {
+  return client.send(signed_request(c));
 }
 
 net::HttpResponse Runner::probe(const Case& c) const {
@@ -87,91 +107,143 @@ void Runner::run(Results& results) {
   for (auto& t : workers) t.join();
 }
 
+// A case sent and answered, not yet recorded.
+struct Runner::Sent {
+  Case c;
+  protocol::Expected expected;
+  net::HttpResponse response;
+  std::optional<std::vector<Finding>> findings;  // once judged
+  Choice choice;
+};
+
 void Runner::work(Results& results) {
   net::HttpClient client(config_.endpoint, config_.limits);
+  PrefetchOptions options;
+  options.claim = [&]() -> std::optional<std::size_t> {
+    const std::size_t index = config_.shard_index + next_.fetch_add(1) * config_.shard_count;
+    if (index >= plan_.size()) return std::nullopt;
+    return index;
+  };
   // An answer that steps no jobs' board depends on its request alone:
   // decided ahead too. The others are decided here, in send order.
-  CasePrefetch ahead(plan_, &oracle_);
-  const auto index_of = [&](std::size_t slot) {
-    return config_.shard_index + slot * config_.shard_count;
+  options.oracle = &oracle_;
+  options.sign = [this](const Case& c) { return signed_request(c); };
+  // A case claimed ahead is taken from the other workers: with several, one
+  // ahead, or a slow endpoint leaves one worker a queue while the rest idle.
+  options.depth = config_.jobs == 1 ? 16 : 1;
+  CasePrefetch ahead(plan_, std::move(options));
+  // The last case answered: judged while the next one is on its way, and
+  // recorded (retried, shrunk) once that one is answered.
+  std::optional<Sent> last;
+  const auto judge_last = [&] {
+    if (last && !last->findings)
+      last->findings = judge_.judge(last->c, last->expected, last->response, &last->choice);
   };
-  std::size_t upcoming = index_of(next_.fetch_add(1));
   for (;;) {
-    const std::size_t index = upcoming;
-    if (index >= plan_.size()) return;
     if (std::chrono::steady_clock::now() >= config_.stop_at) {
       stopped_ = true;
-      return;
+      break;
     }
-    Prepared prepared = ahead.take(index);
-    const Case& c = prepared.c;
-    // The worker's next case is made while this one is sent and judged.
-    upcoming = index_of(next_.fetch_add(1));
-    if (upcoming < plan_.size()) ahead.start(upcoming);
-    const auto expected = prepared.expected ? std::move(*prepared.expected)
-                                            : oracle_.expect(c.request, c.body_value.get());
-    const auto response = send(client, c);
-    if (cut(response)) {
+    std::optional<Prepared> prepared = ahead.next();
+    if (!prepared) break;
+    // A request that steps the board waits for the last case's retries and
+    // shrinks, which step it too: the board steps in send order. A large
+    // answer is done with first too: holding two per worker would double
+    // the memory a hostile endpoint's answers take.
+    if (last && (!prepared->expected || last->response.body.size() > kOverlapBody)) {
+      conclude(client, results, *last);
+      last.reset();
+    }
+    // Decided before the case moves: the oracle reads its request.
+    protocol::Expected expected =
+        prepared->expected ? std::move(*prepared->expected)
+                           : oracle_.expect(prepared->c.request, prepared->c.body_value.get());
+    Sent sent{std::move(prepared->c), std::move(expected), {}, std::nullopt, {}};
+    // Signed again when it waited long (a slow endpoint's earlier cases):
+    // services refuse a request signed too long before it arrives.
+    const bool fresh =
+        prepared->http && std::chrono::steady_clock::now() - prepared->signed_at < kSignedFor;
+    const net::HttpRequest http = fresh ? std::move(*prepared->http) : signed_request(sent.c);
+    std::exception_ptr failure;  // what judging threw, rethrown here and not an outcome
+    sent.response = client.send(http, [&] {
+      try {
+        judge_last();
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    if (failure) std::rethrow_exception(failure);
+    if (last) {
+      conclude(client, results, *last);
+      last.reset();
+    }
+    if (cut(sent.response)) {
       stopped_ = true;
-      return;
+      break;
     }
-    Choice choice;
-    const auto findings = judge_.judge(c, expected, response, &choice);
-    results.count_case();
-    // A chosen answer may quote the implementation (an error code it sent),
-    // which may echo the case's own secrets.
-    if (!choice.question.empty())
-      results.record_choice(
-          {choice.question,
-           CaseRedactor(redactor_,
-                        request_secrets(oracle_.spec().find_operation(c.operation), c.request.body))
-               .get()
-               .text(choice.answer)});
-    // A retry the bound cuts repeats the first run's findings: it neither
-    // invents a pass nor blames the endpoint for the bound.
-    const auto failed_runs = count_failed_runs(results, index, findings, config_.retries, [&] {
-      if (std::chrono::steady_clock::now() >= config_.stop_at) return findings;
-      const auto again = send(client, c);
-      return cut(again) ? findings : judge_.judge(c, expected, again);
-    });
-    // Only answers a connection carried: a refused connect has no latency.
-    if (response.outcome != net::HttpResponse::Outcome::kConnectFailed)
-      results.record_latency(response.latency);
-
-    std::map<std::string, Shrunk> shrunk;
-    for (const auto& f : findings) {
-      if (f.ok || shrunk.size() >= kShrinksPerCase || shrunk.count(f.requirement)) continue;
-      if (!results.would_keep(f.requirement, index)) continue;
-      Shrunk last{c, expected, response};
-      const ShrinkLimits limits{config_.shrink_attempts, config_.shrink_stall, &shrink_left_};
-      const auto result = shrink_case(
-          c, &generator_,
-          [&](const Case& candidate) {
-            if (std::chrono::steady_clock::now() >= config_.stop_at) return false;
-            auto e = oracle_.expect(candidate.request);
-            auto r = send(client, candidate);
-            if (cut(r)) return false;
-            for (const auto& g : judge_.judge(candidate, e, r)) {
-              if (g.requirement == f.requirement && !g.ok) {
-                last = Shrunk{candidate, std::move(e), std::move(r)};
-                return true;
-              }
-            }
-            return false;
-          },
-          limits);
-      last.steps = result.steps;
-      last.stop = result.stop;
-      // Kept when it shrank, or when the report must say it could not.
-      if (result.steps > 0 || result.stop != ShrinkStop::kMinimal)
-        shrunk.emplace(f.requirement, std::move(last));
-    }
-
-    results.add(index, findings, [&](const Finding& f) {
-      return with_runs(record_shrunk(c, expected, response, f, shrunk), f.requirement, failed_runs,
-                       config_.retries);
-    });
+    last = std::move(sent);
   }
+  if (last) conclude(client, results, *last);
+}
+
+void Runner::conclude(net::HttpClient& client, Results& results, Sent& sent) {
+  const Case& c = sent.c;
+  const protocol::Expected& expected = sent.expected;
+  const net::HttpResponse& response = sent.response;
+  if (!sent.findings) sent.findings = judge_.judge(c, expected, response, &sent.choice);
+  const std::vector<Finding>& findings = *sent.findings;
+  const std::size_t index = c.index;
+  results.count_case();
+  // A chosen answer may quote the implementation (an error code it sent),
+  // which may echo the case's own secrets.
+  if (!sent.choice.question.empty())
+    results.record_choice(
+        {sent.choice.question,
+         CaseRedactor(redactor_, case_secrets(oracle_.spec(), c)).get().text(sent.choice.answer)});
+  // A retry the bound cuts repeats the first run's findings: it neither
+  // invents a pass nor blames the endpoint for the bound.
+  const auto failed_runs = count_failed_runs(results, index, findings, config_.retries, [&] {
+    if (std::chrono::steady_clock::now() >= config_.stop_at) return findings;
+    const auto again = send(client, c);
+    return cut(again) ? findings : judge_.judge(c, expected, again);
+  });
+  // Only answers a connection carried: a refused connect has no latency.
+  if (response.outcome != net::HttpResponse::Outcome::kConnectFailed)
+    results.record_latency(response.latency);
+
+  std::map<std::string, Shrunk> shrunk;
+  for (const auto& f : findings) {
+    if (f.ok || shrunk.size() >= kShrinksPerCase || shrunk.count(f.requirement)) continue;
+    if (!results.would_keep(f.requirement, index)) continue;
+    Shrunk least{c, expected, response};
+    const ShrinkLimits limits{config_.shrink_attempts, config_.shrink_stall, &shrink_left_};
+    const auto result = shrink_case(
+        c, &generator_,
+        [&](const Case& candidate) {
+          if (std::chrono::steady_clock::now() >= config_.stop_at) return false;
+          auto e = oracle_.expect(candidate.request);
+          auto r = send(client, candidate);
+          if (cut(r)) return false;
+          for (const auto& g : judge_.judge(candidate, e, r)) {
+            if (g.requirement == f.requirement && !g.ok) {
+              least = Shrunk{candidate, std::move(e), std::move(r)};
+              return true;
+            }
+          }
+          return false;
+        },
+        limits);
+    least.steps = result.steps;
+    least.stop = result.stop;
+    // Kept when it shrank, or when the report must say it could not.
+    if (result.steps > 0 || result.stop != ShrinkStop::kMinimal)
+      shrunk.emplace(f.requirement, std::move(least));
+  }
+
+  results.add(index, findings, [&](const Finding& f) {
+    return with_runs(record_shrunk(c, expected, response, f, shrunk), f.requirement, failed_runs,
+                     config_.retries);
+  });
 }
 
 namespace {

@@ -70,7 +70,13 @@ class Runner {
     ShrinkStop stop = ShrinkStop::kMinimal;
   };
 
+  struct Sent;
+
   void work(Results& results);
+  /// Judges the case unless judged already, then counts, retries, shrinks
+  /// and records it.
+  void conclude(net::HttpClient& client, Results& results, Sent& sent);
+  net::HttpRequest signed_request(const Case& c) const;
   FailureRecord record_shrunk(const Case& c, const protocol::Expected& expected,
                               const net::HttpResponse& response, const Finding& f,
                               const std::map<std::string, Shrunk>& shrunk) const;
