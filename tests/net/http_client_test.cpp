@@ -556,3 +556,68 @@ TEST(http_client_test, resolved_names_connect) {
   EXPECT_EQ(response.outcome, Outcome::kResponse) << response.error;
   EXPECT_EQ(response.status, 200);
 }
+
+// `meanwhile` runs once the request is on the wire and before the answer is
+// read: this server answers only once it has run, and it finds the request
+// already received.
+TEST(http_client_test, meanwhile_runs_between_the_write_and_the_read) {
+  std::atomic<bool> received{false};
+  std::atomic<bool> ran{false};
+  ScriptedServer server([&](Peer& peer) {
+    while (peer.read_request()) {
+      received = true;
+      for (int i = 0; i < 200 && !ran; ++i) std::this_thread::sleep_for(5ms);
+      if (!ran) return;  // hangs up: a client reading first gets no answer
+      if (!peer.write(ok_response("{}"))) return;
+    }
+  });
+  HttpClient client(Url::parse(server.url()), limits_with_timeout(3000ms));
+  for (int round = 0; round < 3; ++round) {
+    received = false;
+    ran = false;
+    int calls = 0;
+    bool seen_received = false;
+    const HttpResponse response = client.send(json_request(), [&] {
+      ++calls;
+      for (int i = 0; i < 200 && !received; ++i) std::this_thread::sleep_for(5ms);
+      seen_received = received;
+      ran = true;
+    });
+    ASSERT_EQ(response.outcome, Outcome::kResponse) << response.error;
+    EXPECT_EQ(calls, 1);
+    EXPECT_TRUE(seen_received) << round;
+  }
+}
+
+// Once per send, also when the reused connection died and the request went
+// again; not at all when no connection took the request.
+TEST(http_client_test, meanwhile_runs_once_or_not_at_all) {
+  ScriptedServer server([](Peer& peer) {
+    if (peer.index() == 0) {
+      if (!peer.read_request()) return;
+      peer.write(ok_response("{\"first\":true}"));
+      peer.read_request();  // ... and close without answering
+      return;
+    }
+    answer_all(peer);
+  });
+  HttpClient client(Url::parse(server.url()), ClientLimits{});
+  int calls = 0;
+  ASSERT_EQ(client.send(json_request(), [&] { ++calls; }).outcome, Outcome::kResponse);
+  const HttpResponse second = client.send(json_request(), [&] { ++calls; });
+  ASSERT_EQ(second.outcome, Outcome::kResponse) << second.error;
+  EXPECT_EQ(server.connections(), 2);
+  EXPECT_EQ(calls, 2);
+
+  unsigned short port;
+  {
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    port = acceptor.local_endpoint().port();
+  }
+  HttpClient refused(Url::parse("http://127.0.0.1:" + std::to_string(port)),
+                     limits_with_timeout(2000ms));
+  bool ran = false;
+  EXPECT_EQ(refused.send(json_request(), [&] { ran = true; }).outcome, Outcome::kConnectFailed);
+  EXPECT_FALSE(ran);
+}
