@@ -133,11 +133,19 @@ void Runner::work(Results& results) {
   options.depth = config_.jobs == 1 ? 16 : 1;
   CasePrefetch ahead(plan_, std::move(options));
   // The last case answered: judged while the next one is on its way, and
-  // recorded (retried, shrunk) once that one is answered.
+  // recorded (retried, shrunk) once that one is answered when it failed.
   std::optional<Sent> last;
+  // A case that fails nothing sends nothing more (no retry, no shrink), so
+  // it is recorded then too.
   const auto judge_last = [&] {
-    if (last && !last->findings)
+    if (!last) return;
+    if (!last->findings)
       last->findings = judge_.judge(last->c, last->expected, last->response, &last->choice);
+    if (std::all_of(last->findings->begin(), last->findings->end(),
+                    [](const Finding& f) { return f.ok; })) {
+      conclude(client, results, *last);
+      last.reset();
+    }
   };
   for (;;) {
     if (std::chrono::steady_clock::now() >= config_.stop_at) {
