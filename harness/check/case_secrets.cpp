@@ -58,6 +58,12 @@ std::vector<std::string> request_secrets(const model::Operation* op, const std::
   return sensitive_values(*op->input, value);
 }
 
+std::vector<std::string> case_secrets(const model::Operation* op, const Case& c) {
+  if (c.body_value && op != nullptr && op->input != nullptr)
+    return sensitive_values(*op->input, *c.body_value);
+  return request_secrets(op, c.request.body);
+}
+
 CaseRedactor::CaseRedactor(const model::Redactor& base, const std::vector<std::string>& secrets)
     : base_(base) {
   if (secrets.empty()) return;

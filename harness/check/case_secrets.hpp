@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "check/case.hpp"
 #include "model/redact.hpp"
 #include "model/spec.hpp"
 
@@ -22,6 +23,10 @@ std::vector<std::string> sensitive_values(const model::Shape& shape, const nlohm
 /// The sensitive values of a request body read as `op`'s input; none when
 /// the body is not JSON or the operation has no input.
 std::vector<std::string> request_secrets(const model::Operation* op, const std::string& body);
+
+/// The same of a case of `op`: read from the value its body was dumped
+/// from when it carries one (no second parse), else from its body.
+std::vector<std::string> case_secrets(const model::Operation* op, const Case& c);
 
 /// `base` when `secrets` is empty; else a copy that learned them too (made
 /// only for the few failures a report keeps, so a copy is cheap enough).

@@ -172,9 +172,14 @@ Expected Oracle::expect(const Request& request) const {
 }
 
 const model::Operation* Oracle::route(const Request& request) const {
-  const std::string prefix = spec_->metadata.target_prefix + ".";
-  if (!request.target || request.target->rfind(prefix, 0) != 0) return nullptr;
-  return spec_->find_operation(request.target->substr(prefix.size()));
+  // "<prefix>.<operation>", compared in place: asked twice per case.
+  const std::string& prefix = spec_->metadata.target_prefix;
+  if (!request.target) return nullptr;
+  const std::string& target = *request.target;
+  if (target.size() <= prefix.size() || target.compare(0, prefix.size(), prefix) != 0 ||
+      target[prefix.size()] != '.')
+    return nullptr;
+  return spec_->find_operation(target.substr(prefix.size() + 1));
 }
 
 bool Oracle::has_semantics(const model::Operation& op) const {

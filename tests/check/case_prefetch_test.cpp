@@ -99,6 +99,7 @@ TEST(case_prefetch_test, a_failure_ahead_is_thrown_at_its_turn) {
   cpct::check::CasePrefetch ahead(plan, {claiming_from(plan, 0), nullptr, sign, 16});
   for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(ahead.next()->c.index, i);
   EXPECT_THROW(ahead.next(), std::runtime_error);
+  EXPECT_THROW(ahead.next(), std::runtime_error);  // again, not a wait for nothing
 
   auto claims = std::make_shared<int>(0);
   cpct::check::CasePrefetch failing_claim(plan, {[claims]() -> std::optional<std::size_t> {
@@ -111,6 +112,7 @@ TEST(case_prefetch_test, a_failure_ahead_is_thrown_at_its_turn) {
                                                  4});
   EXPECT_EQ(failing_claim.next()->c.index, 1u);
   EXPECT_EQ(failing_claim.next()->c.index, 2u);
+  EXPECT_THROW(failing_claim.next(), std::logic_error);
   EXPECT_THROW(failing_claim.next(), std::logic_error);
 }
 

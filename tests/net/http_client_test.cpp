@@ -48,6 +48,22 @@ void answer_all(Peer& peer) {
   }
 }
 
+// The keep-alive race: the first connection answers once, then drops the
+// next request unanswered; later connections answer everything.
+void answer_once_then_drop(Peer& peer) {
+  if (peer.index() != 0) return answer_all(peer);
+  if (!peer.read_request()) return;
+  peer.write(ok_response("{\"first\":true}"));
+  peer.read_request();  // ... and close without answering
+}
+
+// A local port nothing listens on (bound, then closed).
+unsigned short closed_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return acceptor.local_endpoint().port();
+}
+
 struct Timed {
   HttpResponse response;
   std::chrono::milliseconds elapsed;
@@ -144,15 +160,7 @@ TEST(http_client_test, reconnects_when_server_closed_between_requests) {
 TEST(http_client_test, retries_once_when_reused_connection_dies_unanswered) {
   // The keep-alive race: the server drops the idle connection just as the
   // next request arrives. The client must not report a reset.
-  ScriptedServer server([](Peer& peer) {
-    if (peer.index() == 0) {
-      if (!peer.read_request()) return;
-      peer.write(ok_response("{\"first\":true}"));
-      peer.read_request();  // ... and close without answering
-      return;
-    }
-    answer_all(peer);
-  });
+  ScriptedServer server(answer_once_then_drop);
   HttpClient client(Url::parse(server.url()), ClientLimits{});
   ASSERT_EQ(client.send(json_request()).outcome, Outcome::kResponse);
   HttpResponse second = client.send(json_request());
@@ -314,12 +322,7 @@ TEST(http_client_test, close_mid_body_is_a_reset) {
 }
 
 TEST(http_client_test, refused_port_fails_fast) {
-  unsigned short port;
-  {
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-    port = acceptor.local_endpoint().port();
-  }  // closed: nothing listens there now
+  const unsigned short port = closed_port();
   HttpClient client(Url::parse("http://127.0.0.1:" + std::to_string(port)),
                     limits_with_timeout(5000ms));
   Timed t = timed_send(client, json_request());
@@ -592,15 +595,7 @@ TEST(http_client_test, meanwhile_runs_between_the_write_and_the_read) {
 // Once per send, also when the reused connection died and the request went
 // again; not at all when no connection took the request.
 TEST(http_client_test, meanwhile_runs_once_or_not_at_all) {
-  ScriptedServer server([](Peer& peer) {
-    if (peer.index() == 0) {
-      if (!peer.read_request()) return;
-      peer.write(ok_response("{\"first\":true}"));
-      peer.read_request();  // ... and close without answering
-      return;
-    }
-    answer_all(peer);
-  });
+  ScriptedServer server(answer_once_then_drop);
   HttpClient client(Url::parse(server.url()), ClientLimits{});
   int calls = 0;
   ASSERT_EQ(client.send(json_request(), [&] { ++calls; }).outcome, Outcome::kResponse);
@@ -609,12 +604,7 @@ TEST(http_client_test, meanwhile_runs_once_or_not_at_all) {
   EXPECT_EQ(server.connections(), 2);
   EXPECT_EQ(calls, 2);
 
-  unsigned short port;
-  {
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-    port = acceptor.local_endpoint().port();
-  }
+  const unsigned short port = closed_port();
   HttpClient refused(Url::parse("http://127.0.0.1:" + std::to_string(port)),
                      limits_with_timeout(2000ms));
   bool ran = false;

@@ -21,15 +21,22 @@ std::optional<Prepared> CasePrefetch::next() {
   worker_waits_ = true;
   ready_.wait(lock, [&] { return !items_.empty(); });
   worker_waits_ = false;
-  Item item = std::move(items_.front());
-  if (item.prepared || item.error) items_.pop_front();  // the end stays: next() says it again
+  // The end, or an error, stays: the thread has stopped, and next() says
+  // it again rather than wait for nothing.
+  if (!items_.front().prepared) {
+    const std::exception_ptr error = items_.front().error;
+    lock.unlock();
+    if (error) std::rethrow_exception(error);
+    return std::nullopt;
+  }
+  Prepared p = std::move(*items_.front().prepared);
+  items_.pop_front();
   // Woken only once half the held cases are gone: one wake-up per half
   // refill, not per case.
   const bool wake = thread_waits_ && items_.size() <= std::max<std::size_t>(options_.depth / 2, 1);
   lock.unlock();
   if (wake) room_.notify_one();
-  if (item.error) std::rethrow_exception(item.error);
-  return std::move(item.prepared);
+  return p;
 }
 
 CasePrefetch::Item CasePrefetch::make(std::size_t index) const {

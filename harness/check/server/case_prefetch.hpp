@@ -59,8 +59,8 @@ class CasePrefetch {
   CasePrefetch& operator=(const CasePrefetch&) = delete;
 
   /// The next claimed index's case, in claim order; nullopt once the
-  /// claims have run out. What plan.at, the oracle or sign threw for it is
-  /// thrown here.
+  /// claims have run out. What the claim, plan.at, the oracle or sign threw
+  /// for it is thrown here, and again at every later call.
   std::optional<Prepared> next();
 
  private:

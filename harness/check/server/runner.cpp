@@ -28,14 +28,6 @@ constexpr auto kSignedFor = std::chrono::seconds(10);
 // it, the worker is done with it before sending the next.
 constexpr std::size_t kOverlapBody = std::size_t{64} << 10;
 
-// The case's own secrets, read from its generated value when it has one.
-std::vector<std::string> case_secrets(const model::Spec& spec, const Case& c) {
-  const auto* op = spec.find_operation(c.operation);
-  if (c.body_value && op != nullptr && op->input != nullptr)
-    return sensitive_values(*op->input, *c.body_value);
-  return request_secrets(op, c.request.body);
-}
-
 const model::Fixtures& fixtures_or_none(const protocol::Oracle& oracle) {
   static const model::Fixtures none;
   return oracle.fixtures() != nullptr ? *oracle.fixtures() : none;
@@ -135,17 +127,18 @@ void Runner::work(Results& results) {
   // The last case answered: judged while the next one is on its way, and
   // recorded (retried, shrunk) once that one is answered when it failed.
   std::optional<Sent> last;
+  const auto finish_last = [&] {
+    if (!last) return;
+    conclude(client, results, *last);
+    last.reset();
+  };
   // A case that fails nothing sends nothing more (no retry, no shrink), so
   // it is recorded then too.
   const auto judge_last = [&] {
     if (!last) return;
-    if (!last->findings)
-      last->findings = judge_.judge(last->c, last->expected, last->response, &last->choice);
-    if (std::all_of(last->findings->begin(), last->findings->end(),
-                    [](const Finding& f) { return f.ok; })) {
-      conclude(client, results, *last);
-      last.reset();
-    }
+    const auto& findings = judged(*last);
+    if (std::all_of(findings.begin(), findings.end(), [](const Finding& f) { return f.ok; }))
+      finish_last();
   };
   for (;;) {
     if (std::chrono::steady_clock::now() >= config_.stop_at) {
@@ -158,10 +151,7 @@ void Runner::work(Results& results) {
     // shrinks, which step it too: the board steps in send order. A large
     // answer is done with first too: holding two per worker would double
     // the memory a hostile endpoint's answers take.
-    if (last && (!prepared->expected || last->response.body.size() > kOverlapBody)) {
-      conclude(client, results, *last);
-      last.reset();
-    }
+    if (last && (!prepared->expected || last->response.body.size() > kOverlapBody)) finish_last();
     // Decided before the case moves: the oracle reads its request.
     protocol::Expected expected =
         prepared->expected ? std::move(*prepared->expected)
@@ -181,25 +171,27 @@ void Runner::work(Results& results) {
       }
     });
     if (failure) std::rethrow_exception(failure);
-    if (last) {
-      conclude(client, results, *last);
-      last.reset();
-    }
+    finish_last();
     if (cut(sent.response)) {
       stopped_ = true;
       break;
     }
     last = std::move(sent);
   }
-  if (last) conclude(client, results, *last);
+  finish_last();
+}
+
+const std::vector<Finding>& Runner::judged(Sent& sent) const {
+  if (!sent.findings)
+    sent.findings = judge_.judge(sent.c, sent.expected, sent.response, &sent.choice);
+  return *sent.findings;
 }
 
 void Runner::conclude(net::HttpClient& client, Results& results, Sent& sent) {
   const Case& c = sent.c;
   const protocol::Expected& expected = sent.expected;
   const net::HttpResponse& response = sent.response;
-  if (!sent.findings) sent.findings = judge_.judge(c, expected, response, &sent.choice);
-  const std::vector<Finding>& findings = *sent.findings;
+  const std::vector<Finding>& findings = judged(sent);
   const std::size_t index = c.index;
   results.count_case();
   // A chosen answer may quote the implementation (an error code it sent),
@@ -207,7 +199,9 @@ void Runner::conclude(net::HttpClient& client, Results& results, Sent& sent) {
   if (!sent.choice.question.empty())
     results.record_choice(
         {sent.choice.question,
-         CaseRedactor(redactor_, case_secrets(oracle_.spec(), c)).get().text(sent.choice.answer)});
+         CaseRedactor(redactor_, case_secrets(oracle_.spec().find_operation(c.operation), c))
+             .get()
+             .text(sent.choice.answer)});
   // A retry the bound cuts repeats the first run's findings: it neither
   // invents a pass nor blames the endpoint for the bound.
   const auto failed_runs = count_failed_runs(results, index, findings, config_.retries, [&] {
@@ -303,9 +297,9 @@ FailureRecord Runner::record_shrunk(const Case& c, const protocol::Expected& exp
   const auto it = shrunk.find(f.requirement);
   // The case's own secrets, and the shrunk case's (a shortened secret is
   // another string): what the endpoint echoes of either is redacted.
-  auto secrets = request_secrets(op, c.request.body);
+  auto secrets = case_secrets(op, c);
   if (it != shrunk.end() && it->second.steps > 0)
-    for (auto& s : request_secrets(op, it->second.c.request.body)) secrets.push_back(std::move(s));
+    for (auto& s : case_secrets(op, it->second.c)) secrets.push_back(std::move(s));
   const CaseRedactor case_redactor(redactor_, secrets);
   const model::Redactor& redactor = case_redactor.get();
   if (it == shrunk.end()) return record(c, expected, response, f, redactor);

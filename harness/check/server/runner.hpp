@@ -73,8 +73,9 @@ class Runner {
   struct Sent;
 
   void work(Results& results);
-  /// Judges the case unless judged already, then counts, retries, shrinks
-  /// and records it.
+  /// The case's findings, judged the first time they are asked for.
+  const std::vector<Finding>& judged(Sent& sent) const;
+  /// Counts, retries, shrinks and records the case (judged if not yet).
   void conclude(net::HttpClient& client, Results& results, Sent& sent);
   net::HttpRequest signed_request(const Case& c) const;
   FailureRecord record_shrunk(const Case& c, const protocol::Expected& expected,
